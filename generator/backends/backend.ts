@@ -1,0 +1,19 @@
+// The contract every backend follows: take the model, return files. Backends are pure;
+// only generator/write.ts touches the disk.
+import type { Model } from '../model.js';
+
+export type DocsStyle = 'seed' | 'abigen-2018';
+
+export interface OutputFile {
+  /** Path relative to the output directory, with forward slashes (e.g. docs/socket_share.md). */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface BackendOptions {
+  readonly docsStyle: DocsStyle;
+  /** The command that regenerates the output, quoted in generated headers. */
+  readonly command: string;
+}
+
+export type Backend = (model: Model, options: BackendOptions) => OutputFile[];

@@ -1,0 +1,91 @@
+// Backend: generated/binding.ts — the interface the hand-written kernel core implements.
+// One method per syscall; handle inputs arrive resolved, so a missing or mistyped handler
+// is a compile error in runtime/, never a runtime surprise.
+import { StructureKind, type MethodSignatureStructure } from 'ts-morph';
+import type { Model, ParamDef, SyscallDef } from '../model.js';
+import { handlerName, objTypeKey, paths, resolvedFieldArg, tsHeader } from '../names.js';
+import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
+import type { Backend } from './backend.js';
+import { returnTs } from './stubs.js';
+import { tsFile } from './ts-file.js';
+
+/** The object type a parameter is known to have, when its unconditional clause names exactly one. */
+export function knownType(sc: SyscallDef, p: ParamDef): string | undefined {
+  if (sc.rights === 'none' || sc.rights === undefined) return undefined;
+  const types = sc.rights.filter((r) => r.param === p.name && r.scope === 'self' && !r.when).flatMap((r) => r.types);
+  return types.length === 1 ? types[0] : undefined;
+}
+
+/** Trailing core arguments: handles carried inside struct parameters, resolved by the wrapper. */
+export function structHandleArgs(sc: SyscallDef): { param: ParamDef; field: string; name: string }[] {
+  const out: { param: ParamDef; field: string; name: string }[] = [];
+  for (const p of sc.params) {
+    if (p.handle?.field && p.handle.lookup === 'wrapper') out.push({ param: p, field: p.handle.field, name: resolvedFieldArg(p, p.handle.field) });
+    const entry = sc.rights !== 'none' && sc.rights !== undefined ? sc.rights.find((r) => r.param === p.name && r.scope === 'entry_field') : undefined;
+    if (entry?.field) out.push({ param: p, field: entry.field, name: resolvedFieldArg(p, entry.field) });
+  }
+  return out;
+}
+
+export function handlerParamTs(ix: TypeIndex, sc: SyscallDef, p: ParamDef): string {
+  const h = p.handle;
+  if (!h || h.lookup === 'core' || h.field) return paramTs(ix, p);
+  if (h.ownership === 'acquire') return `Box<T['handle'] | null>`;
+  if (p.count !== undefined) return `T['handle'][]`;
+  const t = knownType(sc, p);
+  const base = t ? `T['typed']['${objTypeKey(t)}']` : `T['handle']`;
+  return h.invalidOk ? `${base} | null` : base;
+}
+
+export const emitBinding: Backend = (model: Model, options) => {
+  const ix = typeIndex(model);
+  const objTypes = model.constants.filter((c) => c.constKind === 'obj_type' && c.name !== 'ZX_OBJ_TYPE_NONE' && c.name !== 'ZX_OBJ_TYPE_LAST');
+  const methods: MethodSignatureStructure[] = model.syscalls.map((sc) => ({
+    kind: StructureKind.MethodSignature,
+    name: handlerName(sc),
+    docs: [`Core of \`zx_${sc.name}\`${sc.attributes.includes('internal') ? ' (internal)' : ''}. @generated from ${sc.source.file}:${sc.source.line}`],
+    parameters: [
+      { name: 'proc', type: `T['process']` },
+      ...sc.params.map((p) => ({ name: p.name, type: handlerParamTs(ix, sc, p) })),
+      ...structHandleArgs(sc).map((a) => ({ name: a.name, type: `T['handle'][]` })),
+    ],
+    returnType: returnTs(ix, sc),
+  }));
+  const imports = usedTypeNames(ix, methods.flatMap((m) => (m.parameters ?? []).map((p) => String(p.type))));
+  return [tsFile(paths.binding, tsHeader(options.command, 'The binding between generated wrappers and the kernel core.'), [
+    `import type { Box${imports.length ? ', ' + imports.join(', ') : ''} } from './types.js';`,
+    {
+      kind: StructureKind.Interface, isExported: true, name: 'HandleLike',
+      docs: ['What the wrappers read of a handle record: its rights and its object\'s type.'],
+      properties: [
+        { name: 'rights', isReadonly: true, type: 'number' },
+        { name: 'object', isReadonly: true, type: '{ readonly type: number }' },
+      ],
+    },
+    {
+      kind: StructureKind.Interface, isExported: true, name: 'CoreTypes',
+      docs: ['The kernel core\'s own types: its process, its handle record, and handles known to be of one object type.'],
+      properties: [
+        { name: 'process', type: 'unknown' },
+        { name: 'handle', type: 'HandleLike' },
+        { name: 'typed', type: `{\n${objTypes.map((c) => `    ${objTypeKey(c.name)}: HandleLike;`).join('\n')}\n  }` },
+      ],
+    },
+    {
+      kind: StructureKind.Interface, isExported: true, name: 'ProcessAbi', typeParameters: ['H'],
+      docs: ['What a wrapper needs from the calling process\'s handle table.'],
+      methods: [
+        { name: 'lookup', parameters: [{ name: 'value', type: 'number' }], returnType: 'H | null', docs: ['The live handle for `value` in this process, or null. No side effects.'] },
+        { name: 'take', parameters: [{ name: 'value', type: 'number' }], returnType: 'H | null', docs: ['Remove `value` from the table without closing it; null if it is not live.'] },
+        { name: 'close', parameters: [{ name: 'handle', type: 'H' }], returnType: 'void', docs: ['Close a handle that is in no table.'] },
+        { name: 'install', parameters: [{ name: 'handle', type: 'H' }], returnType: 'number', docs: ['Install a handle in this process; returns its value.'] },
+      ],
+    },
+    {
+      kind: StructureKind.Interface, isExported: true, name: 'SyscallHandlers',
+      typeParameters: [{ name: 'T', constraint: 'CoreTypes' }],
+      docs: ['The kernel core: one method per syscall, called after the wrapper has validated arguments, resolved and checked handles, and taken consumed ones.'],
+      methods,
+    },
+  ])];
+};

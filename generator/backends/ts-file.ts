@@ -1,0 +1,25 @@
+// Builds a TypeScript file from ts-morph structures in one batch (adding declarations one at a
+// time was measured ~50x slower) inside one shared in-memory project.
+import { Project, type StatementStructures, type WriterFunction } from 'ts-morph';
+import type { OutputFile } from './backend.js';
+
+let project: Project | undefined;
+
+function shared(): Project {
+  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+  return project;
+}
+
+export type Statement = string | WriterFunction | StatementStructures;
+
+export function tsFile(path: string, header: string, statements: Statement[]): OutputFile {
+  const sf = shared().createSourceFile(`/${path}`, { statements: [header, ...statements] }, { overwrite: true });
+  const content = sf.getFullText();
+  sf.forget();
+  return { path, content: content.endsWith('\n') ? content : `${content}\n` };
+}
+
+/** TSDoc text from Markdown-ish prose: keep it readable, never let it close the comment. */
+export function docText(s: string): string {
+  return s.replace(/\*\//g, '*\\/').trimEnd();
+}

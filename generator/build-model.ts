@@ -1,0 +1,425 @@
+// Stage 3: resolve names across all files and build the typed model. Every reference
+// (types, constants, parameters, syscalls) is checked here; problems become diagnostics
+// with the position of the offending YAML node.
+import { didYouMean, type Diagnostic } from './diagnostics.js';
+import { locator, scalarSource, type LoadedFile, type Locator } from './load.js';
+import type {
+  Attribute, CheckStep, ConstantDef, ConstantKind, Model, ParamDef, RightsClause, SourcePos,
+  StructDef, SyscallDef, TypeDef,
+} from './model.js';
+import { FORMAT_VERSION } from './model.js';
+import type { CheckInput, DefsFile, ParamInput, RightsClauseInput, SyscallInput } from './schema.js';
+
+export interface ParsedFile {
+  readonly file: LoadedFile;
+  readonly data: DefsFile;
+}
+
+type Path = (string | number)[];
+
+const BUILTIN_TYPES: TypeDef[] = [
+  { kind: 'any', name: 'any' },
+  { kind: 'void', name: 'void' },
+];
+
+export function buildModel(files: readonly ParsedFile[], diags: Diagnostic[]): Model {
+  const b = new Builder(diags);
+  for (const f of files) b.collect(f);
+  b.resolveConstants();
+  b.checkStructs();
+  for (const f of files) b.syscalls(f);
+  b.checkSeeAlso();
+  return {
+    formatVersion: FORMAT_VERSION,
+    types: [...b.types.values()],
+    structs: [...b.structs.values()],
+    constants: b.constants,
+    syscalls: b.syscallList,
+  };
+}
+
+interface PendingConstant {
+  name: string;
+  group: string;
+  kind: ConstantKind;
+  type: string;
+  raw: number | string[];
+  file: LoadedFile;
+  path: Path;
+}
+
+class Builder {
+  readonly types = new Map<string, TypeDef>(BUILTIN_TYPES.map((t) => [t.name, t]));
+  readonly structs = new Map<string, StructDef>();
+  readonly constants: ConstantDef[] = [];
+  readonly constByName = new Map<string, ConstantDef>();
+  readonly syscallList: SyscallDef[] = [];
+  private readonly pending = new Map<string, PendingConstant>();
+  private readonly structPos = new Map<string, { file: LoadedFile; path: Path }>();
+  private readonly seeAlsoRefs: { name: string; file: LoadedFile; path: Path }[] = [];
+  private readonly syscallNames = new Map<string, SourcePos>();
+  private readonly locs = new Map<LoadedFile, Locator>();
+
+  constructor(private readonly diags: Diagnostic[]) {}
+
+  private loc(file: LoadedFile): Locator {
+    let l = this.locs.get(file);
+    if (!l) this.locs.set(file, (l = locator(file)));
+    return l;
+  }
+
+  private pos(file: LoadedFile, path: Path): SourcePos {
+    return { file: file.path, ...this.loc(file).at(path) };
+  }
+
+  private error(file: LoadedFile, path: Path, message: string): void {
+    this.diags.push({ ...this.pos(file, path), message });
+  }
+
+  private keyError(file: LoadedFile, path: Path, key: string, message: string): void {
+    this.diags.push({ file: file.path, ...this.loc(file).key(path, key), message });
+  }
+
+  collect({ file, data }: ParsedFile): void {
+    for (const [name, t] of Object.entries(data.types ?? {})) {
+      const path = ['types', name];
+      if (this.types.has(name) || this.structs.has(name)) this.keyError(file, ['types'], name, `duplicate type "${name}"`);
+      const flags = [t.int !== undefined, t.handle, t.bool, t.char, t.void, t.opaque].filter(Boolean).length;
+      if (flags !== 1) {
+        this.error(file, path, `type "${name}" must have exactly one of int, handle, bool, char, void, opaque`);
+        continue;
+      }
+      if (t.int !== undefined) {
+        this.types.set(name, { kind: 'int', name, bits: t.int, signed: t.signed ?? false, js: t.js ?? (t.int === 64 ? 'bigint' : 'number') });
+      } else if (t.handle) this.types.set(name, { kind: 'handle', name });
+      else if (t.bool) this.types.set(name, { kind: 'bool', name });
+      else if (t.char) this.types.set(name, { kind: 'char', name });
+      else if (t.void) this.types.set(name, { kind: 'void', name });
+      else this.types.set(name, { kind: 'opaque', name });
+    }
+    for (const [name, s] of Object.entries(data.structs ?? {})) {
+      if (this.types.has(name) || this.structs.has(name)) this.keyError(file, ['structs'], name, `duplicate type "${name}"`);
+      this.structs.set(name, { kind: 'struct', name, size: s.size, fields: s.fields, source: this.pos(file, ['structs', name]) });
+      this.structPos.set(name, { file, path: ['structs', name] });
+    }
+    for (const [group, g] of Object.entries(data.constants ?? {})) {
+      for (const [name, raw] of Object.entries(g.values)) {
+        if (this.pending.has(name)) {
+          this.keyError(file, ['constants', group, 'values'], name, `duplicate constant "${name}"`);
+          continue;
+        }
+        this.pending.set(name, { name, group, kind: g.kind, type: g.type, raw, file, path: ['constants', group, 'values', name] });
+      }
+    }
+    for (const name of Object.keys(data.syscalls ?? {})) {
+      const prev = this.syscallNames.get(name);
+      const here = { file: file.path, ...this.loc(file).key(['syscalls'], name) };
+      if (prev) this.diags.push({ ...here, message: `duplicate syscall "${name}" (first defined at ${prev.file}:${prev.line}:${prev.col})` });
+      else this.syscallNames.set(name, here);
+    }
+  }
+
+  resolveConstants(): void {
+    for (const t of this.types.values()) void t;
+    const resolving = new Set<string>();
+    const resolve = (p: PendingConstant): number | bigint | null => {
+      const done = this.constByName.get(p.name);
+      if (done) return done.value;
+      const type = this.types.get(p.type);
+      if (!type || type.kind !== 'int' && type.kind !== 'handle') {
+        this.error(p.file, ['constants', p.group, 'type'], `unknown integer type "${p.type}"${didYouMean(p.type, this.intTypeNames())}`);
+        this.types.set(p.type, { kind: 'int', name: p.type, bits: 32, signed: false, js: 'number' }); // report once
+        return null;
+      }
+      const big = type.kind === 'int' && type.js === 'bigint';
+      let value: bigint;
+      let members: string[] | undefined;
+      if (typeof p.raw === 'number') {
+        const src = scalarSource(p.file, p.path) ?? String(p.raw);
+        if (!/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(src)) {
+          this.error(p.file, p.path, `constant "${p.name}" must be an integer, got ${src}`);
+          return null;
+        }
+        value = parseBig(src);
+      } else {
+        if (resolving.has(p.name)) {
+          this.error(p.file, p.path, `constant "${p.name}" is defined in terms of itself`);
+          return null;
+        }
+        resolving.add(p.name);
+        value = 0n;
+        members = p.raw;
+        for (let i = 0; i < p.raw.length; i++) {
+          const m = p.raw[i];
+          const dep = this.pending.get(m);
+          if (!dep) {
+            this.error(p.file, [...p.path, i], `unknown constant "${m}"${didYouMean(m, this.pending.keys())}`);
+            continue;
+          }
+          const v = resolve(dep);
+          if (v !== null) value |= BigInt(v);
+        }
+        resolving.delete(p.name);
+      }
+      const bits = type.kind === 'int' ? type.bits : 32;
+      const signed = type.kind === 'int' && type.signed;
+      const min = signed ? -(1n << BigInt(bits - 1)) : 0n;
+      const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+      if (value < min || value > max) {
+        this.error(p.file, p.path, `constant "${p.name}" = ${value} does not fit ${p.type}`);
+      }
+      const def: ConstantDef = {
+        kind: 'constant', name: p.name, group: p.group, constKind: p.kind, type: p.type,
+        value: big ? value : Number(value),
+        ...(members ? { members } : {}),
+        source: this.pos(p.file, p.path),
+      };
+      this.constByName.set(p.name, def);
+      this.constants.push(def);
+      return def.value;
+    };
+    for (const p of this.pending.values()) resolve(p);
+  }
+
+  private intTypeNames(): string[] {
+    return [...this.types.values()].filter((t) => t.kind === 'int' || t.kind === 'handle').map((t) => t.name);
+  }
+
+  checkStructs(): void {
+    for (const s of this.structs.values()) {
+      const at = this.structPos.get(s.name);
+      if (!at) continue;
+      const names = new Set(s.fields.map((f) => f.name));
+      s.fields.forEach((f, i) => {
+        const fpath = [...at.path, 'fields', i];
+        if (!this.typeExists(f.type)) this.error(at.file, [...fpath, 'type'], `unknown type "${f.type}"${didYouMean(f.type, this.allTypeNames())}`);
+        if (f.pointer !== undefined && !names.has(f.pointer)) {
+          this.error(at.file, [...fpath, 'pointer'], `pointer length field "${f.pointer}" is not a field of ${s.name}${didYouMean(f.pointer, names)}`);
+        }
+        if (f.offset >= s.size && s.size > 0) this.error(at.file, [...fpath, 'offset'], `field "${f.name}" offset ${f.offset} is outside ${s.name} (size ${s.size})`);
+      });
+    }
+  }
+
+  private typeExists(name: string): boolean {
+    return this.types.has(name) || this.structs.has(name);
+  }
+
+  private allTypeNames(): string[] {
+    return [...this.types.keys(), ...this.structs.keys()];
+  }
+
+  private constantOfKind(file: LoadedFile, path: Path, name: string, kind: ConstantKind, noun: string): ConstantDef | null {
+    const c = this.constByName.get(name);
+    if (c && c.constKind === kind) return c;
+    const candidates = this.constants.filter((x) => x.constKind === kind).map((x) => x.name);
+    this.error(file, path, `unknown ${noun} "${name}"${didYouMean(name, candidates)}`);
+    return null;
+  }
+
+  syscalls({ file, data }: ParsedFile): void {
+    for (const [name, sc] of Object.entries(data.syscalls ?? {})) {
+      const def = this.syscall(file, name, sc);
+      if (def) this.syscallList.push(def);
+    }
+  }
+
+  private syscall(file: LoadedFile, name: string, sc: SyscallInput): SyscallDef | null {
+    const base: Path = ['syscalls', name];
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) this.keyError(file, ['syscalls'], name, `syscall name "${name}" must be lower_snake_case`);
+    const attributes = sc.attributes ?? [];
+    const seenAttr = new Set<Attribute>();
+    attributes.forEach((a, i) => {
+      if (seenAttr.has(a)) this.error(file, [...base, 'attributes', i], `attribute "${a}" is listed twice`);
+      seenAttr.add(a);
+    });
+    const params = (sc.params ?? []).map((p, i) => this.param(file, [...base, 'params', i], p));
+    const byName = new Map<string, ParamDef>();
+    params.forEach((p, i) => {
+      if (byName.has(p.name)) this.error(file, [...base, 'params', i, 'name'], `duplicate parameter "${p.name}"`);
+      byName.set(p.name, p);
+    });
+    params.forEach((p, i) => this.paramRefs(file, [...base, 'params', i], p, byName));
+    const returns = sc.returns ?? 'zx_status_t';
+    if (!this.typeExists(returns)) this.error(file, [...base, 'returns'], `unknown type "${returns}"${didYouMean(returns, this.allTypeNames())}`);
+
+    const rights = sc.rights === 'none' || sc.rights === undefined
+      ? sc.rights
+      : sc.rights.map((r, i) => this.rightsClause(file, [...base, 'rights', i], r, byName));
+    const errors = (sc.errors ?? []).map((e, i) => {
+      this.constantOfKind(file, [...base, 'errors', i, 'status'], e.status, 'status', 'status');
+      return { status: e.status, text: e.text };
+    });
+    const checks = this.checks(file, base, sc.checks, params, byName, rights === 'none' || rights === undefined ? [] : rights);
+    (sc.see_also ?? []).forEach((s, i) => this.seeAlsoRefs.push({ name: s, file, path: [...base, 'see_also', i] }));
+    return {
+      kind: 'syscall', name, family: file.stem, summary: sc.summary.trim(), attributes, params, returns,
+      rights, checks, errors, description: sc.description, returnValue: sc.return_value,
+      ...(sc.limitations !== undefined ? { limitations: sc.limitations } : {}),
+      seeAlso: sc.see_also ?? [],
+      source: { file: file.path, ...this.loc(file).key(['syscalls'], name) },
+    };
+  }
+
+  private param(file: LoadedFile, path: Path, p: ParamInput): ParamDef {
+    if (!this.typeExists(p.type)) this.error(file, [...path, 'type'], `unknown type "${p.type}"${didYouMean(p.type, this.allTypeNames())}`);
+    const dir = p.dir ?? 'in';
+    const t = this.types.get(p.type);
+    const isHandle = t?.kind === 'handle';
+    let handle: ParamDef['handle'];
+    if (p.handle) {
+      const struct = this.structs.get(p.type);
+      if (!isHandle && !(struct && p.handle.field)) {
+        this.error(file, [...path, 'handle'], `"handle" applies to zx_handle_t parameters, or to struct parameters with a handle "field"`);
+      }
+      if (p.handle.field && struct && !struct.fields.some((f) => f.name === p.handle?.field)) {
+        this.error(file, [...path, 'handle', 'field'], `"${p.handle.field}" is not a field of ${p.type}${didYouMean(p.handle.field, struct.fields.map((f) => f.name))}`);
+      }
+      const ownership = p.handle.ownership ?? (dir === 'out' ? 'acquire' : 'use');
+      if (ownership === 'acquire' && dir !== 'out') this.error(file, [...path, 'handle', 'ownership'], `"acquire" applies only to out parameters`);
+      if (ownership !== 'acquire' && dir === 'out') this.error(file, [...path, 'handle', 'ownership'], `an out handle must be "acquire"`);
+      handle = { ownership, invalidOk: p.handle.invalid_ok ?? false, lookup: outArrayLookup(dir, p.count) ?? p.handle.lookup ?? 'wrapper', ...(p.handle.field ? { field: p.handle.field } : {}) };
+    } else if (isHandle) {
+      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper' };
+    }
+    if (p.optional && dir === 'in') this.error(file, [...path, 'optional'], `only out and inout parameters can be optional`);
+    return {
+      name: p.name, type: p.type, dir,
+      ...(p.count !== undefined ? { count: p.count } : {}),
+      optional: p.optional ?? false,
+      ...(handle ? { handle } : {}),
+      source: this.pos(file, path),
+    };
+  }
+
+  private paramRefs(file: LoadedFile, path: Path, p: ParamDef, byName: Map<string, ParamDef>): void {
+    if (typeof p.count !== 'string') return;
+    for (const part of p.count.split('*')) {
+      const n = part.trim();
+      if (/^\d+$/.test(n)) continue;
+      const ref = byName.get(n);
+      if (!ref) this.error(file, [...path, 'count'], `array size "${n}" names no parameter${didYouMean(n, byName.keys())}`);
+      else if (ref === p) this.error(file, [...path, 'count'], `array "${p.name}" cannot be sized by itself`);
+      else if (ref.count !== undefined) this.error(file, [...path, 'count'], `array size "${n}" is itself an array`);
+    }
+  }
+
+  private rightsClause(file: LoadedFile, path: Path, r: RightsClauseInput, byName: Map<string, ParamDef>): RightsClause {
+    const p = byName.get(r.param);
+    if (!p) this.error(file, [...path, 'param'], `unknown parameter "${r.param}"${didYouMean(r.param, byName.keys())}`);
+    const rights = r.rights ?? [];
+    rights.forEach((x, i) => this.constantOfKind(file, [...path, 'rights', i], x, 'right', 'right'));
+    const types = r.types ?? [];
+    types.forEach((x, i) => this.constantOfKind(file, [...path, 'types', i], x, 'obj_type', 'object type'));
+    if (r.resource !== undefined) this.constantOfKind(file, [...path, 'resource'], r.resource, 'rsrc_kind', 'resource kind');
+    const scopes = [r.each, r.entry_field !== undefined, r.field !== undefined].filter(Boolean).length;
+    if (scopes > 1) this.error(file, path, `use only one of "each", "entry_field" and "field"`);
+    if (rights.length === 0 && types.length === 0 && r.resource === undefined) this.error(file, path, `a rights clause needs "rights", "types" or "resource"`);
+    const fieldName = r.entry_field ?? r.field;
+    if (p && fieldName !== undefined) {
+      const s = this.structs.get(p.type);
+      if (!s) this.error(file, [...path, r.entry_field !== undefined ? 'entry_field' : 'field'], `parameter "${p.name}" is not a struct`);
+      else if (!s.fields.some((f) => f.name === fieldName)) {
+        this.error(file, [...path, r.entry_field !== undefined ? 'entry_field' : 'field'], `"${fieldName}" is not a field of ${s.name}${didYouMean(fieldName, s.fields.map((f) => f.name))}`);
+      }
+    }
+    if (p && r.each && p.count === undefined) this.error(file, [...path, 'each'], `"each" needs an array parameter; "${p.name}" is not one`);
+    let when: RightsClause['when'];
+    if (r.when) {
+      const wp = byName.get(r.when.param);
+      if (!wp) this.error(file, [...path, 'when', 'param'], `unknown parameter "${r.when.param}"${didYouMean(r.when.param, byName.keys())}`);
+      const value = 'is' in r.when ? r.when.is : r.when.has;
+      if (!this.constByName.has(value)) this.error(file, [...path, 'when', 'is' in r.when ? 'is' : 'has'], `unknown constant "${value}"${didYouMean(value, this.constByName.keys())}`);
+      when = 'is' in r.when ? { param: r.when.param, op: 'is', value } : { param: r.when.param, op: '&', value };
+    }
+    return {
+      param: r.param,
+      scope: r.each ? 'each' : r.entry_field !== undefined ? 'entry_field' : r.field !== undefined ? 'field' : 'self',
+      ...(fieldName !== undefined ? { field: fieldName } : {}),
+      types, rights,
+      ...(r.resource !== undefined ? { resource: r.resource } : {}),
+      ...(when ? { when } : {}),
+      source: this.pos(file, path),
+    };
+  }
+
+  /** Parameters the wrapper must resolve: handle inputs, and structs that carry handles. */
+  private handleCarrying(params: readonly ParamDef[], rights: readonly RightsClause[]): ParamDef[] {
+    return params.filter((p) =>
+      (p.handle !== undefined && p.handle.ownership !== 'acquire') ||
+      rights.some((r) => r.param === p.name && r.scope === 'entry_field'));
+  }
+
+  private checks(
+    file: LoadedFile, base: Path, input: CheckInput[] | undefined, params: readonly ParamDef[],
+    byName: Map<string, ParamDef>, rights: readonly RightsClause[],
+  ): CheckStep[] {
+    const carrying = this.handleCarrying(params, rights);
+    if (input === undefined) return carrying.map((p) => ({ kind: 'resolve', param: p.name }));
+    const steps: CheckStep[] = [];
+    const resolved = new Set<string>();
+    input.forEach((c, i) => {
+      const path = [...base, 'checks', i];
+      if (typeof c === 'string') {
+        const p = byName.get(c);
+        if (!p) this.error(file, path, `unknown parameter "${c}"${didYouMean(c, byName.keys())}`);
+        else if (!carrying.includes(p)) this.error(file, path, `"${c}" carries no handle to resolve; name a check with { param, ... }`);
+        else if (resolved.has(c)) this.error(file, path, `"${c}" is resolved twice`);
+        resolved.add(c);
+        steps.push({ kind: 'resolve', param: c });
+        return;
+      }
+      const [pname, field] = c.param.split('.', 2);
+      const p = byName.get(pname);
+      if (!p) this.error(file, [...path, 'param'], `unknown parameter "${pname}"${didYouMean(pname, byName.keys())}`);
+      else if (field !== undefined) {
+        const s = this.structs.get(p.type);
+        if (!s || !s.fields.some((f) => f.name === field)) {
+          this.error(file, [...path, 'param'], `"${field}" is not a field of ${p.type}${s ? didYouMean(field, s.fields.map((f) => f.name)) : ''}`);
+        }
+      }
+      this.constantOfKind(file, [...path, 'error'], c.error, 'status', 'status');
+      const tests = (['allowed', 'one_of', 'max', 'min', 'not_null'] as const).filter((k) => c[k] !== undefined);
+      if (tests.length !== 1) {
+        this.error(file, path, `a check needs exactly one of allowed, one_of, max, min, not_null`);
+        return;
+      }
+      const test = tests[0];
+      const raw = test === 'not_null' ? [] : test === 'allowed' || test === 'one_of' ? (c[test] ?? []) : [c[test] as string | number];
+      const values = raw.map((o, j) => {
+        if (typeof o === 'number') return o;
+        const k = this.constByName.get(o);
+        if (!k) {
+          this.error(file, [...path, test, ...(Array.isArray(c[test]) ? [j] : [])], `unknown constant "${o}"${didYouMean(o, this.constByName.keys())}`);
+          return 0;
+        }
+        return k.value;
+      });
+      steps.push({ kind: 'check', param: c.param, test, operands: raw, values, error: c.error, source: this.pos(file, path) });
+    });
+    for (const p of carrying) {
+      if (!resolved.has(p.name)) this.keyError(file, base, 'checks', `checks must resolve handle parameter "${p.name}" (list it by name)`);
+    }
+    return steps;
+  }
+
+  checkSeeAlso(): void {
+    for (const r of this.seeAlsoRefs) {
+      if (!this.syscallNames.has(r.name)) {
+        this.error(r.file, r.path, `see_also names unknown syscall "${r.name}"${didYouMean(r.name, this.syscallNames.keys())}`);
+      }
+    }
+  }
+}
+
+/** Handles received into an out array (channel_read) are installed by the core as it reads. */
+function outArrayLookup(dir: string, count: unknown): 'core' | undefined {
+  return dir === 'out' && count !== undefined ? 'core' : undefined;
+}
+
+function parseBig(src: string): bigint {
+  const neg = src.startsWith('-');
+  const body = src.replace(/^[-+]/, '');
+  const v = BigInt(body);
+  return neg ? -v : v;
+}

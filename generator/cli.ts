@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// The zxkit command line: all process I/O (arguments, stdout/stderr, exit codes) lives here;
+// the work is done by pipeline.ts (pure) and write.ts (disk).
+import { Command, CommanderError, Option } from 'commander';
+import { relative, resolve } from 'node:path';
+import type { DocsStyle } from './backends/backend.js';
+import { formatDiagnostic } from './diagnostics.js';
+import { unifiedDiff } from './diff.js';
+import { defsSources, generate, loadModel } from './pipeline.js';
+import { compareOutput, writeOutput } from './write.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+interface GenOptions {
+  defs: string;
+  out: string;
+  docsStyle: DocsStyle;
+}
+
+/** The command quoted in generated headers: stable, so regen and check agree byte for byte. */
+function commandFor(name: string, o: GenOptions): string {
+  const isDefault = o.defs === 'defs' && o.out === 'generated' && o.docsStyle === 'seed';
+  if (isDefault) return `npm run regen`;
+  const style = o.docsStyle === 'seed' ? '' : ` --docs-style ${o.docsStyle}`;
+  return `zxkit ${name} --defs ${o.defs} --out ${o.out}${style}`;
+}
+
+function produce(o: GenOptions) {
+  const sources = defsSources(resolve(o.defs));
+  const { model, diagnostics } = loadModel(sources);
+  if (!model) {
+    for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    process.stderr.write(`zxkit: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in definitions; nothing written\n`);
+    return null;
+  }
+  return { model, files: generate(model, { docsStyle: o.docsStyle, command: commandFor('regen', o) }) };
+}
+
+function regen(o: GenOptions): number {
+  const started = performance.now();
+  const result = produce(o);
+  if (!result) return EXIT.failed;
+  let summary;
+  try {
+    summary = writeOutput(resolve(o.out), result.files);
+  } catch (e) {
+    // Every change goes to a temp file first; a failure here has renamed nothing into place.
+    process.stderr.write(`zxkit: cannot write ${o.out}/: ${(e as Error).message}; previous output left as it was\n`);
+    return EXIT.failed;
+  }
+  const ms = Math.round(performance.now() - started);
+  const n = result.model.syscalls.length;
+  process.stdout.write(
+    `zxkit regen: ${n} syscalls, ${result.files.length} files in ${o.out}/: ${summary.written.length} written, ` +
+    `${summary.unchanged} unchanged${summary.removed.length ? `, ${summary.removed.length} removed` : ''} (${ms} ms)\n`,
+  );
+  for (const p of summary.written) process.stdout.write(`  wrote ${o.out}/${p}\n`);
+  for (const p of summary.removed) process.stdout.write(`  removed ${o.out}/${p}\n`);
+  return EXIT.ok;
+}
+
+function check(o: GenOptions): number {
+  const result = produce(o);
+  if (!result) return EXIT.failed;
+  const out = resolve(o.out);
+  const drift = compareOutput(out, result.files);
+  if (drift.length === 0) {
+    process.stdout.write(`zxkit check: ${o.out}/ is up to date (${result.files.length} files)\n`);
+    return EXIT.ok;
+  }
+  const rel = relative(process.cwd(), out) || '.';
+  for (const d of drift) {
+    process.stdout.write(unifiedDiff(d.actual ?? '', d.expected ?? '', d.actual === null ? '/dev/null' : `${rel}/${d.path}`, d.expected === null ? '/dev/null' : `${rel}/${d.path}`));
+  }
+  const fix = commandFor('regen', o);
+  process.stdout.write(`zxkit check: ${drift.length} file${drift.length === 1 ? '' : 's'} in ${o.out}/ differ from the definitions; run \`${fix}\` to update them\n`);
+  return EXIT.failed;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('zxkit')
+    .description('Generate TypeScript stubs, rights-checking wrappers and reference pages from YAML syscall definitions.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const genOptions = (cmd: Command) => cmd
+    .option('--defs <dir>', 'folder of YAML definitions', 'defs')
+    .option('--out <dir>', 'output folder', 'generated')
+    .addOption(new Option('--docs-style <style>', 'reference page style').choices(['seed', 'abigen-2018']).default('seed'));
+  genOptions(program.command('regen').description('regenerate every output file; writes only files whose bytes changed'))
+    .action((o: GenOptions) => { process.exitCode = regen(o); });
+  genOptions(program.command('check').description('regenerate in memory and compare with the output folder; exit 1 with a diff on drift'))
+    .action((o: GenOptions) => { process.exitCode = check(o); });
+  return program;
+}
+
+export function main(argv: string[]): void {
+  const program = buildProgram();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0 through here; real usage errors are exit 2.
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,59 @@
+// The pure core of the generator: definition sources in, diagnostics or files out.
+// No disk writes happen here (write.ts does those), so tests can run it in memory.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { backends } from './backends/index.js';
+import type { BackendOptions, OutputFile } from './backends/backend.js';
+import { buildModel, type ParsedFile } from './build-model.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { lint } from './lint.js';
+import { parseSource, readDefsDir, readSource, type SourceFile } from './load.js';
+import type { Model } from './model.js';
+import { validateShape } from './validate.js';
+
+export interface LoadResult {
+  readonly model: Model | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** zxkit's own folder (where package.json is), found from this module in src or dist. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'defs', 'types.yaml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('zxkit: cannot find its own defs/types.yaml');
+    dir = up;
+  }
+  return dir;
+}
+
+/** The sources of a defs folder, plus zxkit's shared types when the folder has none of its own. */
+export function defsSources(defsDir: string): SourceFile[] {
+  const own = readDefsDir(defsDir);
+  if (own.some((f) => f.stem === 'types')) return own;
+  return [readSource(join(packageRoot(), 'defs', 'types.yaml')), ...own];
+}
+
+export function loadModel(sources: readonly SourceFile[]): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const src of sources) {
+    const file = parseSource(src, diagnostics);
+    if (!file) continue;
+    const data = validateShape(file, diagnostics);
+    if (data) parsed.push({ file, data });
+  }
+  // Names are resolved only when every file has a valid shape: a file dropped for a shape
+  // error would otherwise make every name it declares look unknown elsewhere.
+  if (diagnostics.length) return { model: null, diagnostics: sortDiagnostics(diagnostics) };
+  const model = buildModel(parsed, diagnostics);
+  if (diagnostics.length === 0) lint(model, diagnostics);
+  return { model: diagnostics.length ? null : model, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+export function generate(model: Model, options: BackendOptions): OutputFile[] {
+  const files: OutputFile[] = [];
+  for (const backend of Object.values(backends)) files.push(...backend(model, options));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,33 @@
+// How the runtime fills in the generated binding's CoreTypes: its process, its handle record,
+// and handle records narrowed by object type (what the wrapper's type check guarantees).
+import type { CoreTypes } from '../generated/binding.js';
+import type { Handle, TypedHandle } from './handle.js';
+import type { ChannelObject } from './objects/channel.js';
+import type { EventPairObject } from './objects/event-pair.js';
+import type { EventObject } from './objects/event.js';
+import type { PortObject } from './objects/port.js';
+import type { SocketObject } from './objects/socket.js';
+import type { Process } from './process.js';
+
+export type SocketHandle = TypedHandle<SocketObject>;
+export type ChannelHandle = TypedHandle<ChannelObject>;
+export type EventHandle = TypedHandle<EventObject>;
+export type EventPairHandle = TypedHandle<EventPairObject>;
+export type PortHandle = TypedHandle<PortObject>;
+
+export interface Core extends CoreTypes {
+  process: Process;
+  handle: Handle;
+  typed: {
+    socket: SocketHandle;
+    channel: ChannelHandle;
+    event: EventHandle;
+    eventpair: EventPairHandle;
+    port: PortHandle;
+  };
+}
+
+/** An out-parameter cell, as the wrappers pass them. */
+export interface Box<V> {
+  value: V;
+}

@@ -1,0 +1,43 @@
+// The SyscallHandlers object the generated wrappers call: one thin function per syscall,
+// grouped by family under syscalls/.
+import type { SyscallHandlers } from '../generated/binding.js';
+import type { Core } from './core-types.js';
+import { channelCall, channelCreate, channelRead, channelReadEtc, channelWrite } from './syscalls/channel.js';
+import { eventCreate, eventpairCreate } from './syscalls/event.js';
+import { handleClose, handleCloseMany, handleDuplicate, handleReplace } from './syscalls/handle.js';
+import { objectGetInfo, objectGetProperty, objectSetProperty } from './syscalls/object-info.js';
+import { objectSignal, objectSignalPeer, objectWaitAsync, objectWaitMany, objectWaitOne } from './syscalls/object.js';
+import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js';
+import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
+
+export const core: SyscallHandlers<Core> = {
+  socketCreate,
+  socketWrite,
+  socketRead,
+  socketShare,
+  socketAccept,
+  socketShutdown,
+  handleClose,
+  handleCloseMany,
+  handleDuplicate,
+  handleReplace,
+  objectWaitOne,
+  objectWaitMany,
+  objectWaitAsync,
+  objectSignal,
+  objectSignalPeer,
+  objectGetInfo,
+  objectGetProperty,
+  objectSetProperty,
+  channelCreate,
+  channelWrite,
+  channelRead,
+  channelReadEtc,
+  channelCall,
+  eventCreate,
+  eventpairCreate,
+  portCreate,
+  portQueue,
+  portWait,
+  portCancel,
+};

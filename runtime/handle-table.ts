@@ -1,0 +1,70 @@
+// A process's handle table: the ProcessAbi the generated wrappers use. Records live in the
+// kernel-wide arena; the table contributes the per-process value mixing and ownership check.
+import type { ProcessAbi } from '../generated/binding.js';
+import type { HandleArena } from './handle-arena.js';
+import type { Handle, HandleOwner } from './handle.js';
+
+/** What the table needs from the kernel (kept narrow to avoid an import cycle). */
+export interface HandleCloser {
+  readonly arena: HandleArena;
+  closeHandle(h: Handle): void;
+}
+
+export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
+  readonly kind = 'table' as const;
+  /** (secret << 2) & 0x7FFFFFFF: bits 0, 1 and 31 are zero, so values stay odd and below 2^31. */
+  private readonly mixer: number;
+  /** Handles currently installed in this table. */
+  count = 0;
+
+  constructor(
+    private readonly kernel: HandleCloser,
+    secret: number,
+  ) {
+    this.mixer = (secret << 2) & 0x7fffffff;
+  }
+
+  /** The user-visible value of a handle installed here. */
+  valueOf(h: Handle): number {
+    return this.mixer ^ ((h.base << 1) | 1);
+  }
+
+  lookup(value: number): Handle | null {
+    const x = value ^ this.mixer;
+    // Even values never encode a handle; without this check v and v^1 would alias.
+    if ((x & 1) === 0) return null;
+    const h = this.kernel.arena.find(x >>> 1);
+    return h !== undefined && h.owner === this ? h : null;
+  }
+
+  take(value: number): Handle | null {
+    const h = this.lookup(value);
+    if (h === null) return null;
+    h.owner = null;
+    this.count--;
+    return h;
+  }
+
+  /**
+   * Close a record that is in no table. Records parked in the kernel (IN_TRANSIT) or already
+   * installed somewhere are not the caller's to close, and closed records are ignored, so a
+   * wrapper's cleanup can never destroy a handle a syscall has already handed on.
+   */
+  close(h: Handle): void {
+    if (h.owner !== null || !this.kernel.arena.isLive(h)) return;
+    this.kernel.closeHandle(h);
+  }
+
+  install(h: Handle): number {
+    h.owner = this;
+    this.count++;
+    return this.valueOf(h);
+  }
+
+  /** Install a handle that arrived from elsewhere (channel read, host transfer). */
+  receive(h: Handle): number {
+    // A moved handle's old waits end here (spec §3 channel_read, test H9).
+    h.object.cancelByHandle(h);
+    return this.install(h);
+  }
+}

@@ -1,0 +1,88 @@
+// The kernel: koid counter, monotonic clock, handle arena, port packet pool, and the work queue
+// that runs zero-handles processing iteratively (destruction cascades never recurse).
+import { HandleArena } from './handle-arena.js';
+import type { Handle } from './handle.js';
+import type { KernelObject } from './kernel-object.js';
+import { PacketPool } from './objects/port-packet.js';
+import { Process, type ProcessOptions } from './process.js';
+
+/** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
+const FIRST_KOID = 1024;
+
+export interface KernelStats {
+  /** Kernel objects created by syscalls and not yet destroyed (processes are not counted). */
+  readonly objects: number;
+  /** Live handles, including handles in transit (channel messages, socket accept queues). */
+  readonly handles: number;
+  /** User packets taken from the global pool (queued in ports or being delivered). */
+  readonly userPackets: number;
+}
+
+export class Kernel {
+  readonly arena = new HandleArena();
+  readonly packetPool = new PacketPool();
+  private nextKoid = FIRST_KOID;
+  private liveObjects = 0;
+  private readonly epoch = process.hrtime.bigint();
+  /** Objects whose handle count reached zero, waiting for their zero-handles processing. */
+  private readonly zeroQueue: KernelObject[] = [];
+  private draining = false;
+
+  /** Monotonic time in ns since this kernel started (absolute deadlines are on this clock). */
+  now(): bigint {
+    return process.hrtime.bigint() - this.epoch;
+  }
+
+  /** A new process with an empty handle table and its own `syscalls`. */
+  createProcess(name = '', options: ProcessOptions = {}): Process {
+    return new Process(this, name, options);
+  }
+
+  stats(): KernelStats {
+    return { objects: this.liveObjects, handles: this.arena.liveCount, userPackets: this.packetPool.inUse };
+  }
+
+  /** Next koid from the global counter. */
+  allocKoid(): number {
+    return this.nextKoid++;
+  }
+
+  /** Called by KernelObject's constructor: returns its koid and counts it live. */
+  objectCreated(): number {
+    this.liveObjects++;
+    return this.allocKoid();
+  }
+
+  /** Called once when an object is destroyed. */
+  objectDestroyed(): void {
+    this.liveObjects--;
+  }
+
+  /**
+   * Close a handle record: cancel what was registered through it, free its slot, and drop the
+   * object's count. Zero-handles processing is queued, and the queue is drained here unless a
+   * drain is already running further up the stack, so nested channels (test C13) unwind in a
+   * loop instead of recursing.
+   */
+  closeHandle(h: Handle): void {
+    const obj = h.object;
+    obj.cancelByHandle(h);
+    this.arena.free(h);
+    h.owner = null;
+    if (--obj.handleCount === 0) {
+      this.zeroQueue.push(obj);
+      this.drain();
+    }
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let i = 0; i < this.zeroQueue.length; i++) this.zeroQueue[i]!.onZeroHandles();
+    } finally {
+      this.zeroQueue.length = 0;
+      this.draining = false;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+// Port packets and the kernel-wide pool that user packets come from (spec §1.10: 16384).
+import type { zx_port_packet_t } from '../../generated/types.js';
+import { putU32, putU64 } from '../le.js';
+import type { PortObserver } from './port-observer.js';
+
+/** Global user-packet pool size; running it dry makes port_queue return NO_MEMORY. */
+export const USER_PACKET_POOL = 16384;
+const PAYLOAD_SIZE = 32;
+
+export class PortPacket {
+  key = 0n;
+  type = 0;
+  status = 0;
+  /** Signal packets: the registration's trigger, the OR of observed states, and the count. */
+  trigger = 0;
+  observed = 0;
+  count = 0;
+  /** Port queue links, and whether the packet is in a queue (Zircon's InContainer). */
+  prev: PortPacket | null = null;
+  next: PortPacket | null = null;
+  queued = false;
+
+  constructor(
+    /** User packets: the 32 opaque payload bytes; signal packets carry fields instead. */
+    readonly payload: Uint8Array | null,
+    /** Signal packets: the registration that owns this packet (port_cancel matches on it). */
+    readonly source: PortObserver | null,
+  ) {}
+
+  /** Copy this packet out to a caller's struct, in the zx_port_packet_t layout. */
+  copyOut(out: zx_port_packet_t): void {
+    out.key = this.key;
+    out.type = this.type;
+    out.status = this.status;
+    let buf = out.payload;
+    if (!(buf instanceof Uint8Array) || buf.length < PAYLOAD_SIZE) buf = out.payload = new Uint8Array(PAYLOAD_SIZE);
+    if (this.payload !== null) {
+      buf.set(this.payload);
+      return;
+    }
+    putU32(buf, 0, this.trigger >>> 0);
+    putU32(buf, 4, this.observed >>> 0);
+    putU64(buf, 8, this.count);
+    buf.fill(0, 16, PAYLOAD_SIZE);
+  }
+}
+
+/** Recycles user packets; `inUse` is bounded by USER_PACKET_POOL. */
+export class PacketPool {
+  private readonly spare: PortPacket[] = [];
+  inUse = 0;
+
+  alloc(): PortPacket | null {
+    if (this.inUse >= USER_PACKET_POOL) return null;
+    this.inUse++;
+    return this.spare.pop() ?? new PortPacket(new Uint8Array(PAYLOAD_SIZE), null);
+  }
+
+  free(p: PortPacket): void {
+    this.inUse--;
+    this.spare.push(p);
+  }
+}

@@ -1,0 +1,180 @@
+// Channel syscalls. The wrapper has checked options, limits, rights and type, and has taken
+// every listed handle out of the table (closing them all if we return non-OK).
+import {
+  ZX_CHANNEL_READ_MAY_DISCARD,
+  ZX_ERR_BUFFER_TOO_SMALL,
+  ZX_ERR_NO_MEMORY,
+  ZX_ERR_NOT_SUPPORTED,
+  ZX_ERR_PEER_CLOSED,
+  ZX_ERR_SHOULD_WAIT,
+  ZX_OK,
+} from '../../generated/constants.js';
+import type { zx_channel_call_args_t, zx_handle_info_t } from '../../generated/types.js';
+import type { Box, ChannelHandle } from '../core-types.js';
+import type { Handle } from '../handle.js';
+import { ChannelObject, destroyMessage, type Message } from '../objects/channel.js';
+import type { Process } from '../process.js';
+import { resolved } from '../resolved.js';
+import { hasRoom, newHandle } from './util.js';
+
+const NO_BYTES = new Uint8Array(0);
+const NO_HANDLES: readonly Handle[] = Object.freeze([]);
+
+// zx_status_t zx_channel_create
+export function channelCreate(proc: Process, _options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
+  const k = proc.kernel;
+  if (!hasRoom(k, 2)) return ZX_ERR_NO_MEMORY;
+  const [a, b] = ChannelObject.create(k);
+  out0.value = newHandle(k, a, ChannelObject.defaultRights);
+  out1.value = newHandle(k, b, ChannelObject.defaultRights);
+  return ZX_OK;
+}
+
+// zx_status_t zx_channel_write
+export function channelWrite(
+  _proc: Process,
+  handle: ChannelHandle,
+  _options: number,
+  bytes: Uint8Array | null,
+  numBytes: number,
+  handles: Handle[],
+  _numHandles: number,
+): number {
+  const ch = handle.object;
+  if (carriesEndpoint(ch, handles)) return ZX_ERR_NOT_SUPPORTED;
+  return ch.write(newMessage(bytes, numBytes, handles));
+}
+
+// zx_status_t zx_channel_read
+export function channelRead(
+  proc: Process,
+  handle: ChannelHandle,
+  options: number,
+  bytes: Uint8Array | null,
+  handles: Uint32Array | number[] | null,
+  numBytes: number,
+  numHandles: number,
+  actualBytes: Box<number> | null,
+  actualHandles: Box<number> | null,
+): number {
+  const msg = takeMessage(handle.object, options, numBytes, numHandles, actualBytes, actualHandles);
+  if (typeof msg === 'number') return msg;
+  if (bytes !== null) bytes.set(msg.bytes);
+  for (let i = 0; i < msg.handles.length; i++) {
+    const value = proc.table.receive(msg.handles[i]!);
+    if (handles !== null) handles[i] = value;
+  }
+  return ZX_OK;
+}
+
+// zx_status_t zx_channel_read_etc: as channel_read, reporting each handle's type and rights.
+export function channelReadEtc(
+  proc: Process,
+  handle: ChannelHandle,
+  options: number,
+  bytes: Uint8Array | null,
+  handles: zx_handle_info_t[] | null,
+  numBytes: number,
+  numHandles: number,
+  actualBytes: Box<number> | null,
+  actualHandles: Box<number> | null,
+): number {
+  const msg = takeMessage(handle.object, options, numBytes, numHandles, actualBytes, actualHandles);
+  if (typeof msg === 'number') return msg;
+  if (bytes !== null) bytes.set(msg.bytes);
+  for (let i = 0; i < msg.handles.length; i++) {
+    const h = msg.handles[i]!;
+    const value = proc.table.receive(h);
+    if (handles === null) continue;
+    const entry = handles[i];
+    if (entry === undefined) {
+      handles[i] = { handle: value, type: h.object.type, rights: h.rights, unused: 0 };
+    } else {
+      entry.handle = value;
+      entry.type = h.object.type;
+      entry.rights = h.rights;
+      entry.unused = 0;
+    }
+  }
+  return ZX_OK;
+}
+
+// zx_status_t zx_channel_call: write with a kernel txid, then wait for the matching reply.
+export function channelCall(
+  proc: Process,
+  handle: ChannelHandle,
+  _options: number,
+  deadline: bigint,
+  args: zx_channel_call_args_t,
+  actualBytes: Box<number>,
+  actualHandles: Box<number>,
+  wrHandles: Handle[],
+): Promise<number> {
+  const ch = handle.object;
+  if (carriesEndpoint(ch, wrHandles)) return resolved(ZX_ERR_NOT_SUPPORTED);
+  // Always a private copy: the kernel stamps its txid over the first 4 bytes.
+  const bytes = new Uint8Array(args.wr_num_bytes);
+  if (args.wr_bytes !== null) bytes.set(args.wr_bytes.subarray(0, args.wr_num_bytes));
+  const waiter = ch.call({ bytes, handles: wrHandles.length === 0 ? NO_HANDLES : wrHandles.slice() }, deadline);
+  if (typeof waiter === 'number') return resolved(waiter);
+  return waiter.promise.then((status) =>
+    status === ZX_OK ? acceptReply(proc, waiter.reply!, args, actualBytes, actualHandles) : status,
+  );
+}
+
+/** The checks channel_read and read_etc share; returns the dequeued message or a status. */
+function takeMessage(
+  ch: ChannelObject,
+  options: number,
+  numBytes: number,
+  numHandles: number,
+  actualBytes: Box<number> | null,
+  actualHandles: Box<number> | null,
+): Message | number {
+  const msg = ch.front();
+  if (msg === undefined) return ch.peer !== null ? ZX_ERR_SHOULD_WAIT : ZX_ERR_PEER_CLOSED;
+  if (actualBytes !== null) actualBytes.value = msg.bytes.length;
+  if (actualHandles !== null) actualHandles.value = msg.handles.length;
+  if (msg.bytes.length > numBytes || msg.handles.length > numHandles) {
+    if (options & ZX_CHANNEL_READ_MAY_DISCARD) ch.discard();
+    return ZX_ERR_BUFFER_TOO_SMALL;
+  }
+  ch.take();
+  return msg;
+}
+
+/** Copy a delivered reply out, or discard it (closing its handles) if it does not fit. */
+function acceptReply(
+  proc: Process,
+  reply: Message,
+  args: zx_channel_call_args_t,
+  actualBytes: Box<number>,
+  actualHandles: Box<number>,
+): number {
+  if (reply.bytes.length > args.rd_num_bytes || reply.handles.length > args.rd_num_handles) {
+    destroyMessage(proc.kernel, reply);
+    return ZX_ERR_BUFFER_TOO_SMALL;
+  }
+  if (args.rd_bytes !== null) args.rd_bytes.set(reply.bytes);
+  for (let i = 0; i < reply.handles.length; i++) {
+    const value = proc.table.receive(reply.handles[i]!);
+    if (args.rd_handles !== null) args.rd_handles[i] = value;
+  }
+  actualBytes.value = reply.bytes.length;
+  actualHandles.value = reply.handles.length;
+  return ZX_OK;
+}
+
+/** A channel cannot carry a handle to the endpoint it is written on (its peer is fine). */
+function carriesEndpoint(ch: ChannelObject, handles: readonly Handle[]): boolean {
+  for (let i = 0; i < handles.length; i++) if (handles[i]!.object === ch) return true;
+  return false;
+}
+
+function newMessage(bytes: Uint8Array | null, numBytes: number, handles: readonly Handle[]): Message {
+  return {
+    bytes: numBytes === 0 || bytes === null ? NO_BYTES : bytes.slice(0, numBytes),
+    handles: handles.length === 0 ? NO_HANDLES : handles.slice(),
+  };
+}
+

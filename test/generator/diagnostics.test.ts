@@ -1,0 +1,123 @@
+// One test per diagnostic kind: the message, the file, the line and the column.
+import { describe, expect, it } from 'vitest';
+import { POKE, diagnosticsOf, load } from './helpers.js';
+
+const withLine = (line: number, replacement: string) => {
+  const lines = POKE.split('\n');
+  lines[line - 1] = replacement;
+  return lines.join('\n');
+};
+
+describe('definition diagnostics', () => {
+  it('accepts the valid base file', () => {
+    const r = load({ 'thing.yaml': POKE });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.model?.syscalls.map((s) => s.name)).toEqual(['thing_poke']);
+  });
+
+  it('reports a YAML syntax error with its position', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(4, '    params: [unclosed') });
+    expect(d.length).toBeGreaterThan(0);
+    expect(d[0]).toMatch(/^defs\/thing\.yaml:\d+:\d+: YAML syntax error: /);
+  });
+
+  it('reports an unknown key with a suggestion', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(3, '    sumary: Poke a thing.') });
+    expect(d).toContain(
+      'defs/thing.yaml:3:5: unknown key "sumary" in syscall thing_poke (did you mean summary?) ' +
+        '(expected one of: summary, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
+    );
+  });
+
+  it('reports a missing required key', () => {
+    const d = diagnosticsOf({ 'thing.yaml': POKE.replace('    return_value: Returns ZX_OK on success.\n', '') });
+    expect(d).toEqual(['defs/thing.yaml:3:5: missing "return_value" in syscall thing_poke: expected string']);
+  });
+
+  it('reports a value of the wrong type', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(3, '    summary: [not, a, string]') });
+    expect(d).toEqual(['defs/thing.yaml:3:14: "summary" in syscall thing_poke must be a string, got a list']);
+  });
+
+  it('reports an unknown attribute word', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(3, '    summary: Poke a thing.\n    attributes: [blocking, pager]') });
+    expect(d).toEqual([
+      'defs/thing.yaml:4:28: unknown attribute "pager" (expected one of: blocking, noreturn, vdsocall, internal, const, deprecated, test_category1, test_category2)',
+    ]);
+  });
+
+  it('reports an unknown type with a suggestion', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(8, '        type: uint32') });
+    expect(d).toEqual(['defs/thing.yaml:8:15: unknown type "uint32" (did you mean uint32_t?)']);
+  });
+
+  it('reports an unknown right with a suggestion', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(10, '      - { param: handle, types: [ZX_OBJ_TYPE_EVENT], rights: [ZX_RIGHT_WRTE] }') });
+    expect(d).toEqual(['defs/thing.yaml:10:63: unknown right "ZX_RIGHT_WRTE" (did you mean ZX_RIGHT_WRITE?)']);
+  });
+
+  it('reports an unknown object type', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(10, '      - { param: handle, types: [ZX_OBJ_TYPE_EVNT], rights: [ZX_RIGHT_WRITE] }') });
+    expect(d).toEqual(['defs/thing.yaml:10:34: unknown object type "ZX_OBJ_TYPE_EVNT" (did you mean ZX_OBJ_TYPE_EVENT?)']);
+  });
+
+  it('reports an unknown status', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(12, '      - { status: ZX_ERR_BAD_HANDEL, text: The handle is invalid. }') });
+    expect(d[0]).toBe('defs/thing.yaml:12:19: unknown status "ZX_ERR_BAD_HANDEL" (did you mean ZX_ERR_BAD_HANDLE?)');
+  });
+
+  it('reports a rights clause naming a parameter that does not exist', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(10, '      - { param: handel, types: [ZX_OBJ_TYPE_EVENT], rights: [ZX_RIGHT_WRITE] }') });
+    expect(d).toEqual(['defs/thing.yaml:10:18: unknown parameter "handel" (did you mean handle?)']);
+  });
+
+  it('reports an array sized by a missing parameter', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(8, '        type: any\n        count: size') });
+    expect(d).toContain('defs/thing.yaml:9:16: array size "size" names no parameter');
+  });
+
+  it('reports a see_also naming a syscall that does not exist', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(18, '    see_also: [thing_pokee]') });
+    expect(d).toEqual(['defs/thing.yaml:18:16: see_also names unknown syscall "thing_pokee" (did you mean thing_poke?)']);
+  });
+
+  it('reports a syscall defined twice, across files', () => {
+    const d = diagnosticsOf({ 'thing.yaml': POKE, 'thing2.yaml': POKE.replace('see_also: [thing_poke]', 'see_also: []') });
+    expect(d).toEqual(['defs/thing2.yaml:2:3: duplicate syscall "thing_poke" (first defined at defs/thing.yaml:2:3)']);
+  });
+
+  it('reports a duplicate key inside one map', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(3, '    summary: Poke a thing.\n    summary: Again.') });
+    expect(d[0]).toMatch(/^defs\/thing\.yaml:4:5: YAML syntax error: Map keys must be unique/);
+  });
+
+  it('reports an unknown constant in an aggregate', () => {
+    const d = diagnosticsOf({ 'extra.yaml': 'constants:\n  mine:\n    kind: right\n    type: zx_rights_t\n    values:\n      MY_RIGHTS: [ZX_RIGHT_READ, ZX_RIGHT_WRTE]\n' });
+    expect(d).toEqual(['defs/extra.yaml:6:34: unknown constant "ZX_RIGHT_WRTE" (did you mean ZX_RIGHT_WRITE?)']);
+  });
+
+  it('reports a check list that forgets a handle parameter', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(11, '    checks:\n      - { param: options, one_of: [0], error: ZX_ERR_INVALID_ARGS }\n    errors:') });
+    expect(d).toEqual(['defs/thing.yaml:11:5: checks must resolve handle parameter "handle" (list it by name)']);
+  });
+
+  it('reports a status the generated checks can return but the errors do not document', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(13, '') });
+    expect(d).toEqual(['defs/thing.yaml:2:3: syscall thing_poke can return ZX_ERR_WRONG_TYPE from its generated checks but does not document it in "errors"']);
+  });
+
+  it('reports every error of a run, not only the first', () => {
+    const text = withLine(8, '        type: uint32').replace('ZX_RIGHT_WRITE', 'ZX_RIGHT_WRTE');
+    const d = diagnosticsOf({ 'thing.yaml': text });
+    expect(d).toEqual([
+      'defs/thing.yaml:8:15: unknown type "uint32" (did you mean uint32_t?)',
+      'defs/thing.yaml:10:63: unknown right "ZX_RIGHT_WRTE" (did you mean ZX_RIGHT_WRITE?)',
+    ]);
+  });
+
+  it('never throws on binary garbage', () => {
+    const d = diagnosticsOf({ 'thing.yaml': '\u0000\u0001\u00ff{{[[::--\n\t- ]' });
+    expect(d.length).toBeGreaterThan(0);
+    expect(d[0]).toMatch(/^defs\/thing\.yaml:\d+:\d+: /);
+  });
+});

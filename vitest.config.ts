@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Tests import the package by name, from source, without a build step.
+    alias: { zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    // The suite always runs the kernel in test mode: a syscall returning a status that its
+    // definition does not document throws.
+    env: { ZXKIT_TEST_MODE: '1' },
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
