@@ -267,6 +267,37 @@ export const ZX_HANDLE_INVALID = 0;
 export const ZX_KOID_INVALID = 0n;
 export const ZX_KOID_KERNEL = 1n;
 
+// syscall numbers, stable across regenerations (defs/syscalls.lock.json)
+export const ZX_SYS_channel_create = 0;
+export const ZX_SYS_channel_write = 1;
+export const ZX_SYS_channel_read = 2;
+export const ZX_SYS_channel_read_etc = 3;
+export const ZX_SYS_channel_call = 4;
+export const ZX_SYS_event_create = 5;
+export const ZX_SYS_eventpair_create = 6;
+export const ZX_SYS_handle_close = 7;
+export const ZX_SYS_handle_close_many = 8;
+export const ZX_SYS_handle_duplicate = 9;
+export const ZX_SYS_handle_replace = 10;
+export const ZX_SYS_object_wait_one = 11;
+export const ZX_SYS_object_wait_many = 12;
+export const ZX_SYS_object_wait_async = 13;
+export const ZX_SYS_object_signal = 14;
+export const ZX_SYS_object_signal_peer = 15;
+export const ZX_SYS_object_get_info = 16;
+export const ZX_SYS_object_get_property = 17;
+export const ZX_SYS_object_set_property = 18;
+export const ZX_SYS_port_create = 19;
+export const ZX_SYS_port_queue = 20;
+export const ZX_SYS_port_wait = 21;
+export const ZX_SYS_port_cancel = 22;
+export const ZX_SYS_socket_create = 23;
+export const ZX_SYS_socket_write = 24;
+export const ZX_SYS_socket_read = 25;
+export const ZX_SYS_socket_share = 26;
+export const ZX_SYS_socket_accept = 27;
+export const ZX_SYS_socket_shutdown = 28;
+
 /** Status names by value, for messages. */
 export const ZX_STATUS_NAMES: Readonly<Record<number, string>> = {
       [0]: 'ZX_OK',

@@ -2,11 +2,12 @@
 // The zxkit command line: all process I/O (arguments, stdout/stderr, exit codes) lives here;
 // the work is done by pipeline.ts (pure) and write.ts (disk).
 import { Command, CommanderError, Option } from 'commander';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { DocsStyle } from './backends/backend.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { unifiedDiff } from './diff.js';
-import { defsSources, generate, loadModel } from './pipeline.js';
+import { LOCK_FILE, formatLock, updateLock } from './lock.js';
+import { defsSources, generate, loadModel, readLock, withNumbers } from './pipeline.js';
 import { compareOutput, writeOutput } from './write.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -26,14 +27,24 @@ function commandFor(name: string, o: GenOptions): string {
 }
 
 function produce(o: GenOptions) {
-  const sources = defsSources(resolve(o.defs));
+  const defsDir = resolve(o.defs);
+  const sources = defsSources(defsDir);
   const { model, diagnostics } = loadModel(sources);
-  if (!model) {
+  let lockState: ReturnType<typeof readLock> | undefined;
+  try {
+    lockState = readLock(defsDir);
+  } catch (e) {
+    diagnostics.push({ file: `${o.defs}/${LOCK_FILE}`, line: 1, col: 1, message: (e as Error).message });
+  }
+  if (!model || !lockState) {
     for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     process.stderr.write(`zxkit: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in definitions; nothing written\n`);
     return null;
   }
-  return { model, files: generate(model, { docsStyle: o.docsStyle, command: commandFor('regen', o) }) };
+  const lock = updateLock(lockState.lock, model);
+  const numbered = withNumbers(model, lock);
+  const lockFile = { absPath: join(defsDir, LOCK_FILE), content: formatLock(lock), before: lockState.text };
+  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: commandFor('regen', o) }) };
 }
 
 function regen(o: GenOptions): number {
@@ -42,7 +53,7 @@ function regen(o: GenOptions): number {
   if (!result) return EXIT.failed;
   let summary;
   try {
-    summary = writeOutput(resolve(o.out), result.files);
+    summary = writeOutput(resolve(o.out), result.files, [result.lockFile]);
   } catch (e) {
     // Every change goes to a temp file first; a failure here has renamed nothing into place.
     process.stderr.write(`zxkit: cannot write ${o.out}/: ${(e as Error).message}; previous output left as it was\n`);
@@ -54,7 +65,7 @@ function regen(o: GenOptions): number {
     `zxkit regen: ${n} syscalls, ${result.files.length} files in ${o.out}/: ${summary.written.length} written, ` +
     `${summary.unchanged} unchanged${summary.removed.length ? `, ${summary.removed.length} removed` : ''} (${ms} ms)\n`,
   );
-  for (const p of summary.written) process.stdout.write(`  wrote ${o.out}/${p}\n`);
+  for (const p of summary.written) process.stdout.write(`  wrote ${p.startsWith('/') ? relative(process.cwd(), p) : `${o.out}/${p}`}\n`);
   for (const p of summary.removed) process.stdout.write(`  removed ${o.out}/${p}\n`);
   return EXIT.ok;
 }
@@ -64,12 +75,17 @@ function check(o: GenOptions): number {
   if (!result) return EXIT.failed;
   const out = resolve(o.out);
   const drift = compareOutput(out, result.files);
+  if (result.lockFile.before !== result.lockFile.content) {
+    const lockRel = relative(process.cwd(), result.lockFile.absPath);
+    process.stdout.write(unifiedDiff(result.lockFile.before ?? '', result.lockFile.content, result.lockFile.before === null ? '/dev/null' : lockRel, lockRel));
+    drift.push({ path: lockRel, actual: result.lockFile.before, expected: result.lockFile.content });
+  }
   if (drift.length === 0) {
     process.stdout.write(`zxkit check: ${o.out}/ is up to date (${result.files.length} files)\n`);
     return EXIT.ok;
   }
   const rel = relative(process.cwd(), out) || '.';
-  for (const d of drift) {
+  for (const d of drift.filter((x) => !x.path.endsWith(LOCK_FILE))) {
     process.stdout.write(unifiedDiff(d.actual ?? '', d.expected ?? '', d.actual === null ? '/dev/null' : `${rel}/${d.path}`, d.expected === null ? '/dev/null' : `${rel}/${d.path}`));
   }
   const fix = commandFor('regen', o);

@@ -168,6 +168,8 @@ export interface SyscallDef {
   readonly limitations?: string;
   readonly seeAlso: readonly string[];
   readonly source: SourcePos;
+  /** The stable syscall number from the lock file (ZX_SYS_<name>), once assigned. */
+  readonly number?: number;
 }
 
 export interface Model {

@@ -15,6 +15,11 @@ export function handlerName(sc: SyscallDef | string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** The syscall number constant: socket_write -> ZX_SYS_socket_write (Zircon's spelling). */
+export function syscallNumberName(sc: SyscallDef): string {
+  return `ZX_SYS_${sc.name}`;
+}
+
 /** ZX_OBJ_TYPE_EVENTPAIR -> eventpair: the key of a typed handle in CoreTypes. */
 export function objTypeKey(constant: string): string {
   return constant.replace(/^ZX_OBJ_TYPE_/, '').toLowerCase();

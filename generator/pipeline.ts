@@ -1,6 +1,6 @@
 // The pure core of the generator: definition sources in, diagnostics or files out.
 // No disk writes happen here (write.ts does those), so tests can run it in memory.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backends } from './backends/index.js';
@@ -8,6 +8,7 @@ import type { BackendOptions, OutputFile } from './backends/backend.js';
 import { buildModel, type ParsedFile } from './build-model.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { lint } from './lint.js';
+import { EMPTY_LOCK, LOCK_FILE, parseLock, type SyscallLock } from './lock.js';
 import { parseSource, readDefsDir, readSource, type SourceFile } from './load.js';
 import type { Model } from './model.js';
 import { validateShape } from './validate.js';
@@ -50,6 +51,19 @@ export function loadModel(sources: readonly SourceFile[]): LoadResult {
   const model = buildModel(parsed, diagnostics);
   if (diagnostics.length === 0) lint(model, diagnostics);
   return { model: diagnostics.length ? null : model, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The model with each syscall's stable number from the (already updated) lock. */
+export function withNumbers(model: Model, lock: SyscallLock): Model {
+  return { ...model, syscalls: model.syscalls.map((sc) => ({ ...sc, number: lock.numbers[sc.name] })) };
+}
+
+/** The lock of a defs folder, or an empty one when the folder has none yet. */
+export function readLock(defsDir: string): { lock: SyscallLock; text: string | null } {
+  const path = join(defsDir, LOCK_FILE);
+  if (!existsSync(path)) return { lock: EMPTY_LOCK, text: null };
+  const text = readFileSync(path, 'utf8');
+  return { lock: parseLock(text), text };
 }
 
 export function generate(model: Model, options: BackendOptions): OutputFile[] {

@@ -49,13 +49,22 @@ export interface WriteSummary {
   readonly removed: string[];
 }
 
-export function writeOutput(outDir: string, files: readonly OutputFile[]): WriteSummary {
-  const drift = compareOutput(outDir, files);
+/** A file outside the output folder written in the same all-or-nothing batch (the lock file). */
+export interface ExtraFile {
+  readonly absPath: string;
+  readonly content: string;
+}
+
+export function writeOutput(outDir: string, files: readonly OutputFile[], extra: readonly ExtraFile[] = []): WriteSummary {
+  const drift = [
+    ...compareOutput(outDir, files),
+    ...extra.filter((x) => readOrNull(x.absPath) !== x.content).map((x) => ({ path: x.absPath, actual: null, expected: x.content, abs: true })),
+  ];
   const changes = drift.filter((d) => d.expected !== null);
   const temps: { tmp: string; dest: string }[] = [];
   try {
     for (const d of changes) {
-      const dest = join(outDir, d.path);
+      const dest = 'abs' in d ? d.path : join(outDir, d.path);
       mkdirSync(dirname(dest), { recursive: true });
       const tmp = join(dirname(dest), `.${d.path.split('/').pop()}.${process.pid}.tmp`);
       temps.push({ tmp, dest });
@@ -68,5 +77,5 @@ export function writeOutput(outDir: string, files: readonly OutputFile[]): Write
   for (const t of temps) renameSync(t.tmp, t.dest);
   const removed = drift.filter((d) => d.expected === null).map((d) => d.path);
   for (const p of removed) unlinkSync(join(outDir, p));
-  return { written: changes.map((d) => d.path), unchanged: files.length - changes.length, removed };
+  return { written: changes.map((d) => d.path), unchanged: files.length + extra.length - changes.length, removed };
 }

@@ -24,10 +24,27 @@ export interface Core extends CoreTypes {
     event: EventHandle;
     eventpair: EventPairHandle;
     port: PortHandle;
+    // Object types the runtime does not implement: no handle can ever be of these types.
+    process: Handle;
+    thread: Handle;
+    vmo: Handle;
+    interrupt: Handle;
+    pci_device: Handle;
+    log: Handle;
+    resource: Handle;
+    job: Handle;
+    vmar: Handle;
+    fifo: Handle;
+    guest: Handle;
+    vcpu: Handle;
+    timer: Handle;
+    iommu: Handle;
+    bti: Handle;
+    profile: Handle;
+    pmt: Handle;
+    suspend_token: Handle;
+    pager: Handle;
   };
 }
 
-/** An out-parameter cell, as the wrappers pass them. */
-export interface Box<V> {
-  value: V;
-}
+export type { Box } from '../generated/types.js';

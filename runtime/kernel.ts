@@ -18,6 +18,14 @@ export interface KernelStats {
   readonly userPackets: number;
 }
 
+export interface KernelOptions {
+  /**
+   * Default for every process's wrappers: throw when a syscall returns a status its definition
+   * does not document. Defaults to true when the ZXKIT_TEST_MODE environment variable is "1".
+   */
+  readonly testMode?: boolean;
+}
+
 export class Kernel {
   readonly arena = new HandleArena();
   readonly packetPool = new PacketPool();
@@ -27,6 +35,11 @@ export class Kernel {
   /** Objects whose handle count reached zero, waiting for their zero-handles processing. */
   private readonly zeroQueue: KernelObject[] = [];
   private draining = false;
+  private readonly testMode: boolean;
+
+  constructor(options: KernelOptions = {}) {
+    this.testMode = options.testMode ?? process.env['ZXKIT_TEST_MODE'] === '1';
+  }
 
   /** Monotonic time in ns since this kernel started (absolute deadlines are on this clock). */
   now(): bigint {
@@ -35,7 +48,7 @@ export class Kernel {
 
   /** A new process with an empty handle table and its own `syscalls`. */
   createProcess(name = '', options: ProcessOptions = {}): Process {
-    return new Process(this, name, options);
+    return new Process(this, name, { testMode: this.testMode, ...options });
   }
 
   stats(): KernelStats {

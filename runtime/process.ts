@@ -1,18 +1,17 @@
 // A process: a name, a koid, a handle table, and its syscall surface (generated wrappers bound
 // to this process, its table and the runtime core).
 import { randomBytes } from 'node:crypto';
-import { createSyscalls } from '../generated/wrappers.js';
+import type { Syscalls } from '../generated/stubs.js';
+import { createSyscalls, type SyscallOptions } from '../generated/wrappers.js';
 import { core } from './core.js';
 import type { Core } from './core-types.js';
 import { HandleTable } from './handle-table.js';
 import type { Kernel } from './kernel.js';
 
-export interface ProcessOptions {
-  /** Passed through to the generated wrappers. */
-  readonly testMode?: boolean;
-}
+/** Options for the process's generated wrappers (test mode, status reporting). */
+export type ProcessOptions = SyscallOptions;
 
-export type Syscalls = ReturnType<typeof createSyscalls<Core>>;
+export type { Syscalls };
 
 export class Process {
   readonly koid: number;
@@ -28,7 +27,7 @@ export class Process {
     this.koid = kernel.allocKoid();
     // Per-process secret: handle values look random and differ between processes (spec §1.9).
     this.table = new HandleTable(kernel, randomBytes(4).readUInt32LE(0));
-    this.syscalls = createSyscalls<Core>(this, this.table, core, { testMode: options.testMode ?? false });
+    this.syscalls = createSyscalls<Core>(this, this.table, core, options);
   }
 
   /**

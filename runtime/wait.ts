@@ -8,15 +8,11 @@ import {
   ZX_SIGNAL_HANDLE_CLOSED,
   ZX_TIME_INFINITE,
 } from '../generated/constants.js';
-import type { zx_wait_item_t } from '../generated/types.js';
+import type { Box, zx_wait_item_t } from '../generated/types.js';
 import { DeadlineTimer, isPast, type Clock } from './deadline.js';
 import type { Handle } from './handle.js';
 import { NEED_REMOVAL, SignalObserver } from './observer.js';
 import { never, resolved } from './resolved.js';
-
-export interface Box<V> {
-  value: V;
-}
 
 /** A blocked wait_one. */
 class WaitOneObserver extends SignalObserver {

@@ -1,7 +1,7 @@
 // Backend: generated/constants.ts — every constant by its Zircon name, plus name tables.
 import { StructureKind, VariableDeclarationKind, type VariableStatementStructure } from 'ts-morph';
 import type { ConstantDef, Model } from '../model.js';
-import { paths, tsHeader } from '../names.js';
+import { paths, syscallNumberName, tsHeader } from '../names.js';
 import type { Backend } from './backend.js';
 import { docText, tsFile, type Statement } from './ts-file.js';
 
@@ -29,6 +29,18 @@ export const emitConstants: Backend = (model: Model, options) => {
     };
     if (c.members) decl.docs = [docText(c.members.join(' | '))];
     statements.push(decl);
+  }
+  const numbered = model.syscalls.filter((sc) => sc.number !== undefined);
+  if (numbered.length) {
+    statements.push('\n// syscall numbers, stable across regenerations (defs/syscalls.lock.json)');
+    for (const sc of [...numbered].sort((a, b) => (a.number ?? 0) - (b.number ?? 0))) {
+      statements.push({
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: syscallNumberName(sc), initializer: String(sc.number) }],
+      });
+    }
   }
   statements.push('\n/** Status names by value, for messages. */');
   statements.push({

@@ -3,6 +3,7 @@
 import {
   ZX_CHANNEL_READ_MAY_DISCARD,
   ZX_ERR_BUFFER_TOO_SMALL,
+  ZX_ERR_INVALID_ARGS,
   ZX_ERR_NO_MEMORY,
   ZX_ERR_NOT_SUPPORTED,
   ZX_ERR_PEER_CLOSED,
@@ -105,11 +106,12 @@ export function channelCall(
   handle: ChannelHandle,
   _options: number,
   deadline: bigint,
-  args: zx_channel_call_args_t,
+  args: zx_channel_call_args_t | null,
   actualBytes: Box<number>,
   actualHandles: Box<number>,
   wrHandles: Handle[],
 ): Promise<number> {
+  if (args === null) return resolved(ZX_ERR_INVALID_ARGS); // the wrapper rejects it first; this narrows
   const ch = handle.object;
   if (carriesEndpoint(ch, wrHandles)) return resolved(ZX_ERR_NOT_SUPPORTED);
   // Always a private copy: the kernel stamps its txid over the first 4 bytes.
