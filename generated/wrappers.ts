@@ -146,10 +146,6 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number) {
       if (!isHandles(handles, num_handles)) return -10 /* ZX_ERR_INVALID_ARGS */;
-      if (!isU32(handle)) {
-        consumeMany(abi, handles, num_handles);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(options)) {
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -169,6 +165,10 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0) { // one_of 0
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        consumeMany(abi, handles, num_handles);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -211,9 +211,6 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(options)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -235,6 +232,9 @@ export function createSyscalls<T extends CoreTypes>(
       if (actual_handles !== null && !isBox(actual_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
@@ -251,9 +251,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.channelRead(proc, handle_h, options, bytes, handles, num_bytes, num_handles, actual_bytes, actual_handles);
     },
     zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(options)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -275,6 +272,9 @@ export function createSyscalls<T extends CoreTypes>(
       if (actual_handles !== null && !isBox(actual_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
@@ -292,10 +292,6 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }) {
       if (!is_zx_channel_call_args_t(args)) return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      if (!isU32(handle)) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
       if (!isU32(options)) {
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
@@ -319,6 +315,10 @@ export function createSyscalls<T extends CoreTypes>(
       if (args!.wr_num_bytes < 4) { // min 4
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!isU32(handle)) {
+        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -414,23 +414,23 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number) {
-      if (!isHandles(handles, num_handles)) {
+      if (!isSize(num_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isSize(num_handles)) {
+      if (!isHandles(handles, num_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       return core.handleCloseMany(proc, handles, num_handles);
     },
     zx_handle_duplicate(handle: number, rights: number, out: { value: number }) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(rights)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -468,9 +468,6 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
-      if (!isU32(handle)) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
       if (!isU32(signals)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
@@ -479,6 +476,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (observed !== null && !isBox(observed)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!isU32(handle)) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -490,9 +490,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectWaitOne(proc, handle_h, signals, deadline, observed);
     },
     zx_object_wait_many(items: zx_wait_item_t[], count: number, deadline: bigint) {
-      if (!isArrayOf(items, count, is_zx_wait_item_t)) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
       if (!isSize(count)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
@@ -501,6 +498,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (count > 16) { // max ZX_WAIT_MANY_MAX_ITEMS
         return Promise.resolve(-14 /* ZX_ERR_OUT_OF_RANGE */);
+      }
+      if (!isArrayOf(items, count, is_zx_wait_item_t)) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
       const items_handle: H[] = [];
       for (let i = 0; i < count; i++) {
@@ -516,12 +516,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectWaitMany(proc, items, count, deadline, items_handle);
     },
     zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!isU32(port)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU64(key)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -530,6 +524,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (!isU32(options)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(port)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const port_h = abi.lookup(port);
       if (port_h === null) {
@@ -540,6 +537,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
         return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -554,14 +554,14 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectWaitAsync(proc, handle_h, port_h, key, signals, options);
     },
     zx_object_signal(handle: number, clear_mask: number, set_mask: number) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(clear_mask)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isU32(set_mask)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -573,14 +573,14 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectSignal(proc, handle_h, clear_mask, set_mask);
     },
     zx_object_signal_peer(handle: number, clear_mask: number, set_mask: number) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(clear_mask)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isU32(set_mask)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -592,9 +592,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectSignalPeer(proc, handle_h, clear_mask, set_mask);
     },
     zx_object_get_info(handle: number, topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(topic)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -612,6 +609,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (topic !== 1 && topic !== 2 && topic !== 3 && topic !== 4 && topic !== 7 && topic !== 8 && topic !== 9 && topic !== 10 && topic !== 11 && topic !== 12 && topic !== 13 && topic !== 14 && topic !== 15 && topic !== 16 && topic !== 17 && topic !== 18 && topic !== 19 && topic !== 20 && topic !== 21 && topic !== 22 && topic !== 23) { // one_of ZX_INFO_HANDLE_VALID, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_PROCESS_THREADS, ZX_INFO_VMAR, ZX_INFO_JOB_CHILDREN, ZX_INFO_JOB_PROCESSES, ZX_INFO_THREAD, ZX_INFO_THREAD_EXCEPTION_REPORT, ZX_INFO_TASK_STATS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_VMOS, ZX_INFO_THREAD_STATS, ZX_INFO_CPU_STATS, ZX_INFO_KMEM_STATS, ZX_INFO_RESOURCE, ZX_INFO_HANDLE_COUNT, ZX_INFO_BTI, ZX_INFO_PROCESS_HANDLE_STATS, ZX_INFO_SOCKET, ZX_INFO_VMO
         return -2 /* ZX_ERR_NOT_SUPPORTED */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -716,9 +716,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectGetInfo(proc, handle_h, topic, buffer, buffer_size, actual, avail);
     },
     zx_object_get_property(handle: number, property: number, value: Uint8Array | null, value_size: number) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(property)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -730,6 +727,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (value === null) { // not_null
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -753,9 +753,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectGetProperty(proc, handle_h, property, value, value_size);
     },
     zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(property)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -767,6 +764,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (value === null) { // not_null
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -806,11 +806,11 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_port_queue(handle: number, packet: zx_port_packet_t | null) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (packet !== null && !is_zx_port_packet_t(packet)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -828,14 +828,14 @@ export function createSyscalls<T extends CoreTypes>(
       return core.portQueue(proc, handle_h, packet);
     },
     zx_port_wait(handle: number, deadline: bigint, packet: zx_port_packet_t) {
-      if (!isU32(handle)) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
       if (!isI64(deadline)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
       if (!isObj(packet)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!isU32(handle)) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -850,14 +850,11 @@ export function createSyscalls<T extends CoreTypes>(
       return core.portWait(proc, handle_h, deadline, packet);
     },
     zx_port_cancel(handle: number, source: number, key: bigint) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!isU32(source)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU64(key)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -868,6 +865,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
         return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!isU32(source)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const source_h = abi.lookup(source);
       if (source_h === null) {
@@ -901,9 +901,6 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(options)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -915,6 +912,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (actual !== null && !isBox(actual)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -932,9 +932,6 @@ export function createSyscalls<T extends CoreTypes>(
       return core.socketWrite(proc, handle_h, options, buffer, buffer_size, actual);
     },
     zx_socket_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(options)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -946,6 +943,9 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (actual !== null && !isBox(actual)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -999,11 +999,11 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_socket_accept(handle: number, out_socket: { value: number }) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isBox(out_socket)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
@@ -1022,14 +1022,14 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_socket_shutdown(handle: number, options: number) {
-      if (!isU32(handle)) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
       if (!isU32(options)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if ((options & ~0x3) !== 0) { // allowed ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ
         return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isU32(handle)) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {

@@ -1,5 +1,18 @@
 const MIN_RING = 4096;
 const EMPTY = new Uint8Array(0);
+/** Below this a byte loop beats creating a subarray view for TypedArray.set. */
+const SMALL_COPY = 64;
+
+/** Copy without allocating for small runs or whole-array sources; larger runs use one view. */
+function copyBytes(dst: Uint8Array, dstOff: number, src: Uint8Array, srcOff: number, len: number): void {
+  if (len <= SMALL_COPY) {
+    for (let i = 0; i < len; i++) dst[dstOff + i] = src[srcOff + i]!;
+  } else if (srcOff === 0 && len === src.length) {
+    dst.set(src, dstOff);
+  } else {
+    dst.set(src.subarray(srcOff, srcOff + len), dstOff);
+  }
+}
 
 /**
  * A byte FIFO over a power-of-two ring that grows on demand (up to the next power of two above
@@ -29,8 +42,8 @@ export class ByteRing {
     const mask = this.buf.length - 1;
     const tail = (this.head + this.used) & mask;
     const first = Math.min(len, this.buf.length - tail);
-    this.buf.set(src.subarray(0, first), tail);
-    if (first < len) this.buf.set(src.subarray(first, len), 0);
+    copyBytes(this.buf, tail, src, 0, first);
+    if (first < len) copyBytes(this.buf, 0, src, first, len - first);
     this.used += len;
   }
 
@@ -38,8 +51,8 @@ export class ByteRing {
   read(dst: Uint8Array, len: number): void {
     if (len === 0) return;
     const first = Math.min(len, this.buf.length - this.head);
-    dst.set(this.buf.subarray(this.head, this.head + first), 0);
-    if (first < len) dst.set(this.buf.subarray(0, len - first), first);
+    copyBytes(dst, 0, this.buf, this.head, first);
+    if (first < len) copyBytes(dst, first, this.buf, 0, len - first);
     this.discard(len);
   }
 

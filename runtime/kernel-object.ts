@@ -110,6 +110,7 @@ export abstract class PeeredObject<P extends PeeredObject<P>> extends KernelObje
   peer: P | null = null;
   /** Fixed at creation; HANDLE_BASIC keeps reporting it after the peer is gone. */
   private peerKoid = 0;
+  private destroyed = false;
 
   get waitable(): boolean {
     return true;
@@ -128,14 +129,26 @@ export abstract class PeeredObject<P extends PeeredObject<P>> extends KernelObje
     return [a, b];
   }
 
-  /** Zero handles: cut both links, tell the survivor, then this endpoint is destroyed. */
+  /**
+   * Zero handles: cut both links, tell the survivor, then this endpoint is destroyed. A peer
+   * that never had a handle (socket_create's second endpoint failed with NO_MEMORY), or that
+   * is itself waiting in the zero-handles queue, has no handles and now no link: it goes too.
+   */
   onZeroHandles(): void {
+    if (this.destroyed) return;
     const p = this.peer;
     if (p !== null) {
       this.peer = null;
       p.peer = null;
       p.onPeerClosed();
+      if (p.handleCount === 0) p.destroyOnce();
     }
+    this.destroyOnce();
+  }
+
+  private destroyOnce(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.destroy();
   }
 

@@ -147,7 +147,12 @@ class WaitGroup {
     let closed = false;
     for (let i = 0; i < this.observers.length; i++) {
       const o = this.observers[i]!;
-      o.subject?.removeObserver(o);
+      // Like Zircon's End(): an item also reports the state its object is in now, which matters
+      // when a sibling on the same object ended the wait before this one was notified.
+      if (o.subject !== null) {
+        o.pending |= o.subject.signals;
+        o.subject.removeObserver(o);
+      }
       this.items[i]!.pending = o.pending >>> 0;
       if (o.pending & ZX_SIGNAL_HANDLE_CLOSED) closed = true;
     }

@@ -235,18 +235,22 @@ function syscallBody(ctx: Ctx): void {
   // 1. Shapes. A consumed parameter whose own shape is bad stops consumption altogether.
   const cons = consumed(sc);
   for (const p of cons) shapeCheck(ctx.ix, modelRef, sc, p, (test, st) => emit(ctx, `if (${test}) return ${ret(ctx, status(ctx, st))};`));
-  for (const p of sc.params) {
-    if (cons.includes(p)) continue;
-    shapeCheck(ctx.ix, modelRef, sc, p, (test, st) => {
-      emit(ctx, `if (${test}) {`);
-      failWith(ctx, status(ctx, st), resolved);
-      emit(ctx, '}');
-    });
-  }
+  // A handle-carrying parameter's shape is checked at its resolve step, where Zircon first
+  // reads it (wait_many's count limit comes before its items are read).
+  const atResolve = new Set(sc.checks.filter((c) => c.kind === 'resolve').map((c) => c.param));
+  const shape = (p: ParamDef) => shapeCheck(ctx.ix, modelRef, sc, p, (test, st) => {
+    emit(ctx, `if (${test}) {`);
+    failWith(ctx, status(ctx, st), resolved);
+    emit(ctx, '}');
+  });
+  for (const p of sc.params) if (!cons.includes(p) && !atResolve.has(p.name)) shape(p);
   // 2. The ordered checks and handle resolution.
   for (const step of sc.checks) {
-    if (step.kind === 'resolve') resolveStep(ctx, sc.params.find((p) => p.name === step.param)!, resolved);
-    else checkStep(ctx, step, resolved);
+    if (step.kind === 'resolve') {
+      const p = sc.params.find((x) => x.name === step.param)!;
+      if (!cons.includes(p)) shape(p);
+      resolveStep(ctx, p, resolved);
+    } else checkStep(ctx, step, resolved);
   }
   // 3. Acquired outputs are produced into scratch boxes and installed only on success.
   const acquired = sc.params.filter((p) => p.handle?.ownership === 'acquire' && p.handle.lookup === 'wrapper');

@@ -31,7 +31,7 @@ export function linkReferences(text: string, self: string, known: ReadonlySet<st
     const name = bold ?? bracket ?? '';
     if (name === self) return `\`zx_${name}()\``;
     referred.add(name);
-    return `[\`zx_${name}()\`]`;
+    return referenceLink(name);
   });
   return { text: linked, referred: [...referred].sort(compareCodePoints) };
 }
@@ -39,7 +39,17 @@ export function linkReferences(text: string, self: string, known: ReadonlySet<st
 /** The lines after the body: empty when nothing is referred to (§3.6 step 3). */
 export function referencesBlock(referred: readonly string[]): string[] {
   if (referred.length === 0) return [];
-  return ['', REFERENCES_MARKER, '', ...referred.map((r) => `[\`zx_${r}()\`]: ${r}.md`)];
+  return ['', REFERENCES_MARKER, '', ...referred.map(referenceDefinition)];
+}
+
+/** One line of the references block: `` [`zx_r()`]: r.md ``. */
+export function referenceDefinition(name: string): string {
+  return `[\`zx_${name}()\`]: ${name}.md`;
+}
+
+/** The reference-style link every rewritten reference becomes: `` [`zx_s()`] ``. */
+export function referenceLink(name: string): string {
+  return `[\`zx_${name}()\`]`;
 }
 
 function escapeRegExp(s: string): string {

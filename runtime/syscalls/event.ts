@@ -5,7 +5,7 @@ import type { Handle } from '../handle.js';
 import { EventPairObject } from '../objects/event-pair.js';
 import { EventObject } from '../objects/event.js';
 import type { Process } from '../process.js';
-import { hasRoom, newHandle } from './util.js';
+import { handOutPair, hasRoom, newHandle } from './util.js';
 
 // zx_status_t zx_event_create
 export function eventCreate(proc: Process, _options: number, out: Box<Handle | null>): number {
@@ -18,9 +18,6 @@ export function eventCreate(proc: Process, _options: number, out: Box<Handle | n
 // zx_status_t zx_eventpair_create
 export function eventpairCreate(proc: Process, _options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
   const k = proc.kernel;
-  if (!hasRoom(k, 2)) return ZX_ERR_NO_MEMORY;
-  const [a, b] = EventPairObject.create(k);
-  out0.value = newHandle(k, a, EventPairObject.defaultRights);
-  out1.value = newHandle(k, b, EventPairObject.defaultRights);
-  return ZX_OK;
+  if (!hasRoom(k, 1)) return ZX_ERR_NO_MEMORY;
+  return handOutPair(k, EventPairObject.create(k), EventPairObject.defaultRights, out0, out1);
 }

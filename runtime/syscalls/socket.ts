@@ -5,16 +5,13 @@ import type { Box, SocketHandle } from '../core-types.js';
 import type { Handle } from '../handle.js';
 import { SocketObject } from '../objects/socket.js';
 import type { Process } from '../process.js';
-import { countResult, hasRoom, newHandle } from './util.js';
+import { countResult, handOutPair, hasRoom } from './util.js';
 
 // zx_status_t zx_socket_create
 export function socketCreate(proc: Process, options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
   const k = proc.kernel;
-  if (!hasRoom(k, 2)) return ZX_ERR_NO_MEMORY;
-  const [a, b] = SocketObject.create(k, options);
-  out0.value = newHandle(k, a, SocketObject.defaultRights);
-  out1.value = newHandle(k, b, SocketObject.defaultRights);
-  return ZX_OK;
+  if (!hasRoom(k, 1)) return ZX_ERR_NO_MEMORY;
+  return handOutPair(k, SocketObject.create(k, options), SocketObject.defaultRights, out0, out1);
 }
 
 // zx_status_t zx_socket_write

@@ -1,5 +1,5 @@
 // Small helpers shared by the syscall modules.
-import { ZX_OK } from '../../generated/constants.js';
+import { ZX_ERR_NO_MEMORY, ZX_OK } from '../../generated/constants.js';
 import type { Box } from '../core-types.js';
 import type { Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
@@ -24,3 +24,23 @@ export function newHandle(kernel: Kernel, obj: KernelObject, rights: number): Ha
   return h;
 }
 
+
+/**
+ * Hand out handles for a freshly created pair the way socket_create and eventpair_create do
+ * (spec §2.4): the first handle is made before the second, so with exactly one free slot the
+ * call fails with NO_MEMORY yet leaves the first endpoint's handle in `out0` for installation.
+ * The second endpoint then has no handle; it is destroyed when the first one's handles are gone.
+ */
+export function handOutPair(
+  kernel: Kernel,
+  pair: readonly [KernelObject, KernelObject],
+  rights: number,
+  out0: Box<Handle | null>,
+  out1: Box<Handle | null>,
+): number {
+  out0.value = newHandle(kernel, pair[0], rights);
+  const h1 = kernel.arena.alloc(pair[1], rights);
+  if (h1 === null) return ZX_ERR_NO_MEMORY;
+  out1.value = h1;
+  return ZX_OK;
+}

@@ -155,6 +155,11 @@ export function u64(v: number | bigint): Uint8Array {
   return b;
 }
 
+/** Fast byte-wise equality (vitest's deep equality is slow on large typed arrays). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
 /** Deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -340,7 +345,7 @@ export function blankPacket(): Packet {
   return { key: 0xdeadn, type: 0xee, status: 0x77, payload: new Uint8Array(32).fill(0xab) };
 }
 
-export function userPacket(key: bigint, type = 0, status = 0, payload = new Uint8Array(32)): Packet {
+export function userPacket(key: bigint, type = 0, status = 0, payload: Uint8Array = new Uint8Array(32)): Packet {
   return { key, type, status, payload };
 }
 

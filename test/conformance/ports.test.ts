@@ -25,6 +25,7 @@ import {
 } from '../../index.js';
 import {
   MS,
+  mkSocket,
   after,
   bad,
   blankPacket,
@@ -372,6 +373,32 @@ describe('async waits (spec §3 object_wait_async)', () => {
     // No state change → no packet (§2.3).
     expect(sys.zx_object_signal(ev, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
     expect((await drain(sys, port)).length).toBe(0);
+  });
+
+  it('§2.3 more data into an already READABLE socket does not re-arm a REPEATING wait', async () => {
+    const { sys } = boot();
+    const port = mkPort(sys);
+    const [s0, s1] = mkSocket(sys);
+    expect(sys.zx_object_wait_async(s1, port, 6n, R, ZX_WAIT_ASYNC_REPEATING)).toBe(ZX_OK);
+    expect(sys.zx_socket_write(s0, 0, new Uint8Array(3), 3, null)).toBe(ZX_OK);
+    expect((await drain(sys, port)).length).toBe(1);
+    expect(sys.zx_socket_write(s0, 0, new Uint8Array(3), 3, null)).toBe(ZX_OK);
+    expect((await drain(sys, port)).length).toBe(0);
+  });
+
+  it('closing the port discards its packets; later firings are dropped silently', async () => {
+    const { kernel, sys } = boot();
+    const port = mkPort(sys);
+    const ev = mkEvent(sys);
+    for (let i = 0; i < 10; i++) expect(sys.zx_port_queue(port, userPacket(BigInt(i)))).toBe(ZX_OK);
+    expect(sys.zx_object_wait_async(ev, port, 1n, ZX_EVENT_SIGNALED, ZX_WAIT_ASYNC_REPEATING)).toBe(ZX_OK);
+    expect(kernel.stats().userPackets).toBe(10);
+    expect(sys.zx_handle_close(port)).toBe(ZX_OK);
+    expect(kernel.stats().userPackets).toBe(0);
+    expect(sys.zx_object_signal(ev, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
+    expect(sys.zx_object_signal(ev, ZX_EVENT_SIGNALED, 0)).toBe(ZX_OK);
+    expect(sys.zx_handle_close(ev)).toBe(ZX_OK);
+    expect(kernel.stats()).toMatchObject({ objects: 0, handles: 0, userPackets: 0 });
   });
 
   it('ONCE: the registration ends after its packet', async () => {

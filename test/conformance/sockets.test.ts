@@ -673,6 +673,53 @@ describe('socket quirks (spec §4, §6)', () => {
     expect(info.options).toBe(ZX_SOCKET_HAS_CONTROL | ZX_SOCKET_HAS_ACCEPT);
   });
 
+  it('§4.5 destroying the endpoint that holds the accept queue closes the queued handle', async () => {
+    const { sys } = boot();
+    const [a0, a1] = mkSocket(sys, ZX_SOCKET_HAS_ACCEPT);
+    const [x0, x1] = mkSocket(sys);
+    expect(sys.zx_socket_share(a0, x0)).toBe(ZX_OK); // queued at a1
+    expect(await sig(sys, x1)).toBe(W);
+    expect(sys.zx_handle_close(a1)).toBe(ZX_OK);
+    expect(await sig(sys, x1)).toBe(PC);
+    // a0 survives with PEER_CLOSED; SHARE stays deasserted (nothing re-asserts it)
+    expect(await sig(sys, a0)).toBe(PC);
+  });
+
+  it('§4.8 threshold signals are not touched on peer closure', async () => {
+    const { sys } = boot();
+    const [h0, h1] = mkSocket(sys);
+    expect(setProp(sys, h0, RX, 1)).toBe(ZX_OK);
+    expect(setProp(sys, h0, TX, 1)).toBe(ZX_OK);
+    expect(sockWrite(sys, h1, 'abc').status).toBe(ZX_OK);
+    expect(await sig(sys, h0)).toBe(W | R | RT | WT);
+    expect(sys.zx_handle_close(h1)).toBe(ZX_OK);
+    expect(await sig(sys, h0)).toBe(PC | R | RT | WT);
+  });
+
+  it('§4.8 thresholds: inclusive comparisons; a write never asserts WRITE_THRESHOLD', async () => {
+    const { sys } = boot();
+    const [h0, h1] = mkSocket(sys);
+    expect(setProp(sys, h0, RX, 3)).toBe(ZX_OK);
+    expect(sockWrite(sys, h1, 'ab').status).toBe(ZX_OK);
+    expect(await sig(sys, h0)).toBe(W | R);
+    expect(sockWrite(sys, h1, 'c').status).toBe(ZX_OK);
+    expect(await sig(sys, h0)).toBe(W | R | RT);
+    // TX threshold on h1 equal to h0's free space exactly → asserted (≥)
+    expect(setProp(sys, h1, TX, CAP - 3)).toBe(ZX_OK);
+    expect(await sig(sys, h1)).toBe(W | WT);
+    expect(setProp(sys, h1, TX, CAP - 2)).toBe(ZX_OK);
+    expect(await sig(sys, h1)).toBe(W);
+    // reading 1 byte frees exactly enough: asserted by the peer's read
+    expect(sockRead(sys, h0, 1).actual).toBe(1);
+    expect(await sig(sys, h1)).toBe(W | WT);
+    expect(await sig(sys, h0)).toBe(W | R);
+    // threshold 0 disables
+    expect(setProp(sys, h1, TX, 0)).toBe(ZX_OK);
+    expect(await sig(sys, h1)).toBe(W);
+    expect(setProp(sys, h0, RX, 0)).toBe(ZX_OK);
+    expect(await sig(sys, h0)).toBe(W | R);
+  });
+
   it('§6.7 reading from a full buffer re-asserts WRITABLE even when WRITE_DISABLED', async () => {
     const { sys } = boot();
     const [h0, h1] = mkSocket(sys);

@@ -1,0 +1,141 @@
+// Hand edits inside generated regions. A region differs from what the definitions give
+// either because the definitions changed (stale: the sync rewrites it) or because someone
+// edited it by hand. The second is told apart by shape: a hand-edited region is one that
+// no definition could have produced — a changed marker, an extra line, a prototype
+// reflowed against the 80-column rule, a RIGHTS sentence that fits no form, prose after
+// the references marker. Regions without a marker were never generated and are skipped.
+import { clauseTokens, parseSentence, splitSentences, tokenizeRights } from '../docs/rights-forms.js';
+import { renderTokens } from '../docs/rights.js';
+import { REFERENCES_MARKER, SECTION_MARKER } from '../docs/styles.js';
+import { compareCodePoints, formatPrototype } from '../docs/synopsis.js';
+import { findBlock } from './lines.js';
+
+export type Region = 'title' | 'NAME' | 'SYNOPSIS' | 'RIGHTS' | 'references';
+
+export interface HandEdit {
+  /** 1-based line of the page (after CRLF normalisation) where the region first goes wrong. */
+  readonly line: number;
+  readonly region: Region;
+}
+
+export function describeHandEdit(edit: HandEdit): string {
+  return edit.region === 'title'
+    ? 'hand edit in the generated title line'
+    : `hand edit inside the generated ${edit.region} block`;
+}
+
+/** Hand edits in `lines` (a page split with splitLines) of the page for syscall `name`. */
+export function findHandEdits(name: string, lines: readonly string[]): HandEdit[] {
+  if (!lines.includes(SECTION_MARKER) && !lines.includes(REFERENCES_MARKER)) return [];
+  const edits: HandEdit[] = [];
+  if (lines[0] !== `# zx_${name}`) edits.push({ line: 1, region: 'title' });
+  const checks: [Region & string, (block: readonly string[]) => number][] = [
+    ['NAME', checkName],
+    ['SYNOPSIS', (block) => checkSynopsis(block, name)],
+    ['RIGHTS', checkRights],
+  ];
+  for (const [region, check] of checks) {
+    const { start, end } = findBlock(lines, region);
+    if (start === -1 || end === -1) continue;
+    const block = lines.slice(start, end);
+    if (!block.includes(SECTION_MARKER)) continue;
+    const bad = check(block);
+    if (bad !== -1) edits.push({ line: start + bad + 1, region });
+  }
+  const marker = lines.indexOf(REFERENCES_MARKER);
+  if (marker !== -1) {
+    const bad = checkReferences(lines.slice(marker));
+    if (bad !== -1) edits.push({ line: marker + bad + 1, region: 'references' });
+  }
+  return edits.sort((a, b) => a.line - b.line);
+}
+
+type LineTest = (line: string) => boolean;
+const blank: LineTest = (l) => l === '';
+const marker: LineTest = (l) => l === SECTION_MARKER;
+
+/** Index of the first line failing its test, or of the first missing/extra line; -1 if none. */
+function firstMismatch(block: readonly string[], tests: readonly LineTest[]): number {
+  for (let i = 0; i < tests.length; i++) {
+    const line = block[i];
+    if (line === undefined || !tests[i](line)) return i;
+  }
+  return block.length > tests.length ? tests.length : -1;
+}
+
+/** `['', MARKER, '', <one line>, '']`: the line is free text (the summary changes). */
+function checkName(block: readonly string[]): number {
+  return firstMismatch(block, [blank, marker, blank, (l) => l.trim() !== '' && !marker(l), blank]);
+}
+
+/** `['', MARKER, '', fence, includes…, '', prototype…, fence, '']`, the prototype laid out by §3.3. */
+function checkSynopsis(block: readonly string[], name: string): number {
+  const head = firstMismatch(block.slice(0, 4), [blank, marker, blank, (l) => /^```c?$/.test(l)]);
+  if (head !== -1) return head;
+  let i = 4;
+  while (i < block.length && /^#include <[^>\s]+>$/.test(block[i])) {
+    if (i > 4 && compareCodePoints(block[i - 1], block[i]) >= 0) return i;
+    i++;
+  }
+  if (i === 4 || block[i] !== '') return i;
+  const protoStart = ++i;
+  while (i < block.length && block[i] !== '```') i++;
+  if (i === protoStart || i === block.length) return i;
+  const bad = checkPrototype(block.slice(protoStart, i), name);
+  if (bad !== -1) return protoStart + bad;
+  const tail = firstMismatch(block.slice(i + 1), [blank]);
+  return tail === -1 ? -1 : i + 1 + tail;
+}
+
+/** The prototype read back and laid out again must give the same lines (§3.3 is deterministic). */
+function checkPrototype(proto: readonly string[], name: string): number {
+  const joined = proto.map((l) => l.trim()).join(' ').replace(/\(\s+/, '(');
+  const m = /^(.+) (zx_\w+)\((.*)\);$/.exec(joined);
+  if (m === null || m[2] !== `zx_${name}`) return 0;
+  const [, ret = '', fn = '', list = ''] = m;
+  const params = list === 'void' ? [] : list.split(', ');
+  const laid = formatPrototype(ret, fn, params).split('\n');
+  const bad = laid.findIndex((l, k) => proto[k] !== l);
+  if (bad !== -1) return bad;
+  return proto.length > laid.length ? laid.length : -1;
+}
+
+/** `['', MARKER, ''] + [sentence, '']+`, each sentence one that §3.4 renders. */
+function checkRights(block: readonly string[]): number {
+  const head = firstMismatch(block.slice(0, 3), [blank, marker, blank]);
+  if (head !== -1) return head;
+  if (block.length < 5) return block.length;
+  for (let i = 3; i < block.length; i += 2) {
+    if (!isRenderedSentence(block[i])) return i;
+    if (block[i + 1] !== '') return i + 1;
+  }
+  return -1;
+}
+
+/** A RIGHTS line the renderer could have written: parsed by the form table and rendered back. */
+export function isRenderedSentence(line: string): boolean {
+  if (line === 'None.' || line === 'TODO(ZX-2399)') return true;
+  const plain = line.replace(/\\\[/g, '[').replace(/\*/g, '');
+  let sentences: string[][];
+  try {
+    sentences = splitSentences(tokenizeRights(plain));
+  } catch {
+    return false;
+  }
+  if (sentences.length !== 1) return false;
+  const parsed = parseSentence(sentences[0]);
+  if (parsed === undefined || parsed.clause === null) return false;
+  const tokens = clauseTokens(parsed.clause);
+  return tokens !== undefined && renderTokens(tokens) === line;
+}
+
+/** `[MARKER, '', definitions…]`, definitions sorted and well formed. */
+function checkReferences(tail: readonly string[]): number {
+  if (tail.length === 1 || tail[1] !== '') return 1;
+  for (let i = 2; i < tail.length; i++) {
+    const m = /^\[`zx_(\w+)\(\)`\]: (\w+)\.md$/.exec(tail[i]);
+    if (m === null || m[1] !== m[2]) return i;
+    if (i > 2 && compareCodePoints(tail[i - 1], tail[i]) >= 0) return i;
+  }
+  return -1;
+}
