@@ -84,7 +84,14 @@ export const emitBinding: Backend = (model: Model, options) => {
     {
       kind: StructureKind.Interface, isExported: true, name: 'SyscallHandlers',
       typeParameters: [{ name: 'T', constraint: 'CoreTypes' }],
-      docs: ['The kernel core: one method per syscall, called after the wrapper has validated arguments, resolved and checked handles, and taken consumed ones.'],
+      docs: [[
+        'The kernel core: one method per syscall, called after the wrapper has validated arguments, resolved and checked handles, and taken consumed ones.',
+        '',
+        'Ownership: a `release_always` handle arrives already taken out of the table. On ZX_OK the core owns it; on any other',
+        'status the wrapper closes it. A core that hands a taken handle array on and then fails (channel_call sends, then',
+        'times out) empties that array first, so the wrapper closes only what it still holds. An `acquire` output is a box',
+        'the core fills with a new handle; the wrapper installs it only on ZX_OK and closes it otherwise.',
+      ].join('\n')],
       methods,
     },
   ])];

@@ -119,6 +119,9 @@ export function channelCall(
   if (args.wr_bytes !== null) bytes.set(args.wr_bytes.subarray(0, args.wr_num_bytes));
   const waiter = ch.call({ bytes, handles: wrHandles.length === 0 ? NO_HANDLES : wrHandles.slice() }, deadline);
   if (typeof waiter === 'number') return resolved(waiter);
+  // Sent: the handles now travel with the request. Emptying the taken array is how the core
+  // keeps them from the wrapper's cleanup, which closes what remains on any failure.
+  wrHandles.length = 0;
   return waiter.promise.then((status) =>
     status === ZX_OK ? acceptReply(proc, waiter.reply!, args, actualBytes, actualHandles) : status,
   );
