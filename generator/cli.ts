@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { join, relative, resolve } from 'node:path';
 import type { DocsStyle } from './backends/backend.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { runDocsCommand } from './docs-sync/index.js';
 import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
 import { defsSources, generate, loadModel, readLock, withNumbers } from './pipeline.js';
@@ -106,6 +107,23 @@ export function buildProgram(): Command {
     .action((o: GenOptions) => { process.exitCode = regen(o); });
   genOptions(program.command('check').description('regenerate in memory and compare with the output folder; exit 1 with a diff on drift'))
     .action((o: GenOptions) => { process.exitCode = check(o); });
+  program.command('docs')
+    .description('sync hand-edited reference pages: rewrite only their generated regions (title, NAME, SYNOPSIS, RIGHTS, SEE ALSO, references)')
+    .option('--update <dir>', 'rewrite stale regions of the pages in <dir> and create missing pages')
+    .option('--check <dir>', 'write nothing; exit 1 with a diff if a region is stale or was edited by hand')
+    .addOption(new Option('--compat <year>', 'reproduce the 2018 docs tool, quirks included').choices(['2018']))
+    .option('--defs <dir>', 'folder of YAML definitions', 'defs')
+    .addOption(new Option('--docs-style <style>', 'page style (default: abigen-2018 with --compat=2018, else seed)').choices(['seed', 'abigen-2018']))
+    .action((o: { update?: string; check?: string; compat?: string; defs: string; docsStyle?: DocsStyle }) => {
+      process.exitCode = runDocsCommand({
+        dir: o.update ?? o.check ?? '',
+        defs: o.defs,
+        update: o.update !== undefined,
+        check: o.check !== undefined,
+        compat2018: o.compat === '2018',
+        ...(o.docsStyle ? { style: o.docsStyle } : {}),
+      });
+    });
   return program;
 }
 

@@ -70,7 +70,7 @@ function report(result: SyncResult, args: DocsCommandArgs, style: DocsStyle, io:
     const stale = result.changed.length + result.created.length;
     if (result.exitCode === 0) io.stdout(`zxkit docs --check: ${args.dir}/ is up to date (${total} pages)\n`);
     else if (stale > 0) {
-      io.stdout(`zxkit docs --check: ${stale} page${stale === 1 ? '' : 's'} in ${args.dir}/ differ from the definitions; ` +
+      io.stdout(`zxkit docs --check: ${stale} page${stale === 1 ? ' differs' : 's differ'} in ${args.dir}/ from the definitions; ` +
         `run \`zxkit docs --update ${args.dir}${flags}\` to update them\n`);
     }
     return;

@@ -24,13 +24,16 @@ export function describeHandEdit(edit: HandEdit): string {
     : `hand edit inside the generated ${edit.region} block`;
 }
 
-/** Hand edits in `lines` (a page split with splitLines) of the page for syscall `name`. */
-export function findHandEdits(name: string, lines: readonly string[]): HandEdit[] {
+/**
+ * Hand edits in `lines` (a page split with splitLines) of the page for syscall `name`.
+ * `summaryLines`: how many lines the NAME text has (1 unless a summary holds newlines).
+ */
+export function findHandEdits(name: string, lines: readonly string[], summaryLines = 1): HandEdit[] {
   if (!lines.includes(SECTION_MARKER) && !lines.includes(REFERENCES_MARKER)) return [];
   const edits: HandEdit[] = [];
   if (lines[0] !== `# zx_${name}`) edits.push({ line: 1, region: 'title' });
-  const checks: [Region & string, (block: readonly string[]) => number][] = [
-    ['NAME', checkName],
+  const checks: [Region, (block: readonly string[]) => number][] = [
+    ['NAME', (block) => checkName(block, summaryLines)],
     ['SYNOPSIS', (block) => checkSynopsis(block, name)],
     ['RIGHTS', checkRights],
   ];
@@ -42,10 +45,10 @@ export function findHandEdits(name: string, lines: readonly string[]): HandEdit[
     const bad = check(block);
     if (bad !== -1) edits.push({ line: start + bad + 1, region });
   }
-  const marker = lines.indexOf(REFERENCES_MARKER);
-  if (marker !== -1) {
-    const bad = checkReferences(lines.slice(marker));
-    if (bad !== -1) edits.push({ line: marker + bad + 1, region: 'references' });
+  const refsAt = lines.indexOf(REFERENCES_MARKER);
+  if (refsAt !== -1) {
+    const bad = checkReferences(lines.slice(refsAt));
+    if (bad !== -1) edits.push({ line: refsAt + bad + 1, region: 'references' });
   }
   return edits.sort((a, b) => a.line - b.line);
 }
@@ -63,9 +66,10 @@ function firstMismatch(block: readonly string[], tests: readonly LineTest[]): nu
   return block.length > tests.length ? tests.length : -1;
 }
 
-/** `['', MARKER, '', <one line>, '']`: the line is free text (the summary changes). */
-function checkName(block: readonly string[]): number {
-  return firstMismatch(block, [blank, marker, blank, (l) => l.trim() !== '' && !marker(l), blank]);
+/** `['', MARKER, '', <summary lines>, '']`: the summary is free text (definitions change it). */
+function checkName(block: readonly string[], summaryLines: number): number {
+  const text: LineTest = (l) => l.trim() !== '' && !marker(l);
+  return firstMismatch(block, [blank, marker, blank, ...Array<LineTest>(summaryLines).fill(text), blank]);
 }
 
 /** `['', MARKER, '', fence, includes…, '', prototype…, fence, '']`, the prototype laid out by §3.3. */
@@ -89,7 +93,8 @@ function checkSynopsis(block: readonly string[], name: string): number {
 
 /** The prototype read back and laid out again must give the same lines (§3.3 is deterministic). */
 function checkPrototype(proto: readonly string[], name: string): number {
-  const joined = proto.map((l) => l.trim()).join(' ').replace(/\(\s+/, '(');
+  // Read it back with whitespace normalised, so any spacing of its own shows up below.
+  const joined = proto.join(' ').replace(/\s+/g, ' ').trim().replace(/\( /, '(');
   const m = /^(.+) (zx_\w+)\((.*)\);$/.exec(joined);
   if (m === null || m[2] !== `zx_${name}`) return 0;
   const [, ret = '', fn = '', list = ''] = m;

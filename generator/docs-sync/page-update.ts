@@ -18,11 +18,20 @@ export interface UpdateOptions {
 
 /** A warning about one page; the page is still updated. */
 export interface PageWarning {
+  readonly kind: 'missing-section' | 'see-also';
   readonly message: string;
 }
 
 /** The page cannot be updated at all (the 2018 tool exited here). */
-export class PageFailure extends Error {}
+export class PageFailure extends Error {
+  constructor(
+    message: string,
+    /** `rights`: a clause fits no sentence form; `page`: the page itself is unusable. */
+    readonly kind: 'rights' | 'page',
+  ) {
+    super(message);
+  }
+}
 
 export interface PageUpdate {
   readonly text: string;
@@ -35,13 +44,13 @@ export function updatePage(sc: SyscallDef, text: string, options: UpdateOptions)
   try {
     regions = generatedRegions(sc, options.style, options.compat2018);
   } catch (e) {
-    throw new PageFailure((e as Error).message);
+    throw new PageFailure((e as Error).message, 'rights');
   }
   const warnings: PageWarning[] = [];
   let lines = splitLines(text);
   if (lines.length === 0) {
     // `lines[0] = …` on an empty list: Python raised IndexError and the run stopped.
-    if (options.compat2018) throw new PageFailure('empty page (IndexError: list assignment index out of range)');
+    if (options.compat2018) throw new PageFailure('empty page (IndexError: list assignment index out of range)', 'page');
     lines = [''];
   }
   lines[0] = regions.title;
@@ -56,7 +65,7 @@ export function updatePage(sc: SyscallDef, text: string, options: UpdateOptions)
 function replaceBlock(lines: string[], heading: string, block: readonly string[], warnings: PageWarning[]): string[] {
   const { start, end } = findBlock(lines, heading);
   if (start === -1 || end === -1) {
-    warnings.push({ message: `did not find ${heading} section, skipping update` });
+    warnings.push({ kind: 'missing-section', message: `did not find ${heading} section, skipping update` });
     return lines;
   }
   return replaceSlice(lines, start, end, block);
@@ -72,7 +81,7 @@ function updateSeeAlso(lines: string[], options: UpdateOptions, warnings: PageWa
   const { start, end } = findBlock(lines, 'SEE ALSO');
   if (start === -1) {
     // SEE ALSO is optional in zxkit's pages; 2018 warned about every page without one.
-    if (options.compat2018) warnings.push({ message: 'did not find SEE ALSO section, skipping update' });
+    if (options.compat2018) warnings.push({ kind: 'missing-section', message: 'did not find SEE ALSO section, skipping update' });
     return lines;
   }
   const atEnd = end === -1;
@@ -97,7 +106,7 @@ function updateSeeAlso(lines: string[], options: UpdateOptions, warnings: PageWa
     if (named.length > 0) continue;
     extra.push(line);
     // zxkit keeps hand-written SEE ALSO prose quietly; 2018 warned about each line.
-    if (options.compat2018) warnings.push({ message: 'unrecognized "see also", keeping before syscalls' });
+    if (options.compat2018) warnings.push({ kind: 'see-also', message: 'unrecognized "see also", keeping before syscalls' });
   }
   const bullet = PAGE_STYLES[options.style].seeAlsoBullet;
   const block = [

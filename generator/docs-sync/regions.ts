@@ -29,7 +29,10 @@ export interface Regions {
  */
 export function generatedRegions(sc: SyscallDef, style: DocsStyle, compat2018: boolean): Regions {
   const view = pageView(sc, style);
-  const nameLine = compat2018 ? PAGE_STYLES[style].nameLine(sc.name, abigenDescription(sc.summary)) : view.nameLine;
+  // A summary that is the stub text itself stands for "no #^ line" (the importer's
+  // placeholder, as YAML needs a summary); 2018 put that text in without tokenising it.
+  const summary = sc.summary.trim() === TODO ? '' : abigenDescription(sc.summary);
+  const nameLine = compat2018 ? PAGE_STYLES[style].nameLine(sc.name, summary) : view.nameLine;
   return {
     title: `# zx_${sc.name}`,
     name: ['', SECTION_MARKER, '', ...nameLine.split('\n'), ''],

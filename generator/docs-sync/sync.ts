@@ -85,19 +85,18 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
   const problems: Problem[] = [];
   let abortedAt: string | undefined;
 
-  const warn = (file: string, kind: ProblemKind, message: string, line?: number): void => {
-    problems.push({ file, severity: 'warning', kind, message, ...(line === undefined ? {} : { line }) });
-  };
-
   // 2018 processed pages in JSON (definition) order and stopped at the first failure.
   for (const sc of model.syscalls) {
     const file = `${sc.name}.md`;
     const old = byFile.get(file)?.text ?? null;
+    // An empty page has nothing to keep; 2018 crashed on it (see updatePage).
     const fresh = old === null || (old === '' && !compat2018);
-    const before = old === null || fresh ? initialPage(sc, options, known) : old;
+    let before: string | undefined;
     try {
+      before = old === null || fresh ? initialPage(sc, options, known) : old;
       if (!fresh) {
-        for (const edit of findHandEdits(sc.name, splitLines(before))) {
+        const summaryLines = splitLines(sc.summary.trim()).length || 1;
+        for (const edit of findHandEdits(sc.name, splitLines(before), summaryLines)) {
           problems.push({
             file,
             line: edit.line,
@@ -108,18 +107,16 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
         }
       }
       const result = updatePage(sc, before, update);
-      for (const w of result.warnings) {
-        warn(file, w.message.startsWith('did not find') ? 'missing-section' : 'see-also', w.message);
-      }
+      for (const w of result.warnings) problems.push({ file, severity: 'warning', kind: w.kind, message: w.message });
       if (old === null) created.push({ file, name: sc.name, text: result.text });
       else if (result.text !== old) changed.push({ file, name: sc.name, old, new: result.text });
       else unchanged.push(file);
     } catch (e) {
       if (!(e instanceof PageFailure)) throw e;
-      problems.push({ file, severity: 'error', kind: fresh ? 'page' : 'rights', message: e.message });
+      problems.push({ file, severity: 'error', kind: e.kind, message: e.message });
       if (compat2018) {
         // The stub was already on disk when the update pass failed on it.
-        if (old === null) created.push({ file, name: sc.name, text: before });
+        if (old === null && before !== undefined) created.push({ file, name: sc.name, text: before });
         abortedAt = sc.name;
         break;
       }
@@ -158,7 +155,7 @@ function initialPage(sc: SyscallDef, options: SyncOptions, known: ReadonlySet<st
   try {
     return renderPage(sc, { style: options.style, known });
   } catch (e) {
-    throw new PageFailure((e as Error).message);
+    throw new PageFailure((e as Error).message, 'rights');
   }
 }
 
