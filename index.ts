@@ -4,5 +4,6 @@ export * from './generated/constants.js';
 export type * from './generated/types.js';
 export type { Syscalls } from './generated/stubs.js';
 export { DOCUMENTED_STATUSES } from './generated/wrappers.js';
+export * from './generated/zx.js';
 export { Kernel } from './runtime/kernel.js';
 export type { Process } from './runtime/process.js';

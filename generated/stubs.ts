@@ -6,6 +6,74 @@ import type { zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, zx_wai
 /** The syscall surface of one process, in C parameter order. Get it from `process.syscalls`. */
 export interface Syscalls {
     /**
+     * create a new bus transaction initiator
+     *
+     * Rights:
+     * - *iommu* must be of type **ZX_OBJ_TYPE_IOMMU** and have **ZX_RIGHT_NONE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/bti_create.md | generated/docs/bti_create.md}
+     * @generated from syscall bti_create (defs/bti.yaml:8)
+     */
+    zx_bti_create(iommu: number, options: number, bti_id: bigint, out: { value: number }): number;
+    /**
+     * pin pages and grant devices access to them
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
+     * - *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
+     * - If *options* & **ZX_BTI_PERM_READ**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     * - If *options* & **ZX_BTI_PERM_WRITE**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+     * - If *options* & **ZX_BTI_PERM_EXECUTE**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/bti_pin.md | generated/docs/bti_pin.md}
+     * @generated from syscall bti_pin (defs/bti.yaml:28)
+     */
+    zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }): number;
+    /**
+     * releases all quarantined PMTs
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/bti_release_quarantine.md | generated/docs/bti_release_quarantine.md}
+     * @generated from syscall bti_release_quarantine (defs/bti.yaml:56)
+     */
+    zx_bti_release_quarantine(handle: number): number;
+    /**
+     * Flush CPU data and/or instruction caches
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/cache_flush.md | generated/docs/cache_flush.md}
+     * @generated from syscall cache_flush (defs/cache.yaml:8)
+     */
+    zx_cache_flush(addr: Uint8Array | null, size: number, options: number): number;
+    /**
      * Create a connected pair of channel endpoints.
      *
      * Rights:
@@ -104,6 +172,190 @@ export interface Syscalls {
      */
     zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }): Promise<number>;
     /**
+     * Acquire the current time.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/clock_get.md | generated/docs/clock_get.md}
+     * @generated from syscall clock_get (defs/clock.yaml:8)
+     */
+    zx_clock_get(clock_id: number): bigint;
+    /**
+     * Acquire the current time.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/clock_get_new.md | generated/docs/clock_get_new.md}
+     * @generated from syscall clock_get_new (defs/clock.yaml:20)
+     */
+    zx_clock_get_new(clock_id: number, out: { value: bigint }): number;
+    /**
+     * Acquire the current monotonic time.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/clock_get_monotonic.md | generated/docs/clock_get_monotonic.md}
+     * @generated from syscall clock_get_monotonic (defs/clock.yaml:33)
+     */
+    zx_clock_get_monotonic(): bigint;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/clock_adjust.md | generated/docs/clock_adjust.md}
+     * @generated from syscall clock_adjust (defs/clock.yaml:42)
+     */
+    zx_clock_adjust(handle: number, clock_id: number, offset: bigint): number;
+    /**
+     * Draw from the kernel's CPRNG
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/cprng_draw.md | generated/docs/cprng_draw.md}
+     * @generated from syscall cprng_draw (defs/cprng.yaml:18)
+     */
+    zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number): void;
+    /**
+     * Add entropy to the kernel CPRNG
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/cprng_add_entropy.md | generated/docs/cprng_add_entropy.md}
+     * @generated from syscall cprng_add_entropy (defs/cprng.yaml:32)
+     */
+    zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     * Convert a time relative to now to an absolute deadline
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/deadline_after.md | generated/docs/deadline_after.md}
+     * @generated from syscall deadline_after (defs/deadline.yaml:8)
+     */
+    zx_deadline_after(nanoseconds: bigint): bigint;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/debug_read.md | generated/docs/debug_read.md}
+     * @generated from syscall debug_read (defs/debug.yaml:8)
+     */
+    zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/debug_write.md | generated/docs/debug_write.md}
+     * @generated from syscall debug_write (defs/debug.yaml:25)
+     */
+    zx_debug_write(buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/debug_send_command.md | generated/docs/debug_send_command.md}
+     * @generated from syscall debug_send_command (defs/debug.yaml:37)
+     */
+    zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/debuglog_create.md | generated/docs/debuglog_create.md}
+     * @generated from syscall debuglog_create (defs/debuglog.yaml:8)
+     */
+    zx_debuglog_create(resource: number, options: number, out: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/debuglog_write.md | generated/docs/debuglog_write.md}
+     * @generated from syscall debuglog_write (defs/debuglog.yaml:24)
+     */
+    zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/debuglog_read.md | generated/docs/debuglog_read.md}
+     * @generated from syscall debuglog_read (defs/debuglog.yaml:43)
+     */
+    zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
      * Create an event.
      *
      * Rights:
@@ -134,6 +386,243 @@ export interface Syscalls {
      * @generated from syscall eventpair_create (defs/event.yaml:42)
      */
     zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }): number;
+    /**
+     * create a fifo
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/fifo_create.md | generated/docs/fifo_create.md}
+     * @generated from syscall fifo_create (defs/fifo.yaml:8)
+     */
+    zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }): number;
+    /**
+     * read data from a fifo
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/fifo_read.md | generated/docs/fifo_read.md}
+     * @generated from syscall fifo_read (defs/fifo.yaml:24)
+     */
+    zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
+    /**
+     * write data to a fifo
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/fifo_write.md | generated/docs/fifo_write.md}
+     * @generated from syscall fifo_write (defs/fifo.yaml:45)
+     */
+    zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
+    /**
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/framebuffer_get_info.md | generated/docs/framebuffer_get_info.md}
+     * @generated from syscall framebuffer_get_info (defs/framebuffer.yaml:8)
+     */
+    zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/framebuffer_set_range.md | generated/docs/framebuffer_set_range.md}
+     * @generated from syscall framebuffer_set_range (defs/framebuffer.yaml:26)
+     */
+    zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number): number;
+    /**
+     * Wait on a futex.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_wait.md | generated/docs/futex_wait.md}
+     * @generated from syscall futex_wait (defs/futex.yaml:8)
+     */
+    zx_futex_wait(value_ptr: number[] | null, current_value: number, new_futex_owner: number, deadline: bigint): Promise<number>;
+    /**
+     * Wake some number of threads waiting on a futex, optionally transferring ownership to the thread which was woken in the process.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_wake.md | generated/docs/futex_wake.md}
+     * @generated from syscall futex_wake (defs/futex.yaml:26)
+     */
+    zx_futex_wake(value_ptr: number[] | null, wake_count: number): number;
+    /**
+     * Wake some number of threads waiting on a futex, and move more waiters to another wait queue.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_requeue.md | generated/docs/futex_requeue.md}
+     * @generated from syscall futex_requeue (defs/futex.yaml:40)
+     */
+    zx_futex_requeue(value_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
+    /**
+     * Wake some number of threads waiting on a futex, optionally transferring ownership to the thread which was woken in the process.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_wake_single_owner.md | generated/docs/futex_wake_single_owner.md}
+     * @generated from syscall futex_wake_single_owner (defs/futex.yaml:59)
+     */
+    zx_futex_wake_single_owner(value_ptr: number[] | null): number;
+    /**
+     * Wake some number of threads waiting on a futex, and move more waiters to another wait queue.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_requeue_single_owner.md | generated/docs/futex_requeue_single_owner.md}
+     * @generated from syscall futex_requeue_single_owner (defs/futex.yaml:72)
+     */
+    zx_futex_requeue_single_owner(value_ptr: number[] | null, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
+    /**
+     * Fetch the koid current owner of a futex, if any.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_get_owner.md | generated/docs/futex_get_owner.md}
+     * @generated from syscall futex_get_owner (defs/futex.yaml:90)
+     */
+    zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_wait_deprecated.md | generated/docs/futex_wait_deprecated.md}
+     * @generated from syscall futex_wait_deprecated (defs/futex.yaml:104)
+     */
+    zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint): Promise<number>;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_requeue_deprecated.md | generated/docs/futex_requeue_deprecated.md}
+     * @generated from syscall futex_requeue_deprecated (defs/futex.yaml:119)
+     */
+    zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number): number;
+    /**
+     * write to futex, wake futex, close handle, exit
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/futex_wake_handle_close_thread_exit.md | generated/docs/futex_wake_handle_close_thread_exit.md}
+     * @generated from syscall futex_wake_handle_close_thread_exit (defs/futex.yaml:135)
+     */
+    zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number): void;
+    /**
+     * create a guest
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_HYPERVISOR**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/guest_create.md | generated/docs/guest_create.md}
+     * @generated from syscall guest_create (defs/guest.yaml:8)
+     */
+    zx_guest_create(resource: number, options: number, guest_handle: { value: number }, vmar_handle: { value: number }): number;
+    /**
+     * sets a trap within a guest
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_GUEST** and have **ZX_RIGHT_WRITE**.
+     * - *port_handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/guest_set_trap.md | generated/docs/guest_set_trap.md}
+     * @generated from syscall guest_set_trap (defs/guest.yaml:26)
+     */
+    zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint): number;
     /**
      * Close a handle.
      *
@@ -192,6 +681,286 @@ export interface Syscalls {
      * @generated from syscall handle_replace (defs/handle.yaml:114)
      */
     zx_handle_replace(handle: number, rights: number, out: { value: number }): number;
+    /**
+     * create an interrupt object
+     *
+     * Rights:
+     * - *src_obj* must have resource kind **ZX_RSRC_KIND_IRQ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_create.md | generated/docs/interrupt_create.md}
+     * @generated from syscall interrupt_create (defs/interrupt.yaml:8)
+     */
+    zx_interrupt_create(src_obj: number, src_num: number, options: number, out_handle: { value: number }): number;
+    /**
+     * Bind an interrupt object to a port
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_READ**.
+     * - *port_handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_bind.md | generated/docs/interrupt_bind.md}
+     * @generated from syscall interrupt_bind (defs/interrupt.yaml:26)
+     */
+    zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number): number;
+    /**
+     * wait for an interrupt
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_WAIT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_wait.md | generated/docs/interrupt_wait.md}
+     * @generated from syscall interrupt_wait (defs/interrupt.yaml:47)
+     */
+    zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null): Promise<number>;
+    /**
+     * destroys an interrupt object
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_destroy.md | generated/docs/interrupt_destroy.md}
+     * @generated from syscall interrupt_destroy (defs/interrupt.yaml:66)
+     */
+    zx_interrupt_destroy(handle: number): number;
+    /**
+     * Acknowledge an interrupt and re-arm it.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_ack.md | generated/docs/interrupt_ack.md}
+     * @generated from syscall interrupt_ack (defs/interrupt.yaml:78)
+     */
+    zx_interrupt_ack(handle: number): number;
+    /**
+     * triggers a virtual interrupt object
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_SIGNAL**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_trigger.md | generated/docs/interrupt_trigger.md}
+     * @generated from syscall interrupt_trigger (defs/interrupt.yaml:94)
+     */
+    zx_interrupt_trigger(handle: number, options: number, timestamp: bigint): number;
+    /**
+     * bind an interrupt object to a VCPU
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_READ**.
+     * - *vcpu* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/interrupt_bind_vcpu.md | generated/docs/interrupt_bind_vcpu.md}
+     * @generated from syscall interrupt_bind_vcpu (defs/interrupt.yaml:113)
+     */
+    zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number): number;
+    /**
+     * create a new IOMMU object in the kernel
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/iommu_create.md | generated/docs/iommu_create.md}
+     * @generated from syscall iommu_create (defs/iommu.yaml:8)
+     */
+    zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_IOPORT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/ioports_request.md | generated/docs/ioports_request.md}
+     * @generated from syscall ioports_request (defs/ioports.yaml:8)
+     */
+    zx_ioports_request(resource: number, io_addr: number, len: number): number;
+    /**
+     * create a new job
+     *
+     * Rights:
+     * - *parent_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_JOB**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/job_create.md | generated/docs/job_create.md}
+     * @generated from syscall job_create (defs/job.yaml:8)
+     */
+    zx_job_create(parent_job: number, options: number, out: { value: number }): number;
+    /**
+     * Set job security and resource policies.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_SET_POLICY**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/job_set_policy.md | generated/docs/job_set_policy.md}
+     * @generated from syscall job_set_policy (defs/job.yaml:27)
+     */
+    zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/ktrace_read.md | generated/docs/ktrace_read.md}
+     * @generated from syscall ktrace_read (defs/ktrace.yaml:8)
+     */
+    zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/ktrace_control.md | generated/docs/ktrace_control.md}
+     * @generated from syscall ktrace_control (defs/ktrace.yaml:26)
+     */
+    zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/ktrace_write.md | generated/docs/ktrace_write.md}
+     * @generated from syscall ktrace_write (defs/ktrace.yaml:43)
+     */
+    zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/log_write.md | generated/docs/log_write.md}
+     * @generated from syscall log_write (defs/log.yaml:8)
+     */
+    zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/log_read.md | generated/docs/log_read.md}
+     * @generated from syscall log_read (defs/log.yaml:27)
+     */
+    zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/mtrace_control.md | generated/docs/mtrace_control.md}
+     * @generated from syscall mtrace_control (defs/mtrace.yaml:8)
+     */
+    zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number): number;
+    /**
+     * high resolution sleep
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/nanosleep.md | generated/docs/nanosleep.md}
+     * @generated from syscall nanosleep (defs/nanosleep.yaml:8)
+     */
+    zx_nanosleep(deadline: bigint): Promise<number>;
     /**
      * Wait until an object asserts one of a set of signals.
      *
@@ -361,6 +1130,307 @@ export interface Syscalls {
      */
     zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
     /**
+     * Set an object's cookie.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/object_set_cookie.md | generated/docs/object_set_cookie.md}
+     * @generated from syscall object_set_cookie (defs/object.yaml:589)
+     */
+    zx_object_set_cookie(handle: number, scope: number, cookie: bigint): number;
+    /**
+     * Get an object's cookie.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/object_get_cookie.md | generated/docs/object_get_cookie.md}
+     * @generated from syscall object_get_cookie (defs/object.yaml:604)
+     */
+    zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }): number;
+    /**
+     * Given a kernel object with children objects, obtain a handle to the child specified by the provided kernel object id.
+     *
+     * Rights:
+     * - *handle* must have **ZX_RIGHT_ENUMERATE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/object_get_child.md | generated/docs/object_get_child.md}
+     * @generated from syscall object_get_child (defs/object.yaml:619)
+     */
+    zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
+     * - *profile* must be of type **ZX_OBJ_TYPE_PROFILE** and have **ZX_RIGHT_APPLY_PROFILE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/object_set_profile.md | generated/docs/object_set_profile.md}
+     * @generated from syscall object_set_profile (defs/object.yaml:638)
+     */
+    zx_object_set_profile(handle: number, profile: number, options: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pager_create.md | generated/docs/pager_create.md}
+     * @generated from syscall pager_create (defs/pager.yaml:8)
+     */
+    zx_pager_create(options: number, out_pager: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pager_create_vmo.md | generated/docs/pager_create_vmo.md}
+     * @generated from syscall pager_create_vmo (defs/pager.yaml:21)
+     */
+    zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pc_firmware_tables.md | generated/docs/pc_firmware_tables.md}
+     * @generated from syscall pc_firmware_tables (defs/pc.yaml:8)
+     */
+    zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_get_nth_device.md | generated/docs/pci_get_nth_device.md}
+     * @generated from syscall pci_get_nth_device (defs/pci.yaml:8)
+     */
+    zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_enable_bus_master.md | generated/docs/pci_enable_bus_master.md}
+     * @generated from syscall pci_enable_bus_master (defs/pci.yaml:25)
+     */
+    zx_pci_enable_bus_master(handle: number, enable: boolean): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_reset_device.md | generated/docs/pci_reset_device.md}
+     * @generated from syscall pci_reset_device (defs/pci.yaml:42)
+     */
+    zx_pci_reset_device(handle: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_config_read.md | generated/docs/pci_config_read.md}
+     * @generated from syscall pci_config_read (defs/pci.yaml:57)
+     */
+    zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_config_write.md | generated/docs/pci_config_write.md}
+     * @generated from syscall pci_config_write (defs/pci.yaml:76)
+     */
+    zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_cfg_pio_rw.md | generated/docs/pci_cfg_pio_rw.md}
+     * @generated from syscall pci_cfg_pio_rw (defs/pci.yaml:95)
+     */
+    zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_get_bar.md | generated/docs/pci_get_bar.md}
+     * @generated from syscall pci_get_bar (defs/pci.yaml:116)
+     */
+    zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_map_interrupt.md | generated/docs/pci_map_interrupt.md}
+     * @generated from syscall pci_map_interrupt (defs/pci.yaml:135)
+     */
+    zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_query_irq_mode.md | generated/docs/pci_query_irq_mode.md}
+     * @generated from syscall pci_query_irq_mode (defs/pci.yaml:153)
+     */
+    zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_set_irq_mode.md | generated/docs/pci_set_irq_mode.md}
+     * @generated from syscall pci_set_irq_mode (defs/pci.yaml:171)
+     */
+    zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_init.md | generated/docs/pci_init.md}
+     * @generated from syscall pci_init (defs/pci.yaml:189)
+     */
+    zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
+    /**
+     *
+     * Rights:
+     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pci_add_subtract_io_range.md | generated/docs/pci_add_subtract_io_range.md}
+     * @generated from syscall pci_add_subtract_io_range (defs/pci.yaml:205)
+     */
+    zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean): number;
+    /**
+     * unpin pages and revoke device access to them
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/pmt_unpin.md | generated/docs/pmt_unpin.md}
+     * @generated from syscall pmt_unpin (defs/pmt.yaml:8)
+     */
+    zx_pmt_unpin(handle: number): number;
+    /**
      * Create a port for receiving packets.
      *
      * Rights:
@@ -429,6 +1499,138 @@ export interface Syscalls {
      * @generated from syscall port_cancel (defs/port.yaml:133)
      */
     zx_port_cancel(handle: number, source: number, key: bigint): number;
+    /**
+     * Exits the currently running process.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/process_exit.md | generated/docs/process_exit.md}
+     * @generated from syscall process_exit (defs/process.yaml:8)
+     */
+    zx_process_exit(retcode: bigint): void;
+    /**
+     * create a new process
+     *
+     * Rights:
+     * - *job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/process_create.md | generated/docs/process_create.md}
+     * @generated from syscall process_create (defs/process.yaml:21)
+     */
+    zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }): number;
+    /**
+     * start execution on a process
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+     * - *thread* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_WRITE**.
+     * - *arg1* must have **ZX_RIGHT_TRANSFER**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/process_start.md | generated/docs/process_start.md}
+     * @generated from syscall process_start (defs/process.yaml:43)
+     */
+    zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint): number;
+    /**
+     * Read from the given process's address space.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/process_read_memory.md | generated/docs/process_read_memory.md}
+     * @generated from syscall process_read_memory (defs/process.yaml:67)
+     */
+    zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
+    /**
+     * Write into the given process's address space.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/process_write_memory.md | generated/docs/process_write_memory.md}
+     * @generated from syscall process_write_memory (defs/process.yaml:88)
+     */
+    zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *root_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/profile_create.md | generated/docs/profile_create.md}
+     * @generated from syscall profile_create (defs/profile.yaml:8)
+     */
+    zx_profile_create(root_job: number, profile: unknown[] | null, out: { value: number }): number;
+    /**
+     * create a resource object
+     *
+     * Rights:
+     * - *parent_rsrc* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/resource_create.md | generated/docs/resource_create.md}
+     * @generated from syscall resource_create (defs/resource.yaml:8)
+     */
+    zx_resource_create(parent_rsrc: number, options: number, base: bigint, size: number, name: Uint8Array | null, name_size: number, resource_out: { value: number }): number;
+    /**
+     * Make Secure Monitor Call (SMC) from user space
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/smc_call.md | generated/docs/smc_call.md}
+     * @generated from syscall smc_call (defs/smc.yaml:8)
+     */
+    zx_smc_call(handle: number, parameters: unknown[] | null, out_smc_result: { value: unknown }): number;
     /**
      * Create a connected pair of socket endpoints.
      *
@@ -537,4 +1739,905 @@ export interface Syscalls {
      * @generated from syscall socket_shutdown (defs/socket.yaml:309)
      */
     zx_socket_shutdown(handle: number, options: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_0.md | generated/docs/syscall_test_0.md}
+     * @generated from syscall syscall_test_0 (defs/syscall.yaml:8)
+     */
+    zx_syscall_test_0(): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_1.md | generated/docs/syscall_test_1.md}
+     * @generated from syscall syscall_test_1 (defs/syscall.yaml:16)
+     */
+    zx_syscall_test_1(a: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_2.md | generated/docs/syscall_test_2.md}
+     * @generated from syscall syscall_test_2 (defs/syscall.yaml:28)
+     */
+    zx_syscall_test_2(a: number, b: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_3.md | generated/docs/syscall_test_3.md}
+     * @generated from syscall syscall_test_3 (defs/syscall.yaml:41)
+     */
+    zx_syscall_test_3(a: number, b: number, c: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_4.md | generated/docs/syscall_test_4.md}
+     * @generated from syscall syscall_test_4 (defs/syscall.yaml:55)
+     */
+    zx_syscall_test_4(a: number, b: number, c: number, d: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_5.md | generated/docs/syscall_test_5.md}
+     * @generated from syscall syscall_test_5 (defs/syscall.yaml:69)
+     */
+    zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_6.md | generated/docs/syscall_test_6.md}
+     * @generated from syscall syscall_test_6 (defs/syscall.yaml:84)
+     */
+    zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_7.md | generated/docs/syscall_test_7.md}
+     * @generated from syscall syscall_test_7 (defs/syscall.yaml:100)
+     */
+    zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_8.md | generated/docs/syscall_test_8.md}
+     * @generated from syscall syscall_test_8 (defs/syscall.yaml:117)
+     */
+    zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/syscall_test_wrapper.md | generated/docs/syscall_test_wrapper.md}
+     * @generated from syscall syscall_test_wrapper (defs/syscall.yaml:135)
+     */
+    zx_syscall_test_wrapper(a: number, b: number, c: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_get_dcache_line_size.md | generated/docs/system_get_dcache_line_size.md}
+     * @generated from syscall system_get_dcache_line_size (defs/system.yaml:8)
+     */
+    zx_system_get_dcache_line_size(): number;
+    /**
+     * get number of logical processors on the system
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_get_num_cpus.md | generated/docs/system_get_num_cpus.md}
+     * @generated from syscall system_get_num_cpus (defs/system.yaml:17)
+     */
+    zx_system_get_num_cpus(): number;
+    /**
+     * get version string for system
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_get_version.md | generated/docs/system_get_version.md}
+     * @generated from syscall system_get_version (defs/system.yaml:27)
+     */
+    zx_system_get_version(version: Uint8Array | null, version_size: number): number;
+    /**
+     * get amount of physical memory on the system
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_get_physmem.md | generated/docs/system_get_physmem.md}
+     * @generated from syscall system_get_physmem (defs/system.yaml:41)
+     */
+    zx_system_get_physmem(): bigint;
+    /**
+     * get supported hardware capabilities
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_get_features.md | generated/docs/system_get_features.md}
+     * @generated from syscall system_get_features (defs/system.yaml:51)
+     */
+    zx_system_get_features(kind: number, features: { value: number }): number;
+    /**
+     * Soft reboot the system with a new kernel and bootimage
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     * - *kernel_vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     * - *bootimage_vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_mexec.md | generated/docs/system_mexec.md}
+     * @generated from syscall system_mexec (defs/system.yaml:66)
+     */
+    zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number): number;
+    /**
+     * Return a ZBI containing ZBI entries necessary to boot this system
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_mexec_payload_get.md | generated/docs/system_mexec_payload_get.md}
+     * @generated from syscall system_mexec_payload_get (defs/system.yaml:86)
+     */
+    zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/system_powerctl.md | generated/docs/system_powerctl.md}
+     * @generated from syscall system_powerctl (defs/system.yaml:103)
+     */
+    zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null): number;
+    /**
+     * Bind to, or unbind from, the exception port corresponding to a given job, process, or thread.
+     *
+     * Rights:
+     * - *port* must be of type **ZX_OBJ_TYPE_PORT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/task_bind_exception_port.md | generated/docs/task_bind_exception_port.md}
+     * @generated from syscall task_bind_exception_port (defs/task.yaml:8)
+     */
+    zx_task_bind_exception_port(handle: number, port: number, key: bigint, options: number): number;
+    /**
+     * suspend the given task. Currently only thread or process handles may be suspended.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** or **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/task_suspend.md | generated/docs/task_suspend.md}
+     * @generated from syscall task_suspend (defs/task.yaml:27)
+     */
+    zx_task_suspend(handle: number, token: { value: number }): number;
+    /**
+     * suspend the given task. Currently only thread or process handles may be suspended.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** or **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/task_suspend_token.md | generated/docs/task_suspend_token.md}
+     * @generated from syscall task_suspend_token (defs/task.yaml:45)
+     */
+    zx_task_suspend_token(handle: number, token: { value: number }): number;
+    /**
+     * resume the given task after an exception has been reported
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD**.
+     * - *port* must be of type **ZX_OBJ_TYPE_PORT**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/task_resume_from_exception.md | generated/docs/task_resume_from_exception.md}
+     * @generated from syscall task_resume_from_exception (defs/task.yaml:63)
+     */
+    zx_task_resume_from_exception(handle: number, port: number, options: number): number;
+    /**
+     * Kill the provided task (job, process, or thread).
+     *
+     * Rights:
+     * - *handle* must have **ZX_RIGHT_DESTROY**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/task_kill.md | generated/docs/task_kill.md}
+     * @generated from syscall task_kill (defs/task.yaml:82)
+     */
+    zx_task_kill(handle: number): number;
+    /**
+     * terminate the current running thread
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/thread_exit.md | generated/docs/thread_exit.md}
+     * @generated from syscall thread_exit (defs/thread.yaml:8)
+     */
+    zx_thread_exit(): void;
+    /**
+     * create a thread
+     *
+     * Rights:
+     * - *process* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_MANAGE_THREAD**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/thread_create.md | generated/docs/thread_create.md}
+     * @generated from syscall thread_create (defs/thread.yaml:18)
+     */
+    zx_thread_create(process: number, name: Uint8Array | null, name_size: number, options: number, out: { value: number }): number;
+    /**
+     * start execution on a thread
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/thread_start.md | generated/docs/thread_start.md}
+     * @generated from syscall thread_start (defs/thread.yaml:39)
+     */
+    zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint): number;
+    /**
+     * Read one aspect of thread state.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/thread_read_state.md | generated/docs/thread_read_state.md}
+     * @generated from syscall thread_read_state (defs/thread.yaml:60)
+     */
+    zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     * Write one aspect of thread state.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/thread_write_state.md | generated/docs/thread_write_state.md}
+     * @generated from syscall thread_write_state (defs/thread.yaml:80)
+     */
+    zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/thread_set_priority.md | generated/docs/thread_set_priority.md}
+     * @generated from syscall thread_set_priority (defs/thread.yaml:100)
+     */
+    zx_thread_set_priority(prio: number): number;
+    /**
+     * Read the number of high-precision timer ticks since boot.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/ticks_get.md | generated/docs/ticks_get.md}
+     * @generated from syscall ticks_get (defs/ticks.yaml:8)
+     */
+    zx_ticks_get(): bigint;
+    /**
+     * Read the number of high-precision timer ticks in a second.
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/ticks_per_second.md | generated/docs/ticks_per_second.md}
+     * @generated from syscall ticks_per_second (defs/ticks.yaml:18)
+     */
+    zx_ticks_per_second(): bigint;
+    /**
+     * create a timer
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/timer_create.md | generated/docs/timer_create.md}
+     * @generated from syscall timer_create (defs/timer.yaml:8)
+     */
+    zx_timer_create(options: number, clock_id: number, out: { value: number }): number;
+    /**
+     * start a timer
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/timer_set.md | generated/docs/timer_set.md}
+     * @generated from syscall timer_set (defs/timer.yaml:22)
+     */
+    zx_timer_set(handle: number, deadline: bigint, slack: bigint): number;
+    /**
+     * cancel a timer
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/timer_cancel.md | generated/docs/timer_cancel.md}
+     * @generated from syscall timer_cancel (defs/timer.yaml:41)
+     */
+    zx_timer_cancel(handle: number): number;
+    /**
+     * create a VCPU
+     *
+     * Rights:
+     * - *guest* must be of type **ZX_OBJ_TYPE_GUEST** and have **ZX_RIGHT_MANAGE_PROCESS**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vcpu_create.md | generated/docs/vcpu_create.md}
+     * @generated from syscall vcpu_create (defs/vcpu.yaml:8)
+     */
+    zx_vcpu_create(guest: number, options: number, entry: bigint, out: { value: number }): number;
+    /**
+     * resume execution of a VCPU
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_EXECUTE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vcpu_resume.md | generated/docs/vcpu_resume.md}
+     * @generated from syscall vcpu_resume (defs/vcpu.yaml:28)
+     */
+    zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }): Promise<number>;
+    /**
+     * raise an interrupt on a VCPU
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_SIGNAL**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vcpu_interrupt.md | generated/docs/vcpu_interrupt.md}
+     * @generated from syscall vcpu_interrupt (defs/vcpu.yaml:47)
+     */
+    zx_vcpu_interrupt(handle: number, vector: number): number;
+    /**
+     * read the state of a VCPU
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vcpu_read_state.md | generated/docs/vcpu_read_state.md}
+     * @generated from syscall vcpu_read_state (defs/vcpu.yaml:65)
+     */
+    zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     * write the state of a VCPU
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vcpu_write_state.md | generated/docs/vcpu_write_state.md}
+     * @generated from syscall vcpu_write_state (defs/vcpu.yaml:85)
+     */
+    zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_allocate_old.md | generated/docs/vmar_allocate_old.md}
+     * @generated from syscall vmar_allocate_old (defs/vmar.yaml:8)
+     */
+    zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_map_old.md | generated/docs/vmar_map_old.md}
+     * @generated from syscall vmar_map_old (defs/vmar.yaml:25)
+     */
+    zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
+    /**
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_protect_old.md | generated/docs/vmar_protect_old.md}
+     * @generated from syscall vmar_protect_old (defs/vmar.yaml:43)
+     */
+    zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number): number;
+    /**
+     * allocate a new subregion
+     *
+     * Rights:
+     * - If *options* & **ZX_VM_CAN_MAP_READ**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_READ**.
+     * - If *options* & **ZX_VM_CAN_MAP_WRITE**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_WRITE**.
+     * - If *options* & **ZX_VM_CAN_MAP_EXECUTE**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_EXECUTE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_allocate.md | generated/docs/vmar_allocate.md}
+     * @generated from syscall vmar_allocate (defs/vmar.yaml:58)
+     */
+    zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }): number;
+    /**
+     * destroy a virtual memory address region
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_destroy.md | generated/docs/vmar_destroy.md}
+     * @generated from syscall vmar_destroy (defs/vmar.yaml:82)
+     */
+    zx_vmar_destroy(handle: number): number;
+    /**
+     * add a memory mapping
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMAR**.
+     * - *vmo* must be of type **ZX_OBJ_TYPE_VMO**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_map.md | generated/docs/vmar_map.md}
+     * @generated from syscall vmar_map (defs/vmar.yaml:94)
+     */
+    zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }): number;
+    /**
+     * unmap virtual memory pages
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_unmap.md | generated/docs/vmar_unmap.md}
+     * @generated from syscall vmar_unmap (defs/vmar.yaml:117)
+     */
+    zx_vmar_unmap(handle: number, addr: bigint, len: bigint): number;
+    /**
+     * set protection of virtual memory pages
+     *
+     * Rights:
+     * - If *options* & **ZX_VM_PERM_READ**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_READ**.
+     * - If *options* & **ZX_VM_PERM_WRITE**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_WRITE**.
+     * - If *options* & **ZX_VM_PERM_EXECUTE**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_EXECUTE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_protect.md | generated/docs/vmar_protect.md}
+     * @generated from syscall vmar_protect (defs/vmar.yaml:132)
+     */
+    zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint): number;
+    /**
+     * unmap memory, close handle, exit
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmar_unmap_handle_close_thread_exit.md | generated/docs/vmar_unmap_handle_close_thread_exit.md}
+     * @generated from syscall vmar_unmap_handle_close_thread_exit (defs/vmar.yaml:154)
+     */
+    zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
+    /**
+     * create a VM object
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_create.md | generated/docs/vmo_create.md}
+     * @generated from syscall vmo_create (defs/vmo.yaml:8)
+     */
+    zx_vmo_create(size: bigint, options: number, out: { value: number }): number;
+    /**
+     * read bytes from the VMO
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_read.md | generated/docs/vmo_read.md}
+     * @generated from syscall vmo_read (defs/vmo.yaml:22)
+     */
+    zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
+    /**
+     * write bytes to the VMO
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_write.md | generated/docs/vmo_write.md}
+     * @generated from syscall vmo_write (defs/vmo.yaml:42)
+     */
+    zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
+    /**
+     * read the current size of a VMO object
+     *
+     * Rights:
+     * - None.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_get_size.md | generated/docs/vmo_get_size.md}
+     * @generated from syscall vmo_get_size (defs/vmo.yaml:62)
+     */
+    zx_vmo_get_size(handle: number, size: { value: bigint }): number;
+    /**
+     * resize a VMO object
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_set_size.md | generated/docs/vmo_set_size.md}
+     * @generated from syscall vmo_set_size (defs/vmo.yaml:76)
+     */
+    zx_vmo_set_size(handle: number, size: bigint): number;
+    /**
+     * perform an operation on a range of a VMO
+     *
+     * Rights:
+     * - If *op* is **ZX_VMO_OP_COMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+     * - If *op* is **ZX_VMO_OP_DECOMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+     * - If *op* is **ZX_VMO_OP_CACHE_SYNC**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     * - If *op* is **ZX_VMO_OP_CACHE_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+     * - If *op* is **ZX_VMO_OP_CACHE_CLEAN**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     * - If *op* is **ZX_VMO_OP_CACHE_CLEAN_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_op_range.md | generated/docs/vmo_op_range.md}
+     * @generated from syscall vmo_op_range (defs/vmo.yaml:94)
+     */
+    zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
+    /**
+     * create a clone of a VM Object
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_DUPLICATE** and have **ZX_RIGHT_READ**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_clone.md | generated/docs/vmo_clone.md}
+     * @generated from syscall vmo_clone (defs/vmo.yaml:121)
+     */
+    zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }): number;
+    /**
+     * set the caching policy for pages held by a VMO.
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_set_cache_policy.md | generated/docs/vmo_set_cache_policy.md}
+     * @generated from syscall vmo_set_cache_policy (defs/vmo.yaml:142)
+     */
+    zx_vmo_set_cache_policy(handle: number, cache_policy: number): number;
+    /**
+     * add execute rights to a vmo
+     *
+     * Rights:
+     * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+     * - *vmex* must have resource kind **ZX_RSRC_KIND_VMEX**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_replace_as_executable.md | generated/docs/vmo_replace_as_executable.md}
+     * @generated from syscall vmo_replace_as_executable (defs/vmo.yaml:160)
+     */
+    zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
+    /**
+     *
+     * Rights:
+     * - *bti* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_create_contiguous.md | generated/docs/vmo_create_contiguous.md}
+     * @generated from syscall vmo_create_contiguous (defs/vmo.yaml:179)
+     */
+    zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }): number;
+    /**
+     * create a VM object referring to a specific contiguous range of physical memory
+     *
+     * Rights:
+     * - *resource* must have resource kind **ZX_RSRC_KIND_MMIO**.
+     *
+     * Errors:
+     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+     *
+     * @see {@link https://zxkit.invalid/docs/vmo_create_physical.md | generated/docs/vmo_create_physical.md}
+     * @generated from syscall vmo_create_physical (defs/vmo.yaml:198)
+     */
+    zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }): number;
 }

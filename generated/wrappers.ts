@@ -9,6 +9,7 @@ import { ZX_STATUS_NAMES } from './constants.js';
 // Shape helpers: plain functions so the JIT inlines them on the hot path.
 const isU32 = (v: unknown): v is number => typeof v === 'number' && v >>> 0 === v;
 const isI32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) === v;
+const isUint = (v: unknown, bits: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** bits;
 const isSize = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const U64_MAX = 0xffffffffffffffffn;
 const I64_MIN = -0x8000000000000000n;
@@ -75,17 +76,68 @@ function is_zx_channel_call_args_t(v: unknown): boolean {
 
 /** The statuses each syscall documents (ZX_OK first). Test mode rejects any other. */
 export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly number[]>> = {
+  zx_bti_create: [0, -11, -12, -30, -10, -2],
+  zx_bti_pin: [0, -11, -12, -30, -10, -2],
+  zx_bti_release_quarantine: [0, -11, -12, -30, -2],
+  zx_cache_flush: [0, -10, -2],
   zx_channel_create: [0, -10, -4, -30],
   zx_channel_write: [0, -11, -12, -30, -10, -14, -2, -24],
   zx_channel_read: [0, -11, -12, -30, -10, -2, -22, -24, -15],
   zx_channel_read_etc: [0, -11, -12, -30, -10, -2, -22, -24, -15],
   zx_channel_call: [0, -11, -12, -30, -10, -14, -2, -24, -21, -23, -15],
+  zx_clock_get: [0, -10, -2],
+  zx_clock_get_new: [0, -10, -2],
+  zx_clock_get_monotonic: [0, -2],
+  zx_clock_adjust: [0, -11, -10, -2],
+  zx_cprng_draw: [0, -10, -2],
+  zx_cprng_add_entropy: [0, -10, -2],
+  zx_deadline_after: [0, -10, -2],
+  zx_debug_read: [0, -11, -10, -2],
+  zx_debug_write: [0, -10, -2],
+  zx_debug_send_command: [0, -11, -10, -2],
+  zx_debuglog_create: [0, -11, -10, -2],
+  zx_debuglog_write: [0, -11, -12, -30, -10, -2],
+  zx_debuglog_read: [0, -11, -12, -30, -10, -2],
   zx_event_create: [0, -10, -4, -30],
   zx_eventpair_create: [0, -2, -10, -4, -30],
+  zx_fifo_create: [0, -10, -2],
+  zx_fifo_read: [0, -11, -12, -30, -10, -2],
+  zx_fifo_write: [0, -11, -12, -30, -10, -2],
+  zx_framebuffer_get_info: [0, -11, -10, -2],
+  zx_framebuffer_set_range: [0, -11, -10, -2],
+  zx_futex_wait: [0, -11, -10, -2],
+  zx_futex_wake: [0, -10, -2],
+  zx_futex_requeue: [0, -11, -10, -2],
+  zx_futex_wake_single_owner: [0, -10, -2],
+  zx_futex_requeue_single_owner: [0, -11, -10, -2],
+  zx_futex_get_owner: [0, -10, -2],
+  zx_futex_wait_deprecated: [0, -10, -2],
+  zx_futex_requeue_deprecated: [0, -10, -2],
+  zx_futex_wake_handle_close_thread_exit: [0, -11, -10, -2],
+  zx_guest_create: [0, -11, -10, -2],
+  zx_guest_set_trap: [0, -11, -12, -30, -10, -2],
   zx_handle_close: [0, -11],
   zx_handle_close_many: [0, -11, -10],
   zx_handle_duplicate: [0, -11, -30, -10, -4],
   zx_handle_replace: [0, -11, -10, -4],
+  zx_interrupt_create: [0, -11, -10, -2],
+  zx_interrupt_bind: [0, -11, -12, -30, -10, -2],
+  zx_interrupt_wait: [0, -11, -12, -30, -10, -2],
+  zx_interrupt_destroy: [0, -11, -2],
+  zx_interrupt_ack: [0, -11, -12, -30, -2],
+  zx_interrupt_trigger: [0, -11, -12, -30, -10, -2],
+  zx_interrupt_bind_vcpu: [0, -11, -12, -30, -10, -2],
+  zx_iommu_create: [0, -11, -10, -2],
+  zx_ioports_request: [0, -11, -10, -2],
+  zx_job_create: [0, -11, -12, -30, -10, -2],
+  zx_job_set_policy: [0, -11, -12, -30, -10, -2],
+  zx_ktrace_read: [0, -11, -10, -2],
+  zx_ktrace_control: [0, -11, -10, -2],
+  zx_ktrace_write: [0, -11, -10, -2],
+  zx_log_write: [0, -11, -12, -30, -10, -2],
+  zx_log_read: [0, -11, -12, -30, -10, -2],
+  zx_mtrace_control: [0, -11, -10, -2],
+  zx_nanosleep: [0, -10, -2],
   zx_object_wait_one: [0, -11, -30, -2, -10, -21, -23],
   zx_object_wait_many: [0, -10, -14, -11, -30, -2, -21, -23],
   zx_object_wait_async: [0, -11, -12, -30, -2, -10],
@@ -94,16 +146,103 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_object_get_info: [0, -2, -11, -12, -30, -10, -15],
   zx_object_get_property: [0, -10, -11, -30, -12, -15],
   zx_object_set_property: [0, -10, -11, -30, -12, -15, -24, -2],
+  zx_object_set_cookie: [0, -11, -10, -2],
+  zx_object_get_cookie: [0, -11, -10, -2],
+  zx_object_get_child: [0, -11, -30, -10, -2],
+  zx_object_set_profile: [0, -11, -12, -30, -10, -2],
+  zx_pager_create: [0, -10, -2],
+  zx_pager_create_vmo: [0, -11, -10, -2],
+  zx_pc_firmware_tables: [0, -11, -10, -2],
+  zx_pci_get_nth_device: [0, -11, -10, -2],
+  zx_pci_enable_bus_master: [0, -11, -12, -30, -10, -2],
+  zx_pci_reset_device: [0, -11, -12, -30, -2],
+  zx_pci_config_read: [0, -11, -12, -30, -10, -2],
+  zx_pci_config_write: [0, -11, -12, -30, -10, -2],
+  zx_pci_cfg_pio_rw: [0, -11, -10, -2],
+  zx_pci_get_bar: [0, -11, -12, -30, -10, -2],
+  zx_pci_map_interrupt: [0, -11, -12, -30, -10, -2],
+  zx_pci_query_irq_mode: [0, -11, -12, -30, -10, -2],
+  zx_pci_set_irq_mode: [0, -11, -12, -30, -10, -2],
+  zx_pci_init: [0, -11, -10, -2],
+  zx_pci_add_subtract_io_range: [0, -11, -10, -2],
+  zx_pmt_unpin: [0, -11, -2],
   zx_port_create: [0, -10, -4, -30],
   zx_port_queue: [0, -11, -12, -30, -10, -22, -4],
   zx_port_wait: [0, -11, -12, -30, -10, -21],
   zx_port_cancel: [0, -11, -12, -30, -2, -10, -25],
+  zx_process_exit: [0, -10, -2],
+  zx_process_create: [0, -11, -12, -30, -10, -2],
+  zx_process_start: [0, -11, -12, -30, -10, -2],
+  zx_process_read_memory: [0, -11, -12, -30, -10, -2],
+  zx_process_write_memory: [0, -11, -12, -30, -10, -2],
+  zx_profile_create: [0, -11, -12, -30, -10, -2],
+  zx_resource_create: [0, -11, -12, -30, -10, -2],
+  zx_smc_call: [0, -11, -10, -2],
   zx_socket_create: [0, -10, -4, -30],
   zx_socket_write: [0, -11, -12, -30, -10, -20, -22, -14, -24],
   zx_socket_read: [0, -11, -12, -30, -10, -20, -22, -24],
   zx_socket_share: [0, -11, -12, -30, -20, -22, -2, -24],
   zx_socket_accept: [0, -11, -12, -30, -10, -2, -22],
   zx_socket_shutdown: [0, -11, -12, -30, -10],
+  zx_syscall_test_0: [0, -2],
+  zx_syscall_test_1: [0, -10, -2],
+  zx_syscall_test_2: [0, -10, -2],
+  zx_syscall_test_3: [0, -10, -2],
+  zx_syscall_test_4: [0, -10, -2],
+  zx_syscall_test_5: [0, -10, -2],
+  zx_syscall_test_6: [0, -10, -2],
+  zx_syscall_test_7: [0, -10, -2],
+  zx_syscall_test_8: [0, -10, -2],
+  zx_syscall_test_wrapper: [0, -10, -2],
+  zx_system_get_dcache_line_size: [0, -2],
+  zx_system_get_num_cpus: [0, -2],
+  zx_system_get_version: [0, -10, -2],
+  zx_system_get_physmem: [0, -2],
+  zx_system_get_features: [0, -10, -2],
+  zx_system_mexec: [0, -11, -12, -30, -2],
+  zx_system_mexec_payload_get: [0, -11, -10, -2],
+  zx_system_powerctl: [0, -11, -10, -2],
+  zx_task_bind_exception_port: [0, -11, -12, -10, -2],
+  zx_task_suspend: [0, -11, -12, -30, -10, -2],
+  zx_task_suspend_token: [0, -11, -12, -30, -10, -2],
+  zx_task_resume_from_exception: [0, -11, -12, -10, -2],
+  zx_task_kill: [0, -11, -30, -2],
+  zx_thread_exit: [0, -2],
+  zx_thread_create: [0, -11, -12, -30, -10, -2],
+  zx_thread_start: [0, -11, -12, -30, -10, -2],
+  zx_thread_read_state: [0, -11, -12, -30, -10, -2],
+  zx_thread_write_state: [0, -11, -12, -30, -10, -2],
+  zx_thread_set_priority: [0, -10, -2],
+  zx_ticks_get: [0, -2],
+  zx_ticks_per_second: [0, -2],
+  zx_timer_create: [0, -10, -2],
+  zx_timer_set: [0, -11, -12, -30, -10, -2],
+  zx_timer_cancel: [0, -11, -12, -30, -2],
+  zx_vcpu_create: [0, -11, -12, -30, -10, -2],
+  zx_vcpu_resume: [0, -11, -12, -30, -10, -2],
+  zx_vcpu_interrupt: [0, -11, -12, -30, -10, -2],
+  zx_vcpu_read_state: [0, -11, -12, -30, -10, -2],
+  zx_vcpu_write_state: [0, -11, -12, -30, -10, -2],
+  zx_vmar_allocate_old: [0, -11, -10, -2],
+  zx_vmar_map_old: [0, -11, -10, -2],
+  zx_vmar_protect_old: [0, -11, -10, -2],
+  zx_vmar_allocate: [0, -11, -12, -30, -10, -2],
+  zx_vmar_destroy: [0, -11, -2],
+  zx_vmar_map: [0, -11, -12, -10, -2],
+  zx_vmar_unmap: [0, -11, -10, -2],
+  zx_vmar_protect: [0, -11, -12, -30, -10, -2],
+  zx_vmar_unmap_handle_close_thread_exit: [0, -11, -10, -2],
+  zx_vmo_create: [0, -10, -2],
+  zx_vmo_read: [0, -11, -12, -30, -10, -2],
+  zx_vmo_write: [0, -11, -12, -30, -10, -2],
+  zx_vmo_get_size: [0, -11, -10, -2],
+  zx_vmo_set_size: [0, -11, -12, -30, -10, -2],
+  zx_vmo_op_range: [0, -11, -12, -30, -10, -2],
+  zx_vmo_clone: [0, -11, -12, -30, -10, -2],
+  zx_vmo_set_cache_policy: [0, -11, -12, -30, -10, -2],
+  zx_vmo_replace_as_executable: [0, -11, -12, -10, -2],
+  zx_vmo_create_contiguous: [0, -11, -12, -30, -10, -2],
+  zx_vmo_create_physical: [0, -11, -10, -2],
 };
 
 export interface SyscallOptions {
@@ -122,8 +261,126 @@ export function createSyscalls<T extends CoreTypes>(
 ): Syscalls {
   type H = T['handle'];
   const syscalls: Syscalls = {
+    zx_bti_create(iommu: number, options: number, bti_id: bigint, out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(bti_id))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(iommu))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const iommu_h = abi.lookup(iommu);
+      if (iommu_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((iommu_h.rights & 0x0 /* ZX_RIGHT_NONE */) !== 0x0) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (iommu_h.object.type !== 23) { // ZX_OBJ_TYPE_IOMMU
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(addrs, addrs_count, (x) => isU64(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(addrs_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(pmt)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(vmo))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vmo_h = abi.lookup(vmo);
+      if (vmo_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((vmo_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 1) !== 0 && (vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 2) !== 0 && (vmo_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 4) !== 0 && (vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 1) !== 0 && vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 2) !== 0 && vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 4) !== 0 && vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_bti_release_quarantine(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_cache_flush(addr: Uint8Array | null, size: number, options: number) {
+      if (!isBytes(addr, size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
     zx_channel_create(options: number, out0: { value: number }, out1: { value: number }) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out0)) {
@@ -146,7 +403,7 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number) {
       if (!isHandles(handles, num_handles)) return -10 /* ZX_ERR_INVALID_ARGS */;
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -154,11 +411,11 @@ export function createSyscalls<T extends CoreTypes>(
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(num_bytes)) {
+      if (!(isU32(num_bytes))) {
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(num_handles)) {
+      if (!(isU32(num_handles))) {
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -166,7 +423,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeMany(abi, handles, num_handles);
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         consumeMany(abi, handles, num_handles);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
@@ -211,7 +468,7 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(bytes, num_bytes)) {
@@ -220,10 +477,10 @@ export function createSyscalls<T extends CoreTypes>(
       if (!isHandlesOut(handles, num_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(num_bytes)) {
+      if (!(isU32(num_bytes))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(num_handles)) {
+      if (!(isU32(num_handles))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (actual_bytes !== null && !isBox(actual_bytes)) {
@@ -232,7 +489,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (actual_handles !== null && !isBox(actual_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -251,7 +508,7 @@ export function createSyscalls<T extends CoreTypes>(
       return core.channelRead(proc, handle_h, options, bytes, handles, num_bytes, num_handles, actual_bytes, actual_handles);
     },
     zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(bytes, num_bytes)) {
@@ -260,10 +517,10 @@ export function createSyscalls<T extends CoreTypes>(
       if (!isArrayOf(handles, num_handles, isObj)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(num_bytes)) {
+      if (!(isU32(num_bytes))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(num_handles)) {
+      if (!(isU32(num_handles))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (actual_bytes !== null && !isBox(actual_bytes)) {
@@ -272,7 +529,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (actual_handles !== null && !isBox(actual_handles)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -292,11 +549,11 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }) {
       if (!is_zx_channel_call_args_t(args)) return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
-      if (!isI64(deadline)) {
+      if (!(isI64(deadline))) {
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
@@ -316,7 +573,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
@@ -361,8 +618,173 @@ export function createSyscalls<T extends CoreTypes>(
         return st;
       });
     },
+    zx_clock_get(clock_id: number) {
+      if (!(isU32(clock_id))) {
+        return BigInt(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_clock_get_new(clock_id: number, out: { value: bigint }) {
+      if (!(isU32(clock_id))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_clock_get_monotonic() {
+        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_clock_adjust(handle: number, clock_id: number, offset: bigint) {
+      if (!(isU32(clock_id))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return failVoid('zx_cprng_draw', -10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isSize(buffer_size))) {
+        return failVoid('zx_cprng_draw', -10 /* ZX_ERR_INVALID_ARGS */);
+      }
+        return failVoid('zx_cprng_draw', -2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_deadline_after(nanoseconds: bigint) {
+      if (!(isI64(nanoseconds))) {
+        return BigInt(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_debug_write(buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_debuglog_create(resource: number, options: number, out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
     zx_event_create(options: number, out: { value: number }) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out)) {
@@ -378,7 +800,7 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out0)) {
@@ -399,8 +821,335 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out1_b.value !== null) abi.close(out1_b.value);
       return st;
     },
+    zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }) {
+      if (!(isSize(elem_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(elem_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out0)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out1)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null) {
+      if (!(isSize(elem_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(data, count * elem_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (actual_count !== null && !isBox(actual_count)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null) {
+      if (!(isSize(elem_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(data, count * elem_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (actual_count !== null && !isBox(actual_count)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }) {
+      if (!isBox(format)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(width)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(height)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(stride)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number) {
+      if (!(isU32(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(format))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(width))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(height))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(stride))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(vmo))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vmo_h = abi.lookup(vmo);
+      if (vmo_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_wait(value_ptr: number[] | null, current_value: number, new_futex_owner: number, deadline: bigint) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isI32(current_value))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isI64(deadline))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isU32(new_futex_owner))) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+      }
+      const new_futex_owner_h = abi.lookup(new_futex_owner);
+      if (new_futex_owner_h === null) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+      }
+        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_futex_wake(value_ptr: number[] | null, wake_count: number) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(wake_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_requeue(value_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(wake_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(current_value))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(requeue_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(requeue_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(new_requeue_owner))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const new_requeue_owner_h = abi.lookup(new_requeue_owner);
+      if (new_requeue_owner_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_wake_single_owner(value_ptr: number[] | null) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_requeue_single_owner(value_ptr: number[] | null, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(current_value))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(requeue_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(requeue_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(new_requeue_owner))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const new_requeue_owner_h = abi.lookup(new_requeue_owner);
+      if (new_requeue_owner_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(koid, 1, (x) => isU64(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isI32(current_value))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isI64(deadline))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number) {
+      if (!isArrayOf(wake_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(wake_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(current_value))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(requeue_ptr, 1, (x) => isI32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(requeue_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number) {
+      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
+        return failVoid('zx_futex_wake_handle_close_thread_exit', -10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isU32(wake_count))) {
+        return failVoid('zx_futex_wake_handle_close_thread_exit', -10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isI32(new_value))) {
+        return failVoid('zx_futex_wake_handle_close_thread_exit', -10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isU32(close_handle))) {
+        return failVoid('zx_futex_wake_handle_close_thread_exit', -11 /* ZX_ERR_BAD_HANDLE */);
+      }
+      const close_handle_h = abi.lookup(close_handle);
+      if (close_handle_h === null) {
+        return failVoid('zx_futex_wake_handle_close_thread_exit', -11 /* ZX_ERR_BAD_HANDLE */);
+      }
+        return failVoid('zx_futex_wake_handle_close_thread_exit', -2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_guest_create(resource: number, options: number, guest_handle: { value: number }, vmar_handle: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(guest_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(vmar_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(addr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(key))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 20) { // ZX_OBJ_TYPE_GUEST
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(port_handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const port_handle_h = abi.lookup(port_handle);
+      if (port_handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (port_handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
     zx_handle_close(handle: number) {
-      if (!isU32(handle)) return -11 /* ZX_ERR_BAD_HANDLE */;
+      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
       let handle_h: H | null = null;
       if (handle !== 0) {
         handle_h = abi.take(handle);
@@ -414,7 +1163,7 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number) {
-      if (!isSize(num_handles)) {
+      if (!(isSize(num_handles))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isHandles(handles, num_handles)) {
@@ -423,13 +1172,13 @@ export function createSyscalls<T extends CoreTypes>(
       return core.handleCloseMany(proc, handles, num_handles);
     },
     zx_handle_duplicate(handle: number, rights: number, out: { value: number }) {
-      if (!isU32(rights)) {
+      if (!(isU32(rights))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -446,8 +1195,8 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_handle_replace(handle: number, rights: number, out: { value: number }) {
-      if (!isU32(handle)) return -11 /* ZX_ERR_BAD_HANDLE */;
-      if (!isU32(rights)) {
+      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
+      if (!(isU32(rights))) {
         consumeOne(abi, handle);
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
@@ -467,17 +1216,399 @@ export function createSyscalls<T extends CoreTypes>(
       if (st !== 0) abi.close(handle_h);
       return st;
     },
-    zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
-      if (!isU32(signals)) {
+    zx_interrupt_create(src_obj: number, src_num: number, options: number, out_handle: { value: number }) {
+      if (!(isU32(src_num))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(src_obj))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const src_obj_h = abi.lookup(src_obj);
+      if (src_obj_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number) {
+      if (!(isU64(key))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(port_handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const port_handle_h = abi.lookup(port_handle);
+      if (port_handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (port_handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null) {
+      if (out_timestamp !== null && !isBox(out_timestamp)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
-      if (!isI64(deadline)) {
+      if (!(isU32(handle))) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+      }
+      if ((handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0x4000) {
+        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
+      }
+      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
+        return Promise.resolve(-12 /* ZX_ERR_WRONG_TYPE */);
+      }
+        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_interrupt_destroy(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_interrupt_ack(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_interrupt_trigger(handle: number, options: number, timestamp: bigint) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI64(timestamp))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0x1000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(vcpu))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vcpu_h = abi.lookup(vcpu);
+      if (vcpu_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((vcpu_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (vcpu_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }) {
+      if (!(isU32(type))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(desc, desc_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(desc_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_ioports_request(resource: number, io_addr: number, len: number) {
+      if (!(isUint(io_addr, 16))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_job_create(parent_job: number, options: number, out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(parent_job))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const parent_job_h = abi.lookup(parent_job);
+      if (parent_job_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((parent_job_h.rights & 0x10000 /* ZX_RIGHT_MANAGE_JOB */) !== 0x10000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (parent_job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(topic))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(policy, count)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x400 /* ZX_RIGHT_SET_POLICY */) !== 0x400) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }) {
+      if (!isBytes(data, data_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(data_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(actual)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null) {
+      if (!(isU32(action))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(ptr, action)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number) {
+      if (!(isU32(id))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(arg0))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(arg1))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number) {
+      if (!(isU32(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, len)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number) {
+      if (!(isU32(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, len)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(action))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(ptr, ptr_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(ptr_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_nanosleep(deadline: bigint) {
+      if (!(isI64(deadline))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
+      if (!(isU32(signals))) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isI64(deadline))) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
       if (observed !== null && !isBox(observed)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
       const handle_h = abi.lookup(handle);
@@ -490,10 +1621,10 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectWaitOne(proc, handle_h, signals, deadline, observed);
     },
     zx_object_wait_many(items: zx_wait_item_t[], count: number, deadline: bigint) {
-      if (!isSize(count)) {
+      if (!(isSize(count))) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
-      if (!isI64(deadline)) {
+      if (!(isI64(deadline))) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
       if (count > 16) { // max ZX_WAIT_MANY_MAX_ITEMS
@@ -516,16 +1647,16 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectWaitMany(proc, items, count, deadline, items_handle);
     },
     zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number) {
-      if (!isU64(key)) {
+      if (!(isU64(key))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(signals)) {
+      if (!(isU32(signals))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(port)) {
+      if (!(isU32(port))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const port_h = abi.lookup(port);
@@ -538,7 +1669,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
         return -12 /* ZX_ERR_WRONG_TYPE */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -554,13 +1685,13 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectWaitAsync(proc, handle_h, port_h, key, signals, options);
     },
     zx_object_signal(handle: number, clear_mask: number, set_mask: number) {
-      if (!isU32(clear_mask)) {
+      if (!(isU32(clear_mask))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(set_mask)) {
+      if (!(isU32(set_mask))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -573,13 +1704,13 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectSignal(proc, handle_h, clear_mask, set_mask);
     },
     zx_object_signal_peer(handle: number, clear_mask: number, set_mask: number) {
-      if (!isU32(clear_mask)) {
+      if (!(isU32(clear_mask))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(set_mask)) {
+      if (!(isU32(set_mask))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -592,13 +1723,13 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectSignalPeer(proc, handle_h, clear_mask, set_mask);
     },
     zx_object_get_info(handle: number, topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null) {
-      if (!isU32(topic)) {
+      if (!(isU32(topic))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(buffer, buffer_size)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isSize(buffer_size)) {
+      if (!(isSize(buffer_size))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (actual !== null && !isBox(actual)) {
@@ -610,7 +1741,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (topic !== 1 && topic !== 2 && topic !== 3 && topic !== 4 && topic !== 7 && topic !== 8 && topic !== 9 && topic !== 10 && topic !== 11 && topic !== 12 && topic !== 13 && topic !== 14 && topic !== 15 && topic !== 16 && topic !== 17 && topic !== 18 && topic !== 19 && topic !== 20 && topic !== 21 && topic !== 22 && topic !== 23) { // one_of ZX_INFO_HANDLE_VALID, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_PROCESS_THREADS, ZX_INFO_VMAR, ZX_INFO_JOB_CHILDREN, ZX_INFO_JOB_PROCESSES, ZX_INFO_THREAD, ZX_INFO_THREAD_EXCEPTION_REPORT, ZX_INFO_TASK_STATS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_VMOS, ZX_INFO_THREAD_STATS, ZX_INFO_CPU_STATS, ZX_INFO_KMEM_STATS, ZX_INFO_RESOURCE, ZX_INFO_HANDLE_COUNT, ZX_INFO_BTI, ZX_INFO_PROCESS_HANDLE_STATS, ZX_INFO_SOCKET, ZX_INFO_VMO
         return -2 /* ZX_ERR_NOT_SUPPORTED */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -716,19 +1847,19 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectGetInfo(proc, handle_h, topic, buffer, buffer_size, actual, avail);
     },
     zx_object_get_property(handle: number, property: number, value: Uint8Array | null, value_size: number) {
-      if (!isU32(property)) {
+      if (!(isU32(property))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(value, value_size)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isSize(value_size)) {
+      if (!(isSize(value_size))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (value === null) { // not_null
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -753,19 +1884,19 @@ export function createSyscalls<T extends CoreTypes>(
       return core.objectGetProperty(proc, handle_h, property, value, value_size);
     },
     zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number) {
-      if (!isU32(property)) {
+      if (!(isU32(property))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(value, value_size)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isSize(value_size)) {
+      if (!(isSize(value_size))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (value === null) { // not_null
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -789,8 +1920,424 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.objectSetProperty(proc, handle_h, property, value, value_size);
     },
+    zx_object_set_cookie(handle: number, scope: number, cookie: bigint) {
+      if (!(isU64(cookie))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(scope))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const scope_h = abi.lookup(scope);
+      if (scope_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }) {
+      if (!isBox(cookie)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(scope))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const scope_h = abi.lookup(scope);
+      if (scope_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }) {
+      if (!(isU64(koid))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(rights))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0x100) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_object_set_profile(handle: number, profile: number, options: number) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0x40000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(profile))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const profile_h = abi.lookup(profile);
+      if (profile_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((profile_h.rights & 0x80000 /* ZX_RIGHT_APPLY_PROFILE */) !== 0x80000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (profile_h.object.type !== 25) { // ZX_OBJ_TYPE_PROFILE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pager_create(options: number, out_pager: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_pager)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }) {
+      if (!(isU64(key))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_pager_vmo)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(pager))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const pager_h = abi.lookup(pager);
+      if (pager_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(port))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const port_h = abi.lookup(port);
+      if (port_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }) {
+      if (!isBox(acpi_rsdp)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(smbios)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }) {
+      if (!(isU32(index))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_info)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_enable_bus_master(handle: number, enable: boolean) {
+      if (!(typeof enable === 'boolean')) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_reset_device(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null) {
+      if (!(isUint(offset, 16))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(width))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(out_val, 1, (x) => isU32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_config_write(handle: number, offset: number, width: number, val: number) {
+      if (!(isUint(offset, 16))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(width))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(val))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean) {
+      if (!(isUint(bus, 8))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isUint(dev, 8))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isUint(func, 8))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isUint(offset, 8))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isArrayOf(val, 1, (x) => isU32(x))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(width))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(typeof write === 'boolean')) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }) {
+      if (!(isU32(bar_num))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }) {
+      if (!(isI32(which_irq))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }) {
+      if (!(isU32(mode))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out_max_irqs)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number) {
+      if (!(isU32(mode))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(requested_irq_count))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_init(handle: number, init_buf: unknown[] | null, len: number) {
+      if (!(isU32(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean) {
+      if (!(typeof mmio === 'boolean')) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(base))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(typeof add === 'boolean')) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_pmt_unpin(handle: number) {
+      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
+      const handle_h = abi.take(handle);
+      if (handle_h === null) {
+        consumeOne(abi, handle);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        if (handle_h !== null) abi.close(handle_h);
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
     zx_port_create(options: number, out: { value: number }) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out)) {
@@ -809,7 +2356,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (packet !== null && !is_zx_port_packet_t(packet)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -828,13 +2375,13 @@ export function createSyscalls<T extends CoreTypes>(
       return core.portQueue(proc, handle_h, packet);
     },
     zx_port_wait(handle: number, deadline: bigint, packet: zx_port_packet_t) {
-      if (!isI64(deadline)) {
+      if (!(isI64(deadline))) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
       if (!isObj(packet)) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
       const handle_h = abi.lookup(handle);
@@ -850,10 +2397,10 @@ export function createSyscalls<T extends CoreTypes>(
       return core.portWait(proc, handle_h, deadline, packet);
     },
     zx_port_cancel(handle: number, source: number, key: bigint) {
-      if (!isU64(key)) {
+      if (!(isU64(key))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -866,7 +2413,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
         return -12 /* ZX_ERR_WRONG_TYPE */;
       }
-      if (!isU32(source)) {
+      if (!(isU32(source))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const source_h = abi.lookup(source);
@@ -878,8 +2425,227 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.portCancel(proc, handle_h, source_h, key);
     },
+    zx_process_exit(retcode: bigint) {
+      if (!(isI64(retcode))) {
+        return failVoid('zx_process_exit', -10 /* ZX_ERR_INVALID_ARGS */);
+      }
+        return failVoid('zx_process_exit', -2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }) {
+      if (!isBytes(name, name_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(name_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(proc_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(vmar_handle)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(job))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const job_h = abi.lookup(job);
+      if (job_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0x20000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint) {
+      if (!(isU32(arg1))) return -11 /* ZX_ERR_BAD_HANDLE */;
+      if (!(isU64(entry))) {
+        consumeOne(abi, arg1);
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(stack))) {
+        consumeOne(abi, arg1);
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(arg2))) {
+        consumeOne(abi, arg1);
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        consumeOne(abi, arg1);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        consumeOne(abi, arg1);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        consumeOne(abi, arg1);
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
+        consumeOne(abi, arg1);
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(thread))) {
+        consumeOne(abi, arg1);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const thread_h = abi.lookup(thread);
+      if (thread_h === null) {
+        consumeOne(abi, arg1);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((thread_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        consumeOne(abi, arg1);
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (thread_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
+        consumeOne(abi, arg1);
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      const arg1_h = abi.take(arg1);
+      if (arg1_h === null) {
+        consumeOne(abi, arg1);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((arg1_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
+        if (arg1_h !== null) abi.close(arg1_h);
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+        if (arg1_h !== null) abi.close(arg1_h);
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }) {
+      if (!(isU64(vaddr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(actual)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }) {
+      if (!(isU64(vaddr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(actual)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_profile_create(root_job: number, profile: unknown[] | null, out: { value: number }) {
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(root_job))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const root_job_h = abi.lookup(root_job);
+      if (root_job_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((root_job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0x20000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (root_job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_resource_create(parent_rsrc: number, options: number, base: bigint, size: number, name: Uint8Array | null, name_size: number, resource_out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(base))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(name, name_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(name_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(resource_out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(parent_rsrc))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const parent_rsrc_h = abi.lookup(parent_rsrc);
+      if (parent_rsrc_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((parent_rsrc_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (parent_rsrc_h.object.type !== 15) { // ZX_OBJ_TYPE_RESOURCE
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_smc_call(handle: number, parameters: unknown[] | null, out_smc_result: { value: unknown }) {
+      if (!isBox(out_smc_result)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
     zx_socket_create(options: number, out0: { value: number }, out1: { value: number }) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBox(out0)) {
@@ -901,19 +2667,19 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(buffer, buffer_size)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isSize(buffer_size)) {
+      if (!(isSize(buffer_size))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (actual !== null && !isBox(actual)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -932,19 +2698,19 @@ export function createSyscalls<T extends CoreTypes>(
       return core.socketWrite(proc, handle_h, options, buffer, buffer_size, actual);
     },
     zx_socket_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (!isBytes(buffer, buffer_size)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isSize(buffer_size)) {
+      if (!(isSize(buffer_size))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if (actual !== null && !isBox(actual)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -963,8 +2729,8 @@ export function createSyscalls<T extends CoreTypes>(
       return core.socketRead(proc, handle_h, options, buffer, buffer_size, actual);
     },
     zx_socket_share(handle: number, socket_to_share: number) {
-      if (!isU32(socket_to_share)) return -11 /* ZX_ERR_BAD_HANDLE */;
-      if (!isU32(handle)) {
+      if (!(isU32(socket_to_share))) return -11 /* ZX_ERR_BAD_HANDLE */;
+      if (!(isU32(handle))) {
         consumeOne(abi, socket_to_share);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
@@ -1002,7 +2768,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (!isBox(out_socket)) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -1022,13 +2788,13 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_socket_shutdown(handle: number, options: number) {
-      if (!isU32(options)) {
+      if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
       if ((options & ~0x3) !== 0) { // allowed ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
-      if (!isU32(handle)) {
+      if (!(isU32(handle))) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
       const handle_h = abi.lookup(handle);
@@ -1043,9 +2809,1153 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.socketShutdown(proc, handle_h, options);
     },
+    zx_syscall_test_0() {
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_1(a: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_2(a: number, b: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_3(a: number, b: number, c: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_4(a: number, b: number, c: number, d: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(d))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(d))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(e))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(d))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(e))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(f))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(d))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(e))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(f))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(g))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(d))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(e))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(f))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(g))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(h))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_syscall_test_wrapper(a: number, b: number, c: number) {
+      if (!(isI32(a))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(b))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI32(c))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_get_dcache_line_size() {
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_get_num_cpus() {
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_get_version(version: Uint8Array | null, version_size: number) {
+      if (!isBytes(version, version_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(version_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_get_physmem() {
+        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_system_get_features(kind: number, features: { value: number }) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(features)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number) {
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(kernel_vmo))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const kernel_vmo_h = abi.lookup(kernel_vmo);
+      if (kernel_vmo_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((kernel_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (kernel_vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(bootimage_vmo))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const bootimage_vmo_h = abi.lookup(bootimage_vmo);
+      if (bootimage_vmo_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((bootimage_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (bootimage_vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null) {
+      if (!(isU32(cmd))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_task_bind_exception_port(handle: number, port: number, key: bigint, options: number) {
+      if (!(isU64(key))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(port))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const port_h = abi.lookup(port);
+      if (port_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_task_suspend(handle: number, token: { value: number }) {
+      if (!isBox(token)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 2 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_task_suspend_token(handle: number, token: { value: number }) {
+      if (!isBox(token)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 2 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_task_resume_from_exception(handle: number, port: number, options: number) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(port))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const port_h = abi.lookup(port);
+      if (port_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_task_kill(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x200 /* ZX_RIGHT_DESTROY */) !== 0x200) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_thread_exit() {
+        return failVoid('zx_thread_exit', -2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_thread_create(process: number, name: Uint8Array | null, name_size: number, options: number, out: { value: number }) {
+      if (!isBytes(name, name_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(name_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(process))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const process_h = abi.lookup(process);
+      if (process_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((process_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0x40000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (process_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint) {
+      if (!(isU64(thread_entry))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(stack))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(arg1))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(arg2))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0x40000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_thread_set_priority(prio: number) {
+      if (!(isI32(prio))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_ticks_get() {
+        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_ticks_per_second() {
+        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_timer_create(options: number, clock_id: number, out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(clock_id))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_timer_set(handle: number, deadline: bigint, slack: bigint) {
+      if (!(isI64(deadline))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isI64(slack))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_timer_cancel(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vcpu_create(guest: number, options: number, entry: bigint, out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(entry))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(guest))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const guest_h = abi.lookup(guest);
+      if (guest_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((guest_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0x20000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (guest_h.object.type !== 20) { // ZX_OBJ_TYPE_GUEST
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }) {
+      if (!isBox(packet)) {
+        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+      }
+      if (!(isU32(handle))) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+      }
+      if ((handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0x10) {
+        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
+      }
+      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
+        return Promise.resolve(-12 /* ZX_ERR_WRONG_TYPE */);
+      }
+        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
+    },
+    zx_vcpu_interrupt(handle: number, vector: number) {
+      if (!(isU32(vector))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0x1000) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(kind))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }) {
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(map_flags))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(child_vmar)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(child_addr)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(parent_vmar))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const parent_vmar_h = abi.lookup(parent_vmar);
+      if (parent_vmar_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }) {
+      if (!(isU64(vmar_offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(vmo_offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(map_flags))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(mapped_addr)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(vmo))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vmo_h = abi.lookup(vmo);
+      if (vmo_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number) {
+      if (!(isU64(addr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(prot_flags))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(child_vmar)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(child_addr)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(parent_vmar))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const parent_vmar_h = abi.lookup(parent_vmar);
+      if (parent_vmar_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((options & 128) !== 0 && (parent_vmar_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 256) !== 0 && (parent_vmar_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 512) !== 0 && (parent_vmar_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0x10) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 128) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 256) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 512) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_destroy(handle: number) {
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(vmar_offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(vmo_offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(mapped_addr)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(vmo))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vmo_h = abi.lookup(vmo);
+      if (vmo_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_unmap(handle: number, addr: bigint, len: bigint) {
+      if (!(isU64(addr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(addr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(len))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((options & 1) !== 0 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 2) !== 0 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 4) !== 0 && (handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0x10) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if ((options & 1) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 2) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if ((options & 4) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number) {
+      if (!(isU64(addr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(vmar_handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vmar_handle_h = abi.lookup(vmar_handle);
+      if (vmar_handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (!(isU32(close_handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const close_handle_h = abi.lookup(close_handle);
+      if (close_handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_create(size: bigint, options: number, out: { value: number }) {
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_get_size(handle: number, size: { value: bigint }) {
+      if (!isBox(size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_set_size(handle: number, size: bigint) {
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(op))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(buffer_size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (op === 1 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (op === 2 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (op === 6 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (op === 7 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (op === 8 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (op === 9 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (op === 1 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (op === 2 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (op === 6 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (op === 7 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (op === 8 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (op === 9 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }) {
+      if (!(isU32(options))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(offset))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU64(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x5 /* ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ */) !== 0x5) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_set_cache_policy(handle: number, cache_policy: number) {
+      if (!(isU32(cache_policy))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(handle))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }) {
+      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
+      if (!isBox(out)) {
+        consumeOne(abi, handle);
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      const handle_h = abi.take(handle);
+      if (handle_h === null) {
+        consumeOne(abi, handle);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        if (handle_h !== null) abi.close(handle_h);
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+      if (!(isU32(vmex))) {
+        if (handle_h !== null) abi.close(handle_h);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const vmex_h = abi.lookup(vmex);
+      if (vmex_h === null) {
+        if (handle_h !== null) abi.close(handle_h);
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        if (handle_h !== null) abi.close(handle_h);
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }) {
+      if (!(isSize(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(alignment_log2))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(bti))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const bti_h = abi.lookup(bti);
+      if (bti_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      if ((bti_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+        return -30 /* ZX_ERR_ACCESS_DENIED */;
+      }
+      if (bti_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
+        return -12 /* ZX_ERR_WRONG_TYPE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
+    zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }) {
+      if (!(isU64(paddr))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isSize(size))) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!isBox(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!(isU32(resource))) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+      const resource_h = abi.lookup(resource);
+      if (resource_h === null) {
+        return -11 /* ZX_ERR_BAD_HANDLE */;
+      }
+        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+    },
   };
   return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;
 }
+
+const STATUS_RETURNING: ReadonlySet<string> = new Set(['zx_bti_create', 'zx_bti_pin', 'zx_bti_release_quarantine', 'zx_cache_flush', 'zx_channel_create', 'zx_channel_write', 'zx_channel_read', 'zx_channel_read_etc', 'zx_channel_call', 'zx_clock_get_new', 'zx_clock_adjust', 'zx_cprng_add_entropy', 'zx_debug_read', 'zx_debug_write', 'zx_debug_send_command', 'zx_debuglog_create', 'zx_debuglog_write', 'zx_debuglog_read', 'zx_event_create', 'zx_eventpair_create', 'zx_fifo_create', 'zx_fifo_read', 'zx_fifo_write', 'zx_framebuffer_get_info', 'zx_framebuffer_set_range', 'zx_futex_wait', 'zx_futex_wake', 'zx_futex_requeue', 'zx_futex_wake_single_owner', 'zx_futex_requeue_single_owner', 'zx_futex_get_owner', 'zx_futex_wait_deprecated', 'zx_futex_requeue_deprecated', 'zx_guest_create', 'zx_guest_set_trap', 'zx_handle_close', 'zx_handle_close_many', 'zx_handle_duplicate', 'zx_handle_replace', 'zx_interrupt_create', 'zx_interrupt_bind', 'zx_interrupt_wait', 'zx_interrupt_destroy', 'zx_interrupt_ack', 'zx_interrupt_trigger', 'zx_interrupt_bind_vcpu', 'zx_iommu_create', 'zx_ioports_request', 'zx_job_create', 'zx_job_set_policy', 'zx_ktrace_read', 'zx_ktrace_control', 'zx_ktrace_write', 'zx_log_write', 'zx_log_read', 'zx_mtrace_control', 'zx_nanosleep', 'zx_object_wait_one', 'zx_object_wait_many', 'zx_object_wait_async', 'zx_object_signal', 'zx_object_signal_peer', 'zx_object_get_info', 'zx_object_get_property', 'zx_object_set_property', 'zx_object_set_cookie', 'zx_object_get_cookie', 'zx_object_get_child', 'zx_object_set_profile', 'zx_pager_create', 'zx_pager_create_vmo', 'zx_pc_firmware_tables', 'zx_pci_get_nth_device', 'zx_pci_enable_bus_master', 'zx_pci_reset_device', 'zx_pci_config_read', 'zx_pci_config_write', 'zx_pci_cfg_pio_rw', 'zx_pci_get_bar', 'zx_pci_map_interrupt', 'zx_pci_query_irq_mode', 'zx_pci_set_irq_mode', 'zx_pci_init', 'zx_pci_add_subtract_io_range', 'zx_pmt_unpin', 'zx_port_create', 'zx_port_queue', 'zx_port_wait', 'zx_port_cancel', 'zx_process_create', 'zx_process_start', 'zx_process_read_memory', 'zx_process_write_memory', 'zx_profile_create', 'zx_resource_create', 'zx_smc_call', 'zx_socket_create', 'zx_socket_write', 'zx_socket_read', 'zx_socket_share', 'zx_socket_accept', 'zx_socket_shutdown', 'zx_syscall_test_0', 'zx_syscall_test_1', 'zx_syscall_test_2', 'zx_syscall_test_3', 'zx_syscall_test_4', 'zx_syscall_test_5', 'zx_syscall_test_6', 'zx_syscall_test_7', 'zx_syscall_test_8', 'zx_syscall_test_wrapper', 'zx_system_get_version', 'zx_system_get_features', 'zx_system_mexec', 'zx_system_mexec_payload_get', 'zx_system_powerctl', 'zx_task_bind_exception_port', 'zx_task_suspend', 'zx_task_suspend_token', 'zx_task_resume_from_exception', 'zx_task_kill', 'zx_thread_create', 'zx_thread_start', 'zx_thread_read_state', 'zx_thread_write_state', 'zx_thread_set_priority', 'zx_timer_create', 'zx_timer_set', 'zx_timer_cancel', 'zx_vcpu_create', 'zx_vcpu_resume', 'zx_vcpu_interrupt', 'zx_vcpu_read_state', 'zx_vcpu_write_state', 'zx_vmar_allocate_old', 'zx_vmar_map_old', 'zx_vmar_protect_old', 'zx_vmar_allocate', 'zx_vmar_destroy', 'zx_vmar_map', 'zx_vmar_unmap', 'zx_vmar_protect', 'zx_vmar_unmap_handle_close_thread_exit', 'zx_vmo_create', 'zx_vmo_read', 'zx_vmo_write', 'zx_vmo_get_size', 'zx_vmo_set_size', 'zx_vmo_op_range', 'zx_vmo_clone', 'zx_vmo_set_cache_policy', 'zx_vmo_replace_as_executable', 'zx_vmo_create_contiguous', 'zx_vmo_create_physical']);
 
 /** Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. */
 function instrument(syscalls: Syscalls, options: SyscallOptions): Syscalls {
@@ -1060,10 +3970,20 @@ function instrument(syscalls: Syscalls, options: SyscallOptions): Syscalls {
       }
       return st;
     };
+    // Only statuses are checked; syscalls that return a value (a time) pass through.
+    if (!STATUS_RETURNING.has(name)) {
+      out[name] = fn;
+      continue;
+    }
     out[name] = (...args: unknown[]) => {
       const r = fn(...args);
       return typeof r === 'number' ? seen(r) : r.then(seen);
     };
   }
   return out as unknown as Syscalls;
+}
+
+/** A void syscall has no status to return: its failures throw. */
+function failVoid(name: string, status: number): never {
+  throw new Error(`${name} failed with ${ZX_STATUS_NAMES[status] ?? status}`);
 }

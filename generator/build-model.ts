@@ -253,7 +253,8 @@ class Builder {
     const checks = this.checks(file, base, sc.checks, params, byName, rights === 'none' || rights === undefined ? [] : rights);
     (sc.see_also ?? []).forEach((s, i) => this.seeAlsoRefs.push({ name: s, file, path: [...base, 'see_also', i] }));
     return {
-      kind: 'syscall', name, family: file.stem, summary: sc.summary.trim(), attributes, params, returns,
+      kind: 'syscall', name, family: file.stem, summary: (sc.summary ?? '').trim(), attributes, params, returns,
+      implemented: sc.implemented ?? true,
       rights, checks, errors, description: sc.description, returnValue: sc.return_value,
       ...(sc.limitations !== undefined ? { limitations: sc.limitations } : {}),
       seeAlso: sc.see_also ?? [],
@@ -278,9 +279,12 @@ class Builder {
       const ownership = p.handle.ownership ?? (dir === 'out' ? 'acquire' : 'use');
       if (ownership === 'acquire' && dir !== 'out') this.error(file, [...path, 'handle', 'ownership'], `"acquire" applies only to out parameters`);
       if (ownership !== 'acquire' && dir === 'out') this.error(file, [...path, 'handle', 'ownership'], `an out handle must be "acquire"`);
-      handle = { ownership, invalidOk: p.handle.invalid_ok ?? false, lookup: outArrayLookup(dir, p.count) ?? p.handle.lookup ?? 'wrapper', ...(p.handle.field ? { field: p.handle.field } : {}) };
+      handle = {
+        ownership, invalidOk: p.handle.invalid_ok ?? false, lookup: outArrayLookup(dir, p.count) ?? p.handle.lookup ?? 'wrapper',
+        declared: p.handle.ownership !== undefined, ...(p.handle.field ? { field: p.handle.field } : {}),
+      };
     } else if (isHandle) {
-      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper' };
+      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper', declared: false };
     }
     if (p.optional && dir === 'in') this.error(file, [...path, 'optional'], `only out and inout parameters can be optional`);
     return {

@@ -2,9 +2,11 @@
 // The zxkit command line: all process I/O (arguments, stdout/stderr, exit codes) lives here;
 // the work is done by pipeline.ts (pure) and write.ts (disk).
 import { Command, CommanderError, Option } from 'commander';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { DocsStyle } from './backends/backend.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { exportAbigen } from './abigen/export.js';
+import { importAbigenToDir } from './abigen/import.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
@@ -66,7 +68,10 @@ function regen(o: GenOptions): number {
     `zxkit regen: ${n} syscalls, ${result.files.length} files in ${o.out}/: ${summary.written.length} written, ` +
     `${summary.unchanged} unchanged${summary.removed.length ? `, ${summary.removed.length} removed` : ''} (${ms} ms)\n`,
   );
-  for (const p of summary.written) process.stdout.write(`  wrote ${p.startsWith('/') ? relative(process.cwd(), p) : `${o.out}/${p}`}\n`);
+  // Name the files when there are few, so a small edit shows what it touched.
+  if (summary.written.length <= 12) {
+    for (const p of summary.written) process.stdout.write(`  wrote ${p.startsWith('/') ? relative(process.cwd(), p) : `${o.out}/${p}`}\n`);
+  }
   for (const p of summary.removed) process.stdout.write(`  removed ${o.out}/${p}\n`);
   return EXIT.ok;
 }
@@ -107,6 +112,32 @@ export function buildProgram(): Command {
     .action((o: GenOptions) => { process.exitCode = regen(o); });
   genOptions(program.command('check').description('regenerate in memory and compare with the output folder; exit 1 with a diff on drift'))
     .action((o: GenOptions) => { process.exitCode = check(o); });
+  program.command('import-abigen')
+    .description('convert a legacy .abigen definitions file into zxkit YAML definitions')
+    .argument('<file>', 'the .abigen file')
+    .requiredOption('--out <dir>', 'folder to write the YAML definitions into')
+    .action((file: string, o: { out: string }) => {
+      const diagnostics = importAbigenToDir(file, o.out);
+      for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      if (diagnostics.length === 0) process.stdout.write(`zxkit import-abigen: wrote ${o.out}/\n`);
+      process.exitCode = diagnostics.length === 0 ? EXIT.ok : EXIT.failed;
+    });
+  program.command('export-abigen')
+    .description('write zxkit YAML definitions back in the legacy .abigen format')
+    .option('--defs <dir>', 'folder of YAML definitions', 'defs')
+    .option('--out <file>', 'file to write (default: standard output)')
+    .action((o: { defs: string; out?: string }) => {
+      const { model, diagnostics } = loadModel(defsSources(resolve(o.defs)));
+      if (!model) {
+        for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
+      const text = exportAbigen(model, { source: o.defs });
+      if (o.out === undefined) process.stdout.write(text);
+      else writeOutput(dirname(resolve(o.out)), [], [{ absPath: resolve(o.out), content: text }]);
+      process.exitCode = EXIT.ok;
+    });
   program.command('docs')
     .description('sync hand-edited reference pages: rewrite only their generated regions (title, NAME, SYNOPSIS, RIGHTS, SEE ALSO, references)')
     .option('--update <dir>', 'rewrite stale regions of the pages in <dir> and create missing pages')
@@ -140,5 +171,11 @@ export function main(argv: string[]): void {
     throw e;
   }
 }
+
+// A closed pipe (`zxkit check | head`) is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2));

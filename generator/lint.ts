@@ -51,6 +51,9 @@ export function lint(model: Model, diags: Diagnostic[]): void {
     }
     if (sc.attributes.includes('internal')) continue;
     const documented = new Set(sc.errors.map((e) => e.status));
+    if (!sc.implemented && !documented.has('ZX_ERR_NOT_SUPPORTED')) {
+      diags.push({ ...at, message: `syscall ${sc.name} is not implemented (implemented: false), so it must document ZX_ERR_NOT_SUPPORTED` });
+    }
     for (const st of wrapperStatuses(sc)) {
       if (!documented.has(st)) {
         diags.push({ ...at, message: `syscall ${sc.name} can return ${st} from its generated checks but does not document it in "errors"` });

@@ -99,6 +99,8 @@ export interface HandleSpec {
   readonly field?: string;
   /** `core`: raw values go to the kernel core, which does its own lookups. */
   readonly lookup: 'wrapper' | 'core';
+  /** Whether the definition stated the ownership (abigen spells handle_acquire, or leaves it implied). */
+  readonly declared: boolean;
 }
 
 export interface ParamDef {
@@ -154,6 +156,7 @@ export interface SyscallDef {
   readonly name: string;
   /** The definition file's stem: socket.yaml -> "socket". */
   readonly family: string;
+  /** One sentence; empty when the definition has none (imported syscalls without `#^`). */
   readonly summary: string;
   readonly attributes: readonly Attribute[];
   readonly params: readonly ParamDef[];
@@ -168,6 +171,8 @@ export interface SyscallDef {
   readonly limitations?: string;
   readonly seeAlso: readonly string[];
   readonly source: SourcePos;
+  /** False for a syscall zxkit's kernel core does not implement: it returns ZX_ERR_NOT_SUPPORTED. */
+  readonly implemented: boolean;
   /** The stable syscall number from the lock file (ZX_SYS_<name>), once assigned. */
   readonly number?: number;
 }

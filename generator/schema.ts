@@ -57,7 +57,8 @@ export const checkSchema = z.union([
 export const errorSchema = z.strictObject({ status: name, text: z.string() });
 
 export const syscallSchema = z.strictObject({
-  summary: z.string().min(1),
+  summary: z.string().min(1).optional(),
+  implemented: z.boolean().optional(),
   attributes: z.array(z.enum(ATTRIBUTES)).optional(),
   params: z.array(paramSchema).optional(),
   returns: name.optional(),

@@ -40,7 +40,8 @@ export function handlerParamTs(ix: TypeIndex, sc: SyscallDef, p: ParamDef): stri
 export const emitBinding: Backend = (model: Model, options) => {
   const ix = typeIndex(model);
   const objTypes = model.constants.filter((c) => c.constKind === 'obj_type' && c.name !== 'ZX_OBJ_TYPE_NONE' && c.name !== 'ZX_OBJ_TYPE_LAST');
-  const methods: MethodSignatureStructure[] = model.syscalls.map((sc) => ({
+  // Only implemented syscalls need a handler; the others get a generated NOT_SUPPORTED default.
+  const methods: MethodSignatureStructure[] = model.syscalls.filter((sc) => sc.implemented).map((sc) => ({
     kind: StructureKind.MethodSignature,
     name: handlerName(sc),
     docs: [`Core of \`zx_${sc.name}\`${sc.attributes.includes('internal') ? ' (internal)' : ''}. @generated from ${sc.source.file}:${sc.source.line}`],

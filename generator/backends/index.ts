@@ -3,6 +3,7 @@ import type { Backend } from './backend.js';
 import { emitBinding } from './binding.js';
 import { emitConstants } from './constants.js';
 import { emitDocs } from './docs.js';
+import { emitIdiomatic } from './idiomatic.js';
 import { emitJsonModel } from './json-model.js';
 import { emitSchema } from './schema-json.js';
 import { emitStubs } from './stubs.js';
@@ -18,4 +19,5 @@ export const backends: Readonly<Record<string, Backend>> = {
   model: emitJsonModel,
   schema: emitSchema,
   docs: emitDocs,
+  idiomatic: emitIdiomatic,
 };

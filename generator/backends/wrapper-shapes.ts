@@ -165,5 +165,5 @@ export function shapeCheck(
     return;
   }
   const test = scalarTest(ix, p.type, p.name);
-  if (test) fail(`!${test}`, t?.kind === 'handle' ? 'ZX_ERR_BAD_HANDLE' : 'ZX_ERR_INVALID_ARGS');
+  if (test) fail(`!(${test})`, t?.kind === 'handle' ? 'ZX_ERR_BAD_HANDLE' : 'ZX_ERR_INVALID_ARGS');
 }

@@ -78,15 +78,28 @@ function failWith(ctx: Ctx, st: string, resolvedSoFar: ReadonlySet<string>): voi
 
 let modelRef: Model;
 
+/**
+ * How a failure status leaves the wrapper. Status-returning syscalls return it; the few that
+ * return a value instead (zx_clock_get returns a time) carry it in their return type, and
+ * void ones (zx_process_exit) cannot report it, so they throw.
+ */
 function ret(ctx: Ctx, st: string): string {
-  return ctx.blocking ? `Promise.resolve(${st})` : st;
+  const r = ctx.ix.scalars.get(ctx.sc.returns);
+  let v = st;
+  if (r?.kind === 'void') v = `failVoid('${stubName(ctx.sc)}', ${st})`;
+  else if (r?.kind === 'int' && r.js === 'bigint') v = `BigInt(${st})`;
+  return ctx.blocking ? `Promise.resolve(${v})` : v;
 }
 
 function condition(ctx: Ctx, r: RightsClause): string {
   if (!r.when) return 'true';
   const v = ctx.consts.get(r.when.value);
   const lit = typeof v?.value === 'bigint' ? `${v.value}n` : String(v?.value);
-  return r.when.op === 'is' ? `${r.when.param} === ${lit}` : `(${r.when.param} & ${lit}) !== 0`;
+  // An opaque-typed parameter (an imported C type zxkit has no width for) is typed unknown.
+  const p = ctx.sc.params.find((x) => x.name === r.when?.param);
+  const opaque = p !== undefined && ctx.ix.scalars.get(p.type)?.kind === 'opaque';
+  const v2 = opaque ? `(${r.when.param} as number)` : r.when.param;
+  return r.when.op === 'is' ? `${v2} === ${lit}` : `(${v2} & ${lit}) !== 0`;
 }
 
 /** Rights then types, in Zircon's order, for a handle record held in `h`. */
@@ -252,6 +265,12 @@ function syscallBody(ctx: Ctx): void {
       resolveStep(ctx, p, resolved);
     } else checkStep(ctx, step, resolved);
   }
+  if (!sc.implemented) {
+    // Defined but not implemented by the kernel core: everything above still runs as defined,
+    // then the call answers NOT_SUPPORTED (its page says so) and consumed handles are closed.
+    failWith(ctx, status(ctx, 'ZX_ERR_NOT_SUPPORTED'), resolved);
+    return;
+  }
   // 3. Acquired outputs are produced into scratch boxes and installed only on success.
   const acquired = sc.params.filter((p) => p.handle?.ownership === 'acquire' && p.handle.lookup === 'wrapper');
   for (const p of acquired) emit(ctx, `const ${p.name}_b: Box<H | null> = { value: null };`);
@@ -290,6 +309,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
   const consts = new Map(model.constants.map((c) => [c.name, c]));
   const methods: string[] = [];
   const documented: string[] = [];
+  const statusReturning: string[] = [];
   for (const sc of publicSyscalls(model)) {
     const ctx: Ctx = { ix, consts, sc, blocking: sc.attributes.includes('blocking'), lines: [], indent: '      ' };
     syscallBody(ctx);
@@ -297,6 +317,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
     methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);
     const statuses = ['ZX_OK', ...sc.errors.map((e) => e.status)].map((s) => num(ctx, s));
     documented.push(`  ${stubName(sc)}: [${[...new Set(statuses)].join(', ')}],`);
+    if (sc.returns === 'zx_status_t') statusReturning.push(`'${stubName(sc)}'`);
   }
   const typeImports = usedTypeNames(ix, methods.map((m) => m.slice(0, m.indexOf('{'))));
   const body = [
@@ -330,10 +351,18 @@ export const emitWrappers: Backend = (model: Model, options) => {
     '  return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;',
     '}',
     '',
+    `const STATUS_RETURNING: ReadonlySet<string> = new Set([${statusReturning.join(', ')}]);`,
+    '',
     INSTRUMENT,
+    ...(methods.some((m) => m.includes('failVoid(')) ? ['', FAIL_VOID] : []),
   ].join('\n');
   return [tsFile(paths.wrappers, tsHeader(options.command, 'Rights-checking wrappers: from the stubs to the kernel core.'), [body])];
 };
+
+const FAIL_VOID = `/** A void syscall has no status to return: its failures throw. */
+function failVoid(name: string, status: number): never {
+  throw new Error(\`\${name} failed with \${ZX_STATUS_NAMES[status] ?? status}\`);
+}`;
 
 const INSTRUMENT = `/** Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. */
 function instrument(syscalls: Syscalls, options: SyscallOptions): Syscalls {
@@ -348,6 +377,11 @@ function instrument(syscalls: Syscalls, options: SyscallOptions): Syscalls {
       }
       return st;
     };
+    // Only statuses are checked; syscalls that return a value (a time) pass through.
+    if (!STATUS_RETURNING.has(name)) {
+      out[name] = fn;
+      continue;
+    }
     out[name] = (...args: unknown[]) => {
       const r = fn(...args);
       return typeof r === 'number' ? seen(r) : r.then(seen);

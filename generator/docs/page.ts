@@ -7,7 +7,7 @@ import type { DocsStyle } from '../backends/backend.js';
 import type { SyscallDef } from '../model.js';
 import { linkReferences, referencesBlock } from './references.js';
 import { renderRights } from './rights.js';
-import { PAGE_STYLES, SECTION_MARKER } from './styles.js';
+import { PAGE_STYLES, SECTION_MARKER, unimplementedNote } from './styles.js';
 import { compareCodePoints, renderPrototype, synopsisIncludes } from './synopsis.js';
 
 export interface PageContext {
@@ -43,7 +43,9 @@ export function pageView(sc: SyscallDef, style: DocsStyle): PageView {
     nameLine: s.nameLine(sc.name, trimProse(sc.summary)),
     includes: synopsisIncludes(sc),
     prototype: renderPrototype(sc),
-    description: prose(sc.description),
+    description: sc.implemented === false
+      ? [trimProse(sc.description) === s.todo ? '' : trimProse(sc.description), unimplementedNote(sc.name)].filter(Boolean).join('\n\n')
+      : prose(sc.description),
     rights: renderRights(sc, style),
     returnValue: prose(sc.returnValue),
     errors: sc.errors.map((e) => ({ status: e.status, text: trimProse(e.text) })),

@@ -19,9 +19,21 @@ export const REFERENCES_MARKER = '<!-- References updated by update-docs-from-ab
 
 const TODO = 'TODO(ZX-3106)';
 
+function sentence(s: string): string {
+  const t = s.charAt(0).toUpperCase() + s.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** The note a page carries when zxkit's kernel core does not implement its syscall. */
+export function unimplementedNote(name: string): string {
+  return `zxkit's kernel core does not implement \`zx_${name}()\`: it validates its arguments and handles as ` +
+    `defined, then returns **ZX_ERR_NOT_SUPPORTED**.`;
+}
+
 export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {
   seed: {
-    nameLine: (_name, summary) => summary || TODO,
+    // NAME holds a sentence: imported summaries ("create a vmo") are capitalised and closed.
+    nameLine: (_name, summary) => (summary ? sentence(summary) : TODO),
     seeAlsoBullet: '- ',
     rightsUnstated: 'None.',
     todo: TODO,

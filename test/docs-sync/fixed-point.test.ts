@@ -61,7 +61,7 @@ function readAbigen(text: string): SyscallDef[] {
 
 function syscall(name: string, extra: Partial<SyscallDef>): SyscallDef {
   return {
-    kind: 'syscall', name, family: 'abigen', summary: '', attributes: [], params: [], returns: 'zx_status_t',
+    kind: 'syscall', implemented: true, name, family: 'abigen', summary: '', attributes: [], params: [], returns: 'zx_status_t',
     rights: undefined, checks: [], errors: [], description: '', returnValue: '', seeAlso: [], source: POS, ...extra,
   };
 }

@@ -31,7 +31,7 @@ function clause(c: Partial<RightsClause> & { param: string }): RightsClause {
 
 function syscall(name: string, extra: Partial<SyscallDef> = {}): SyscallDef {
   return {
-    kind: 'syscall', name, family: 'foo', summary: `do ${name}`, attributes: [],
+    kind: 'syscall', implemented: true, name, family: 'foo', summary: `do ${name}`, attributes: [],
     params: [param('handle', 'zx_handle_t'), param('options', 'uint32_t')], returns: 'zx_status_t',
     rights: [clause({ param: 'handle', types: ['ZX_OBJ_TYPE_VMO'], rights: ['ZX_RIGHT_READ'] })],
     checks: [], errors: [], description: '', returnValue: '', seeAlso: [], source: POS, ...extra,

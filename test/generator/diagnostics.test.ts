@@ -25,7 +25,7 @@ describe('definition diagnostics', () => {
     const d = diagnosticsOf({ 'thing.yaml': withLine(3, '    sumary: Poke a thing.') });
     expect(d).toContain(
       'defs/thing.yaml:3:5: unknown key "sumary" in syscall thing_poke (did you mean summary?) ' +
-        '(expected one of: summary, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
+        '(expected one of: summary, implemented, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
     );
   });
 

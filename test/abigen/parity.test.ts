@@ -1,0 +1,82 @@
+// Parity with the 2018 pages: import the real syscalls.abigen into a temp folder, load it as
+// any defs folder is loaded (zxkit's types.yaml added), render abigen-2018 pages through the
+// whole pipeline, and compare NAME, SYNOPSIS and RIGHTS with the 170 real pages.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PLACEHOLDER, importAbigenToDir } from '../../generator/abigen/import.js';
+import { formatDiagnostic } from '../../generator/diagnostics.js';
+import { abigenDescription } from '../../generator/docs-sync/regions.js';
+import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
+
+const SHARED = new URL('../../../shared/abigen/', import.meta.url);
+const ABIGEN = new URL('syscalls.abigen', SHARED).pathname;
+
+type Sections = { name_section: string; synopsis_section: string; rights_section: string };
+const reference = JSON.parse(readFileSync(new URL('reference-sections.json', SHARED), 'utf8')) as Record<string, Sections>;
+
+const dir = mkdtempSync(join(tmpdir(), 'zxkit-abigen-parity-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A section's content: the lines after `## HEADING` up to the next heading, blank ends trimmed. */
+function section(page: string, heading: string): string {
+  const lines = page.split('\n');
+  const start = lines.indexOf(`## ${heading}`) + 1;
+  const rest = lines.slice(start);
+  const end = rest.findIndex((l) => l.startsWith('## '));
+  return (end === -1 ? rest : rest.slice(0, end)).join('\n').trim();
+}
+
+describe('import of the real syscalls.abigen renders the 2018 pages (NAME, SYNOPSIS, RIGHTS)', () => {
+  const diagnostics = importAbigenToDir(ABIGEN, dir).map(formatDiagnostic);
+  const { model, diagnostics: loadDiags } = loadModel(defsSources(dir));
+
+  it('imports with only the stray attribute words reported', () => {
+    expect(diagnostics.map((d) => d.replace(/^.*syscalls\.abigen:/, '').replace(/ \(expected.*$/, ''))).toStrictEqual([
+      '117:46: unknown attribute "features" on parameter "features"',
+      '1108:50: unknown attribute "pager" on parameter "out_pager"',
+      '1112:54: unknown attribute "out_pager_vmo" on parameter "out_pager_vmo"',
+    ]);
+  });
+
+  it('the imported folder loads with zxkit types.yaml and no diagnostics', () => {
+    expect(loadDiags.map(formatDiagnostic)).toStrictEqual([]);
+    expect(model?.syscalls.length).toBe(170);
+    expect(model?.syscalls.map((s) => s.name).sort()).toStrictEqual(Object.keys(reference).sort());
+  });
+
+  it('170/170 pages match on all three sections', () => {
+    if (!model) throw new Error('model did not load');
+    const pages = new Map(
+      generate(model, { docsStyle: 'abigen-2018', command: 'x' })
+        .filter((f) => f.path.startsWith('docs/'))
+        .map((f) => [f.path.slice('docs/'.length, -'.md'.length), f.content]),
+    );
+    const mismatches: string[] = [];
+    let pagesMatched = 0;
+    for (const [name, want] of Object.entries(reference)) {
+      const page = pages.get(name);
+      let ok = page !== undefined;
+      for (const [heading, key] of [['NAME', 'name_section'], ['SYNOPSIS', 'synopsis_section'], ['RIGHTS', 'rights_section']] as const) {
+        const got = page === undefined ? '(no page)' : section(page, heading);
+        if (got !== want[key]) {
+          ok = false;
+          mismatches.push(`${name} ${heading}:\n${got}\n--- want ---\n${want[key]}`);
+        }
+      }
+      if (ok) pagesMatched++;
+    }
+    // Listed in the output when something differs, with both texts.
+    if (mismatches.length) console.log(`abigen parity mismatches:\n\n${mismatches.join('\n\n')}`);
+    expect(mismatches).toStrictEqual([]);
+    expect(pagesMatched).toBe(170);
+  });
+
+  it('every summary is kept as written, which is already the 2018 token rebuild of it', () => {
+    if (!model) throw new Error('model did not load');
+    const written = model.syscalls.filter((sc) => sc.summary !== '');
+    expect(written.length).toBe(115);
+    expect(written.filter((sc) => abigenDescription(sc.summary) !== sc.summary).map((sc) => sc.name)).toStrictEqual([]);
+  });
+});
