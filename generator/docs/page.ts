@@ -2,6 +2,8 @@
 // then the §3.6 reference pass over the whole text. Style differences come from
 // PAGE_STYLES, never from the template.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { DocsStyle } from '../backends/backend.js';
 import type { SyscallDef } from '../model.js';
@@ -80,13 +82,20 @@ function pageTemplate(): HandlebarsTemplateDelegate<PageView> {
   return compiled;
 }
 
+/** Forget the compiled template, so `regen --watch` picks up an edited one. */
+export function reloadTemplates(): void {
+  compiled = undefined;
+}
+
 // From source (generator/docs/) templates/ is two levels up; from the compiled
-// dist-gen/generator/docs/ it is three.
-function readTemplate(file: string): string {
-  const candidates = [`../../templates/${file}`, `../../../templates/${file}`].map(
-    (rel) => new URL(rel, import.meta.url),
-  );
+// dist-gen/generator/docs/ (or dist/generator/docs/) it is three.
+export function templatesDir(): string {
+  const candidates = ['../../templates/', '../../../templates/'].map((rel) => new URL(rel, import.meta.url));
   const found = candidates.find((url) => existsSync(url));
-  if (found === undefined) throw new Error(`template ${file} not found in ${candidates.join(', ')}`);
-  return readFileSync(found, 'utf8');
+  if (found === undefined) throw new Error(`templates not found in ${candidates.join(', ')}`);
+  return fileURLToPath(found);
+}
+
+function readTemplate(file: string): string {
+  return readFileSync(join(templatesDir(), file), 'utf8');
 }

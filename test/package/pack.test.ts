@@ -1,0 +1,70 @@
+// The published package, installed the way a user installs it: `npm pack`, then a fresh
+// folder with nothing from the repository on its path, plain Node, no tsx.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POKE, repoRoot } from '../generator/helpers.js';
+
+const work = mkdtempSync(join(tmpdir(), 'zxkit-pack-'));
+const app = join(work, 'app');
+let files: string[] = [];
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+beforeAll(() => {
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], repoRoot)) as { filename: string; files: { path: string }[] }[];
+  files = packed[0].files.map((f) => f.path);
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed[0].filename)], app);
+}, 240_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the npm package', () => {
+  it('ships the build, the shared types and the templates, and no tests, fixtures or node_modules', () => {
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files).toContain('dist/generator/cli.js');
+    expect(files).toContain('defs/types.yaml');
+    expect(files).toContain('templates/reference-page.md.hbs');
+    expect(files.some((f) => f.endsWith('.js.map'))).toBe(true);
+    for (const f of files) {
+      expect(f, f).not.toMatch(/(^|\/)(test|tests|node_modules|shared|fixtures|golden)\//);
+      expect(f, f).not.toMatch(/\.test\.(js|ts|d\.ts)$|tsbuildinfo$/);
+    }
+  });
+
+  it('runs `npx zxkit --help` with plain Node', () => {
+    const r = spawnSync('npx', ['--no-install', 'zxkit', '--help'], { cwd: app, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: zxkit');
+    expect(r.stdout).toContain('regen');
+  });
+
+  it('runs `npx zxkit regen --defs ... --out ...` on a folder with only syscall files', () => {
+    mkdirSync(join(app, 'mydefs'));
+    writeFileSync(join(app, 'mydefs', 'thing.yaml'), POKE);
+    const r = spawnSync('npx', ['--no-install', 'zxkit', 'regen', '--defs', 'mydefs', '--out', 'out'], { cwd: app, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(app, 'out', 'docs', 'thing_poke.md'), 'utf8')).toContain('# zx_thing_poke');
+    expect(readFileSync(join(app, 'out', 'stubs.ts'), 'utf8')).toContain('zx_thing_poke(handle: number, options: number): number;');
+  });
+
+  it('imports zxkit from a plain Node ESM script and moves bytes through a socket', () => {
+    writeFileSync(join(app, 'main.mjs'), `
+import { Kernel, ZX_OK } from 'zxkit';
+const sys = new Kernel().createProcess('app').syscalls;
+const a = { value: 0 }, b = { value: 0 }, n = { value: 0 };
+if (sys.zx_socket_create(0, a, b) !== ZX_OK) throw new Error('create');
+sys.zx_socket_write(a.value, 0, new TextEncoder().encode('hello'), 5, n);
+const buf = new Uint8Array(16);
+sys.zx_socket_read(b.value, 0, buf, 16, n);
+console.log(new TextDecoder().decode(buf.subarray(0, n.value)));
+`);
+    const r = spawnSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('hello');
+  });
+});
