@@ -40,7 +40,7 @@ describe('zxkit regen and check', () => {
     const dir = freshProject('twice');
     const first = zxkit(['regen'], dir);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/170 syscalls, \d+ files in generated\/: \d+ written, \d+ unchanged/);
+    expect(first.out).toMatch(/\d{3} syscalls, \d+ files in generated\/: \d+ written, \d+ unchanged/);
     const before = snapshot(join(dir, 'generated'));
     const second = zxkit(['regen'], dir);
     expect(second.code).toBe(0);

@@ -24,8 +24,9 @@ function section(text: string, heading: string): string {
 describe('reference pages', () => {
   it('loads the definitions without diagnostics', () => {
     expect(diagnostics).toEqual([]);
-    expect(model?.syscalls).toHaveLength(170);
-    expect(model?.syscalls.filter((s) => s.implemented)).toHaveLength(29);
+    // Lower bounds: the README tutorial adds a syscall, and the suite must stay green after it.
+    expect(model?.syscalls.length).toBeGreaterThanOrEqual(170);
+    expect(model?.syscalls.filter((s) => s.implemented).length).toBeGreaterThanOrEqual(29);
   });
 
   it('renders socket_share byte for byte as the seed page', () => {

@@ -50,7 +50,7 @@ describe('syscall lock through zxkit regen', () => {
     cpSync(join(repoRoot, 'defs'), join(dir, 'defs'), { recursive: true });
     expect(run(['regen']).status).toBe(0);
     const before = JSON.parse(readFileSync(join(dir, 'defs', 'syscalls.lock.json'), 'utf8')) as { numbers: Record<string, number>; next: number };
-    expect(Object.keys(before.numbers)).toHaveLength(170);
+    expect(Object.keys(before.numbers).length).toBeGreaterThanOrEqual(170);
     // A new family file sorts first ("aaa"), so model order would put it before everything.
     writeFileSync(join(dir, 'defs', 'aaa.yaml'), POKE);
     expect(run(['check']).status).toBe(1);
