@@ -1,3 +1,5 @@
+import { setDefaultProcess } from './generated/zx.js';
+import { Kernel } from './runtime/kernel.js';
 // zxkit's public module: the kernel core, every constant by its Zircon name, and the
 // generated C types and syscall interface.
 export * from './generated/constants.js';
@@ -6,4 +8,8 @@ export type { Syscalls } from './generated/stubs.js';
 export { DOCUMENTED_STATUSES } from './generated/wrappers.js';
 export * from './generated/zx.js';
 export { Kernel } from './runtime/kernel.js';
+
+// The idiomatic layer's current process, until useProcess() picks another: one process of a
+// kernel made on first use, so `Socket.create(options)` works out of the box.
+setDefaultProcess(() => new Kernel().createProcess('main'));
 export type { Process } from './runtime/process.js';

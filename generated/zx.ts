@@ -8,8 +8,44 @@ import { ZX_OK, ZX_ERR_BAD_STATE, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PE
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
 export type ProcessLike = Syscalls | { readonly syscalls: Syscalls };
 
+/** The syscalls of a ProcessLike. */
 function syscallsOf(process: ProcessLike): Syscalls {
   return 'syscalls' in process ? process.syscalls : process;
+}
+
+function isProcessLike(v: unknown): v is ProcessLike {
+  return typeof v === 'object' && v !== null && ('syscalls' in v || 'zx_handle_close' in v);
+}
+
+let current: Syscalls | undefined;
+let makeDefault: (() => ProcessLike) | undefined;
+
+/**
+ * Make `process` the current process: the one `Socket.create(options)` and the other creators
+ * use when no process is passed, as Zircon code creates objects in the process it runs in.
+ */
+export function useProcess(process: ProcessLike): void {
+  current = syscallsOf(process);
+}
+
+/** Where the current process comes from until useProcess() is called (zxkit's entry sets it). */
+export function setDefaultProcess(factory: () => ProcessLike): void {
+  makeDefault = factory;
+}
+
+/** The current process's syscalls. */
+export function currentProcess(): Syscalls {
+  if (current === undefined) {
+    if (makeDefault === undefined) throw new Error('no current process: call useProcess(kernel.createProcess()) or pass a process');
+    current = syscallsOf(makeDefault());
+  }
+  return current;
+}
+
+/** Split a creator's arguments into the process (given, or the current one) and the rest. */
+function withProcess<R extends unknown[]>(args: [ProcessLike, ...R] | R): [Syscalls, ...R] {
+  if (isProcessLike(args[0])) return [syscallsOf(args[0]), ...(args.slice(1) as R)];
+  return [currentProcess(), ...(args as R)];
 }
 
 /** Why a handle object can no longer be used. */
@@ -42,6 +78,7 @@ function release(h: Handle, state: Released): number {
   return raw;
 }
 
+/** release() each live object of `hs` (a repeated object is consumed once). */
 function releaseAll(hs: readonly Handle[], state: Released): void {
   for (const h of hs) if (slotOf(h).state === 'live') release(h, state);
 }
@@ -313,7 +350,7 @@ export function decode_zx_info_handle_basic_t(bytes: Uint8Array, offset = 0): zx
     if (bytes.length < offset + 32) throw new RangeError(`zx_info_handle_basic_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      koid: v.getBigUint64(offset + 0, true),
+      koid: v.getBigUint64(offset, true),
       rights: v.getUint32(offset + 8, true),
       type: v.getUint32(offset + 12, true),
       related_koid: v.getBigUint64(offset + 16, true),
@@ -328,7 +365,7 @@ export function decode_zx_info_handle_basic_t(bytes: Uint8Array, offset = 0): zx
 export function encode_zx_info_handle_basic_t(value: zx_info_handle_basic_t, bytes = new Uint8Array(32), offset = 0): Uint8Array {
     if (bytes.length < offset + 32) throw new RangeError(`zx_info_handle_basic_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setBigUint64(offset + 0, value.koid, true);
+    v.setBigUint64(offset, value.koid, true);
     v.setUint32(offset + 8, value.rights, true);
     v.setUint32(offset + 12, value.type, true);
     v.setBigUint64(offset + 16, value.related_koid, true);
@@ -344,7 +381,7 @@ export function decode_zx_info_socket_t(bytes: Uint8Array, offset = 0): zx_info_
     if (bytes.length < offset + 48) throw new RangeError(`zx_info_socket_t needs 48 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      options: v.getUint32(offset + 0, true),
+      options: v.getUint32(offset, true),
       rx_buf_max: Number(v.getBigUint64(offset + 8, true)),
       rx_buf_size: Number(v.getBigUint64(offset + 16, true)),
       rx_buf_available: Number(v.getBigUint64(offset + 24, true)),
@@ -360,7 +397,7 @@ export function decode_zx_info_socket_t(bytes: Uint8Array, offset = 0): zx_info_
 export function encode_zx_info_socket_t(value: zx_info_socket_t, bytes = new Uint8Array(48), offset = 0): Uint8Array {
     if (bytes.length < offset + 48) throw new RangeError(`zx_info_socket_t needs 48 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setUint32(offset + 0, value.options, true);
+    v.setUint32(offset, value.options, true);
     v.setBigUint64(offset + 8, BigInt(value.rx_buf_max), true);
     v.setBigUint64(offset + 16, BigInt(value.rx_buf_size), true);
     v.setBigUint64(offset + 24, BigInt(value.rx_buf_available), true);
@@ -377,7 +414,7 @@ export function decode_zx_info_handle_count_t(bytes: Uint8Array, offset = 0): zx
     if (bytes.length < offset + 4) throw new RangeError(`zx_info_handle_count_t needs 4 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      handle_count: v.getUint32(offset + 0, true),
+      handle_count: v.getUint32(offset, true),
     };
 }
 
@@ -388,7 +425,7 @@ export function decode_zx_info_handle_count_t(bytes: Uint8Array, offset = 0): zx
 export function encode_zx_info_handle_count_t(value: zx_info_handle_count_t, bytes = new Uint8Array(4), offset = 0): Uint8Array {
     if (bytes.length < offset + 4) throw new RangeError(`zx_info_handle_count_t needs 4 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setUint32(offset + 0, value.handle_count, true);
+    v.setUint32(offset, value.handle_count, true);
     return bytes;
 }
 
@@ -400,7 +437,7 @@ export function decode_zx_port_packet_t(bytes: Uint8Array, offset = 0): zx_port_
     if (bytes.length < offset + 48) throw new RangeError(`zx_port_packet_t needs 48 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      key: v.getBigUint64(offset + 0, true),
+      key: v.getBigUint64(offset, true),
       type: v.getUint32(offset + 8, true),
       status: v.getInt32(offset + 12, true),
       payload: bytes.slice(offset + 16, offset + 16 + 32),
@@ -414,7 +451,7 @@ export function decode_zx_port_packet_t(bytes: Uint8Array, offset = 0): zx_port_
 export function encode_zx_port_packet_t(value: zx_port_packet_t, bytes = new Uint8Array(48), offset = 0): Uint8Array {
     if (bytes.length < offset + 48) throw new RangeError(`zx_port_packet_t needs 48 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setBigUint64(offset + 0, value.key, true);
+    v.setBigUint64(offset, value.key, true);
     v.setUint32(offset + 8, value.type, true);
     v.setInt32(offset + 12, value.status, true);
     bytes.set(value.payload.subarray(0, 32), offset + 16);
@@ -429,7 +466,7 @@ export function decode_zx_packet_signal_t(bytes: Uint8Array, offset = 0): zx_pac
     if (bytes.length < offset + 32) throw new RangeError(`zx_packet_signal_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      trigger: v.getUint32(offset + 0, true),
+      trigger: v.getUint32(offset, true),
       observed: v.getUint32(offset + 4, true),
       count: v.getBigUint64(offset + 8, true),
       reserved0: v.getBigUint64(offset + 16, true),
@@ -444,7 +481,7 @@ export function decode_zx_packet_signal_t(bytes: Uint8Array, offset = 0): zx_pac
 export function encode_zx_packet_signal_t(value: zx_packet_signal_t, bytes = new Uint8Array(32), offset = 0): Uint8Array {
     if (bytes.length < offset + 32) throw new RangeError(`zx_packet_signal_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setUint32(offset + 0, value.trigger, true);
+    v.setUint32(offset, value.trigger, true);
     v.setUint32(offset + 4, value.observed, true);
     v.setBigUint64(offset + 8, value.count, true);
     v.setBigUint64(offset + 16, value.reserved0, true);
@@ -459,7 +496,7 @@ export function encode_zx_packet_signal_t(value: zx_packet_signal_t, bytes = new
 export function decode_zx_packet_user_t(bytes: Uint8Array, offset = 0): zx_packet_user_t {
     if (bytes.length < offset + 32) throw new RangeError(`zx_packet_user_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     return {
-      c8: bytes.slice(offset + 0, offset + 0 + 32),
+      c8: bytes.slice(offset, offset + 32),
     };
 }
 
@@ -469,7 +506,7 @@ export function decode_zx_packet_user_t(bytes: Uint8Array, offset = 0): zx_packe
  */
 export function encode_zx_packet_user_t(value: zx_packet_user_t, bytes = new Uint8Array(32), offset = 0): Uint8Array {
     if (bytes.length < offset + 32) throw new RangeError(`zx_packet_user_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
-    bytes.set(value.c8.subarray(0, 32), offset + 0);
+    bytes.set(value.c8.subarray(0, 32), offset);
     return bytes;
 }
 
@@ -481,7 +518,7 @@ export function decode_zx_wait_item_t(bytes: Uint8Array, offset = 0): zx_wait_it
     if (bytes.length < offset + 12) throw new RangeError(`zx_wait_item_t needs 12 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      handle: v.getUint32(offset + 0, true),
+      handle: v.getUint32(offset, true),
       waitfor: v.getUint32(offset + 4, true),
       pending: v.getUint32(offset + 8, true),
     };
@@ -494,7 +531,7 @@ export function decode_zx_wait_item_t(bytes: Uint8Array, offset = 0): zx_wait_it
 export function encode_zx_wait_item_t(value: zx_wait_item_t, bytes = new Uint8Array(12), offset = 0): Uint8Array {
     if (bytes.length < offset + 12) throw new RangeError(`zx_wait_item_t needs 12 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setUint32(offset + 0, value.handle, true);
+    v.setUint32(offset, value.handle, true);
     v.setUint32(offset + 4, value.waitfor, true);
     v.setUint32(offset + 8, value.pending, true);
     return bytes;
@@ -508,7 +545,7 @@ export function decode_zx_handle_info_t(bytes: Uint8Array, offset = 0): zx_handl
     if (bytes.length < offset + 16) throw new RangeError(`zx_handle_info_t needs 16 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return {
-      handle: v.getUint32(offset + 0, true),
+      handle: v.getUint32(offset, true),
       type: v.getUint32(offset + 4, true),
       rights: v.getUint32(offset + 8, true),
       unused: v.getUint32(offset + 12, true),
@@ -522,11 +559,17 @@ export function decode_zx_handle_info_t(bytes: Uint8Array, offset = 0): zx_handl
 export function encode_zx_handle_info_t(value: zx_handle_info_t, bytes = new Uint8Array(16), offset = 0): Uint8Array {
     if (bytes.length < offset + 16) throw new RangeError(`zx_handle_info_t needs 16 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    v.setUint32(offset + 0, value.handle, true);
+    v.setUint32(offset, value.handle, true);
     v.setUint32(offset + 4, value.type, true);
     v.setUint32(offset + 8, value.rights, true);
     v.setUint32(offset + 12, value.unused, true);
     return bytes;
+}
+
+/** A channel message: its bytes, and its handles as objects owned by the reader. */
+export interface ChannelMessage {
+    bytes: Uint8Array;
+    handles: Handle[];
 }
 
 let readScratch: { bytes: Uint8Array; handles: Uint32Array } | undefined;
@@ -538,7 +581,7 @@ export interface ChannelCallOptions {
     deadline?: bigint;
 }
 
-/** Options of the `zx_object_wait_one` method. */
+/** Options of `Handle.waitOne()` (`zx_object_wait_one`). */
 export interface WaitOneOptions {
     /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
     deadline?: bigint;
@@ -550,7 +593,7 @@ export interface WaitItem {
     readonly signals: number;
 }
 
-/** Options of the `zx_object_wait_async` method. */
+/** Options of `Handle.waitAsync()` (`zx_object_wait_async`). */
 export interface WaitAsyncOptions {
     /** Sets **ZX_WAIT_ASYNC_REPEATING**. */
     repeating?: boolean;
@@ -569,7 +612,7 @@ const INFO_RECORDS: Readonly<Record<number, { readonly size: number; readonly de
   [ZX_INFO_SOCKET]: { size: 48, decode: decode_zx_info_socket_t },
 };
 
-/** Options of the `zx_port_create` method. */
+/** Options of `Port.create()` (`zx_port_create`). */
 export interface PortCreateOptions {
     /** Sets **ZX_PORT_BIND_TO_INTERRUPT**. */
     bindToInterrupt?: boolean;
@@ -621,6 +664,7 @@ const WAKE_MAGIC = 0x656b61775f74697an;
 let wakeTokens = 0n;
 const pendingWakes = new Set<bigint>();
 
+/** The user packet that wakes the kernel wait of the Port.wait() holding `token`. */
 function wakePacket(token: bigint): zx_port_packet_t {
   const payload = new Uint8Array(32);
   const v = new DataView(payload.buffer);
@@ -629,13 +673,14 @@ function wakePacket(token: bigint): zx_port_packet_t {
   return { key: WAKE_KEY, type: ZX_PKT_TYPE_USER, status: ZX_OK, payload };
 }
 
+/** The token of a wake packet; undefined for any other packet. */
 function wakeTokenOf(p: zx_port_packet_t): bigint | undefined {
   if (p.type !== ZX_PKT_TYPE_USER || p.key !== WAKE_KEY) return undefined;
   const v = new DataView(p.payload.buffer, p.payload.byteOffset, p.payload.byteLength);
   return v.getBigUint64(8, true) === WAKE_MAGIC ? v.getBigUint64(0, true) : undefined;
 }
 
-/** Options of the `zx_socket_create` method. */
+/** Options of `Socket.create()` (`zx_socket_create`). */
 export interface SocketCreateOptions {
     /** Sets **ZX_SOCKET_DATAGRAM**. */
     datagram?: boolean;
@@ -645,34 +690,28 @@ export interface SocketCreateOptions {
     hasAccept?: boolean;
 }
 
-/** Options of the `zx_socket_write` method. */
+/** Options of `Socket.write()` (`zx_socket_write`). */
 export interface SocketWriteOptions {
     /** Sets **ZX_SOCKET_CONTROL**. */
     control?: boolean;
 }
 
-/** Options of the `zx_socket_read` method. */
+/** Bytes a read without a size asks for when the kernel cannot say how many are queued. */
+const READ_CHUNK = 65536;
+
+/** Options of `Socket.read()` (`zx_socket_read`). */
 export interface SocketReadOptions {
     /** Sets **ZX_SOCKET_CONTROL**. */
     control?: boolean;
 }
 
-/** Options of the `zx_socket_shutdown` method. */
+/** Options of `Socket.shutdown()` (`zx_socket_shutdown`). */
 export interface SocketShutdownOptions {
     /** Sets **ZX_SOCKET_SHUTDOWN_WRITE**. */
     write?: boolean;
     /** Sets **ZX_SOCKET_SHUTDOWN_READ**. */
     read?: boolean;
 }
-
-/** A channel message: its bytes, and its handles as objects owned by the reader. */
-export interface ChannelMessage {
-    bytes: Uint8Array;
-    handles: Handle[];
-}
-
-/** Bytes a read without a size asks for when the kernel cannot say how many are queued. */
-const READ_CHUNK = 65536;
 
 /** Options of `wait()`. */
 export interface WaitOptions {
@@ -824,6 +863,7 @@ export class Handle implements Disposable {
         if (this.isValid) this.close();
     }
 
+    /** `Socket(0x1a2b)` while live, `Socket(closed)` (or transferred, replaced) after. */
     toString(): string {
         const s = slotOf(this);
         return `${this.constructor.name}(${s.state === 'live' ? `0x${s.raw.toString(16)}` : s.state})`;
@@ -885,7 +925,7 @@ export class Handle implements Disposable {
 
     /**
      * Calls `zx_handle_duplicate`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out*.
+     * Returns *out* (an object of this class).
      *
      * Make a new handle to the same object as an existing one.
      *
@@ -912,7 +952,7 @@ export class Handle implements Disposable {
     /**
      * Calls `zx_handle_replace`; any status but ZX_OK throws a {@link ZxError}.
      * Consumes this handle whatever the outcome: this object is marked replaced before the call.
-     * Returns *out*.
+     * Returns *out* (an object of this class).
      *
      * Swap a handle for a new one, possibly with fewer rights.
      *
@@ -1189,7 +1229,8 @@ export class Channel extends Handle {
 
     /**
      * Calls `zx_channel_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out0*, *out1*.
+     * Returns *out0* (a {@link Channel}), *out1* (a {@link Channel}).
+     * Pass the process first, or leave it out to use the current process (see `useProcess`).
      *
      * Create a connected pair of channel endpoints.
      *
@@ -1204,8 +1245,8 @@ export class Channel extends Handle {
      * @see {@link https://zxkit.invalid/docs/channel_create.md | generated/docs/channel_create.md}
      * @generated from syscall channel_create (defs/channel.yaml:3)
      */
-    static create(process: ProcessLike): [Channel, Channel] {
-        const syscalls = syscallsOf(process);
+    static create(...args: [process: ProcessLike] | []): [Channel, Channel] {
+        const [syscalls] = withProcess(args);
         const out0 = { value: 0 };
         const out1 = { value: 0 };
         const status = syscalls.zx_channel_create(0, out0, out1);
@@ -1413,7 +1454,8 @@ export class Event extends Handle {
 
     /**
      * Calls `zx_event_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out*.
+     * Returns *out* (a {@link Event}).
+     * Pass the process first, or leave it out to use the current process (see `useProcess`).
      *
      * Create an event.
      *
@@ -1428,8 +1470,8 @@ export class Event extends Handle {
      * @see {@link https://zxkit.invalid/docs/event_create.md | generated/docs/event_create.md}
      * @generated from syscall event_create (defs/event.yaml:3)
      */
-    static create(process: ProcessLike): Event {
-        const syscalls = syscallsOf(process);
+    static create(...args: [process: ProcessLike] | []): Event {
+        const [syscalls] = withProcess(args);
         const out = { value: 0 };
         const status = syscalls.zx_event_create(0, out);
         if (status !== ZX_OK) throw new ZxError(status, 'zx_event_create');
@@ -1464,7 +1506,8 @@ export class Port extends Handle {
 
     /**
      * Calls `zx_port_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out*.
+     * Returns *out* (a {@link Port}).
+     * Pass the process first, or leave it out to use the current process (see `useProcess`).
      *
      * Create a port for receiving packets.
      *
@@ -1479,8 +1522,8 @@ export class Port extends Handle {
      * @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
      * @generated from syscall port_create (defs/port.yaml:3)
      */
-    static create(process: ProcessLike, options: number | PortCreateOptions = 0): Port {
-        const syscalls = syscallsOf(process);
+    static create(...args: [process: ProcessLike, options?: number | PortCreateOptions] | [options?: number | PortCreateOptions]): Port {
+        const [syscalls, options = 0] = withProcess(args);
         const out = { value: 0 };
         const optionBits = typeof options === 'number' ? options : (options.bindToInterrupt ? ZX_PORT_BIND_TO_INTERRUPT : 0);
         const status = syscalls.zx_port_create(optionBits, out);
@@ -1646,7 +1689,8 @@ export class Socket extends Handle {
 
     /**
      * Calls `zx_socket_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out0*, *out1*.
+     * Returns *out0* (a {@link Socket}), *out1* (a {@link Socket}).
+     * Pass the process first, or leave it out to use the current process (see `useProcess`).
      *
      * Create a connected pair of socket endpoints.
      *
@@ -1661,8 +1705,8 @@ export class Socket extends Handle {
      * @see {@link https://zxkit.invalid/docs/socket_create.md | generated/docs/socket_create.md}
      * @generated from syscall socket_create (defs/socket.yaml:3)
      */
-    static create(process: ProcessLike, options: number | SocketCreateOptions = 0): [Socket, Socket] {
-        const syscalls = syscallsOf(process);
+    static create(...args: [process: ProcessLike, options?: number | SocketCreateOptions] | [options?: number | SocketCreateOptions]): [Socket, Socket] {
+        const [syscalls, options = 0] = withProcess(args);
         const out0 = { value: 0 };
         const out1 = { value: 0 };
         const optionBits = typeof options === 'number' ? options : (options.datagram ? ZX_SOCKET_DATAGRAM : 0) | (options.hasControl ? ZX_SOCKET_HAS_CONTROL : 0) | (options.hasAccept ? ZX_SOCKET_HAS_ACCEPT : 0);
@@ -1778,7 +1822,7 @@ export class Socket extends Handle {
 
     /**
      * Calls `zx_socket_accept`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *outSocket*.
+     * Returns *out_socket* (a {@link Socket}).
      *
      * Receive a socket that the peer endpoint shared.
      *
@@ -1885,7 +1929,8 @@ export class EventPair extends Handle {
 
     /**
      * Calls `zx_eventpair_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out0*, *out1*.
+     * Returns *out0* (a {@link EventPair}), *out1* (a {@link EventPair}).
+     * Pass the process first, or leave it out to use the current process (see `useProcess`).
      *
      * Create a pair of linked events.
      *
@@ -1901,8 +1946,8 @@ export class EventPair extends Handle {
      * @see {@link https://zxkit.invalid/docs/eventpair_create.md | generated/docs/eventpair_create.md}
      * @generated from syscall eventpair_create (defs/event.yaml:42)
      */
-    static create(process: ProcessLike): [EventPair, EventPair] {
-        const syscalls = syscallsOf(process);
+    static create(...args: [process: ProcessLike] | []): [EventPair, EventPair] {
+        const [syscalls] = withProcess(args);
         const out0 = { value: 0 };
         const out1 = { value: 0 };
         const status = syscalls.zx_eventpair_create(0, out0, out1);

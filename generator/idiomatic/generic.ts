@@ -6,7 +6,7 @@ import { StructureKind, type InterfaceDeclarationStructure, type MethodDeclarati
 import { knownType } from '../backends/binding.js';
 import { stubDoc } from '../backends/stubs.js';
 import { docText } from '../backends/ts-file.js';
-import type { Model, ParamDef, SyscallDef } from '../model.js';
+import type { Model, ParamDef, SyscallDef, TypeDef } from '../model.js';
 import { stubName } from '../names.js';
 import { scalarTs, type TypeIndex } from '../ts-types.js';
 import { camel, flagName, optionsTypeName } from './names.js';
@@ -94,7 +94,7 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
       } else if (p.handle) return `${p.name}: handles inside a struct`;
       else if (p.count !== undefined) {
         if (isStruct && p.count === 1) out.set(p, { kind: 'struct' });
-        else if (sized(p) && (t?.kind === 'any' || (t?.kind === 'int' && t.bits === 8))) out.set(p, { kind: 'bytes' });
+        else if (sized(p) && isByteType(t)) out.set(p, { kind: 'bytes' });
         else return `${p.name}: an array of ${p.type}`;
       } else if (t && t.kind !== 'void' && t.kind !== 'any' && t.kind !== 'opaque' && t.kind !== 'struct') {
         const ts = scalarTs(ctx.ix, p.type);
@@ -109,7 +109,7 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
       } else if (p.handle) return `${p.name}: output handles inside a struct`;
       else if (p.count !== undefined) {
         if (isStruct && p.count === 1) out.set(p, { kind: 'outStruct' });
-        else if (sized(p) && (t?.kind === 'any' || (t?.kind === 'int' && t.bits === 8))) {
+        else if (sized(p) && isByteType(t)) {
           out.set(p, { kind: 'outBytes', size: sc.params.find((x) => x.name === p.count)! });
         } else return `${p.name}: an output array of ${p.type}`;
       } else if (t && (t.kind === 'int' || t.kind === 'bool' || t.kind === 'char')) out.set(p, { kind: 'outScalar', ts: scalarTs(ctx.ix, p.type) });
@@ -117,6 +117,11 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
     }
   }
   return out;
+}
+
+/** Element types carried as Uint8Array (as ts-types maps them). */
+function isByteType(t: TypeDef | undefined): boolean {
+  return t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8);
 }
 
 /** A zero value of a TypeScript type as emitted by scalarTs. */
@@ -150,12 +155,12 @@ export function flagBits(flags: readonly Flag[], v = 'options'): string {
   return `typeof ${v} === 'number' ? ${v} : ${flags.map((f) => `(${v}.${f.prop} ? ${f.constant} : 0)`).join(' | ')}`;
 }
 
-export function optionsInterface(name: string, sc: SyscallDef, flags: readonly Flag[], deadline: boolean): InterfaceDeclarationStructure {
+export function optionsInterface(name: string, method: string, sc: SyscallDef, flags: readonly Flag[], deadline: boolean): InterfaceDeclarationStructure {
   return {
     kind: StructureKind.Interface,
     isExported: true,
     name,
-    docs: [`Options of the \`${stubName(sc)}\` method.`],
+    docs: [`Options of \`${method}()\` (\`${stubName(sc)}\`).`],
     properties: [
       ...flags.map((f) => ({ name: f.prop, hasQuestionToken: true, type: 'boolean', docs: [`Sets **${f.constant}**.`] })),
       ...(deadline ? [{ name: 'deadline', hasQuestionToken: true, type: 'bigint', docs: ['Absolute deadline on the kernel\'s monotonic clock (ZX_TIME_INFINITE by default).'] }] : []),
@@ -183,13 +188,14 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
   const pre: string[] = [];
   const releases: string[] = [];
   const args: string[] = [];
-  const results: { name: string; expr: string; ts: string; handle: boolean }[] = [];
+  const results: { name: string; c: string; expr: string; ts: string; handle: boolean }[] = [];
   const lead: string[] = [];
   const sys = m.isStatic ? 'syscalls' : 'this.syscalls';
   let flags: Flag[] | undefined;
   let deadline = false;
 
   if (m.isStatic) {
+    // Replaced below by a rest tuple whose leading process is optional (the current process).
     params.push({ name: 'process', type: 'ProcessLike' });
     pre.push('const syscalls = syscallsOf(process);');
   }
@@ -261,25 +267,26 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
         let expr: string;
         let ts: string;
         if (m.creates) [expr, ts] = [`new ${m.creates.name}(syscalls, ${a}.value)`, m.creates.name];
+        else if (m.isStatic) [expr, ts] = [`adopt(syscalls, ${a}.value)`, 'Handle'];
         else if (m.owner === 'Handle') [expr, ts] = [`sameKind(this, ${a}.value)`, 'this'];
         else [expr, ts] = [`new ${m.owner}(${sys}, ${a}.value)`, m.owner];
-        results.push({ name: a, expr, ts, handle: true });
+        results.push({ name: a, c: p.name, expr, ts, handle: true });
         break;
       }
       case 'outScalar':
         pre.push(`const ${a} = { value: ${zero(role.ts)} };`);
         args.push(a);
-        results.push({ name: a, expr: `${a}.value`, ts: role.ts, handle: false });
+        results.push({ name: a, c: p.name, expr: `${a}.value`, ts: role.ts, handle: false });
         break;
       case 'outBytes':
         pre.push(`const ${a} = new Uint8Array(${argName(role.size)});`);
         args.push(a);
-        results.push({ name: a, expr: a, ts: 'Uint8Array', handle: false });
+        results.push({ name: a, c: p.name, expr: a, ts: 'Uint8Array', handle: false });
         break;
       case 'outStruct':
         pre.push(`const ${a}: ${p.type} = ${zeroStruct(ctx, p.type)};`);
         args.push(a);
-        results.push({ name: a, expr: a, ts: p.type, handle: false });
+        results.push({ name: a, c: p.name, expr: a, ts: p.type, handle: false });
         break;
     }
   }
@@ -287,30 +294,54 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
   const decls: InterfaceDeclarationStructure[] = [];
   if (flags || deadline) {
     const optName = optionsTypeName(m.owner, m.name);
-    decls.push(optionsInterface(optName, sc, flags ?? [], deadline));
+    decls.push(optionsInterface(optName, `${m.owner}.${m.name}`, sc, flags ?? [], deadline));
     const type = flags && !deadline ? `number | ${optName}` : optName;
     params.push({ name: 'options', type, initializer: flags && !deadline ? '0' : '{}' });
     if (flags) pre.push(`const optionBits = ${flagBits(flags)};`);
   }
   // Validate every handle object first, then consume: a stale object never costs the others.
   const call = `${blocking ? 'await ' : ''}${sys}.${stubName(sc)}(${args.join(', ')})`;
-  const statements = [...pre, ...releases, `const status = ${call};`, `if (status !== ZX_OK) throw new ZxError(status, '${stubName(sc)}');`];
+  const statements = [...pre, ...releases];
+  const returns = ctx.ix.scalars.get(sc.returns);
+  if (sc.returns === 'zx_status_t') {
+    statements.push(`const status = ${call};`, `if (status !== ZX_OK) throw new ZxError(status, '${stubName(sc)}');`);
+  } else if (returns === undefined || returns.kind === 'void') {
+    statements.push(`${call};`);
+  } else {
+    // Not a status (zx_clock_get_monotonic, zx_ticks_get): the value is the result.
+    statements.push(`const result = ${call};`);
+    results.unshift({ name: 'result', c: 'the return value', expr: 'result', ts: scalarTs(ctx.ix, sc.returns), handle: false });
+  }
   let returnType = 'void';
+  const describe = (x: (typeof results)[number]) =>
+    `*${x.c}*${x.handle ? (x.ts === 'this' ? ' (an object of this class)' : ` (a {@link ${x.ts}})`) : ''}`;
   if (results.length === 1) {
     statements.push(`return ${results[0].expr};`);
     returnType = results[0].ts;
-    lead.push(`Returns *${results[0].name}*.`);
+    lead.push(`Returns ${describe(results[0])}.`);
   } else if (results.length > 1) {
     if (results.every((x) => x.handle)) {
       statements.push(`return [${results.map((x) => x.expr).join(', ')}];`);
       returnType = `[${results.map((x) => x.ts).join(', ')}]`;
     } else {
       statements.push(`return { ${results.map((x) => `${x.name}: ${x.expr}`).join(', ')} };`);
-      returnType = `{ ${results.map((x) => `${x.name}: ${x.ts}`).join('; ')} }`;
+      returnType = `{ ${results.map((x) => `${x.name}: ${x.ts === 'this' ? m.owner : x.ts}`).join('; ')} }`;
     }
-    lead.push(`Returns ${results.map((x) => `*${x.name}*`).join(', ')}.`);
+    lead.push(`Returns ${results.map(describe).join(', ')}.`);
   }
-  lead.unshift(`Calls \`${stubName(sc)}\`; any status but ZX_OK throws a {@link ZxError}.`);
+  lead.unshift(sc.returns === 'zx_status_t' ? `Calls \`${stubName(sc)}\`; any status but ZX_OK throws a {@link ZxError}.` : `Calls \`${stubName(sc)}\`.`);
+  if (m.isStatic) {
+    // Creators take the process first, or leave it out to use the current process:
+    // `Socket.create(options)` as well as `Socket.create(process, options)`.
+    const rest = params.slice(1);
+    const tuple = rest.map((p) => `${p.name}${p.initializer !== undefined || p.hasQuestionToken ? '?' : ''}: ${String(p.type)}`).join(', ');
+    const names = rest.map((p) => (p.initializer !== undefined ? `${p.name} = ${String(p.initializer)}` : p.name));
+    params.length = 0;
+    params.push({ name: 'args', isRestParameter: true, type: `[process: ProcessLike${tuple ? `, ${tuple}` : ''}] | [${tuple}]` });
+    const at = statements.indexOf('const syscalls = syscallsOf(process);');
+    statements[at] = `const [syscalls${names.length ? `, ${names.join(', ')}` : ''}] = withProcess(args);`;
+    lead.push('Pass the process first, or leave it out to use the current process (see `useProcess`).');
+  }
   return {
     decls,
     method: {

@@ -53,7 +53,7 @@ function sizeOf(ix: TypeIndex, model: Model, type: string): number {
 }
 
 function fieldRead(ix: TypeIndex, model: Model, f: StructField): string {
-  const off = `offset + ${f.offset}`;
+  const off = f.offset ? `offset + ${f.offset}` : 'offset';
   if (isByteArray(ix, f)) return `bytes.slice(${off}, ${off} + ${f.count})`;
   const nested = model.structs.some((s) => s.name === f.type);
   const one = (o: string) => (nested ? `${decoderName(f.type)}(bytes, ${o})` : access(ix, f.type)!.get(o));
@@ -63,7 +63,7 @@ function fieldRead(ix: TypeIndex, model: Model, f: StructField): string {
 }
 
 function fieldWrite(ix: TypeIndex, model: Model, f: StructField): string {
-  const off = `offset + ${f.offset}`;
+  const off = f.offset ? `offset + ${f.offset}` : 'offset';
   const val = `value.${f.name}`;
   if (isByteArray(ix, f)) return `bytes.set(${val}.subarray(0, ${f.count}), ${off});`;
   const nested = model.structs.some((s) => s.name === f.type);

@@ -9,8 +9,44 @@ import { stubName } from '../names.js';
 export const HANDLE_SUPPORT = `/** A process's syscalls, or anything that carries them (a Process, another Handle). */
 export type ProcessLike = Syscalls | { readonly syscalls: Syscalls };
 
+/** The syscalls of a ProcessLike. */
 function syscallsOf(process: ProcessLike): Syscalls {
   return 'syscalls' in process ? process.syscalls : process;
+}
+
+function isProcessLike(v: unknown): v is ProcessLike {
+  return typeof v === 'object' && v !== null && ('syscalls' in v || 'zx_handle_close' in v);
+}
+
+let current: Syscalls | undefined;
+let makeDefault: (() => ProcessLike) | undefined;
+
+/**
+ * Make \`process\` the current process: the one \`Socket.create(options)\` and the other creators
+ * use when no process is passed, as Zircon code creates objects in the process it runs in.
+ */
+export function useProcess(process: ProcessLike): void {
+  current = syscallsOf(process);
+}
+
+/** Where the current process comes from until useProcess() is called (zxkit's entry sets it). */
+export function setDefaultProcess(factory: () => ProcessLike): void {
+  makeDefault = factory;
+}
+
+/** The current process's syscalls. */
+export function currentProcess(): Syscalls {
+  if (current === undefined) {
+    if (makeDefault === undefined) throw new Error('no current process: call useProcess(kernel.createProcess()) or pass a process');
+    current = syscallsOf(makeDefault());
+  }
+  return current;
+}
+
+/** Split a creator's arguments into the process (given, or the current one) and the rest. */
+function withProcess<R extends unknown[]>(args: [ProcessLike, ...R] | R): [Syscalls, ...R] {
+  if (isProcessLike(args[0])) return [syscallsOf(args[0]), ...(args.slice(1) as R)];
+  return [currentProcess(), ...(args as R)];
 }
 
 /** Why a handle object can no longer be used. */
@@ -43,6 +79,7 @@ function release(h: Handle, state: Released): number {
   return raw;
 }
 
+/** release() each live object of \`hs\` (a repeated object is consumed once). */
 function releaseAll(hs: readonly Handle[], state: Released): void {
   for (const h of hs) if (slotOf(h).state === 'live') release(h, state);
 }
@@ -143,6 +180,7 @@ export function handleCore(): Pick<ClassDeclarationStructure, 'properties' | 'st
       },
       {
         name: 'toString',
+        docs: ['`Socket(0x1a2b)` while live, `Socket(closed)` (or transferred, replaced) after.'],
         returnType: 'string',
         statements: ["const s = slotOf(this);", "return `${this.constructor.name}(${s.state === 'live' ? `0x${s.raw.toString(16)}` : s.state})`;"],
       },
