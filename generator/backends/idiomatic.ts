@@ -11,6 +11,7 @@ import { ZX_PATH } from '../idiomatic/names.js';
 import { layerSyscalls, planLayer, type ClassPlan } from '../idiomatic/plan.js';
 import { structCodecs } from '../idiomatic/structs.js';
 import { errorSupport, HANDLE_SUPPORT, handleCore } from '../idiomatic/support.js';
+import { keepUsed } from './prune.js';
 import { typedWrapping, waiting } from '../idiomatic/waiting.js';
 import { typeIndex, usedTypeNames } from '../ts-types.js';
 import type { Backend } from './backend.js';
@@ -24,23 +25,10 @@ interface Members {
 /** Top-level declarations of a support text, kept only when something else refers to them. */
 function pruneSupport(support: string, rest: string): string {
   const blocks = support.split(/\n\n(?=\/\*\*|\/\/|type |interface |let |const |function |export )/);
-  const nameOf = (b: string) => /^(?:export )?(?:type|interface|let|const|function|class) (\w+)/m.exec(b.replace(/^\/\*\*[\s\S]*?\*\/\n/, ''))?.[1];
+  const body = (b: string) => b.replace(/^\/\*\*[\s\S]*?\*\/\n/, '');
+  const decls = blocks.map((code) => ({ code, name: /^(?:export )?(?:type|interface|let|const|function|class) (\w+)/m.exec(body(code))?.[1] }));
   // Exported helpers (useProcess, setDefaultProcess) are public API: always kept.
-  const exported = (b: string) => /^export /m.test(b.replace(/^\/\*\*[\s\S]*?\*\/\n/, ''));
-  const keep = new Set<string>(blocks.filter(exported).map(nameOf).filter((n): n is string => n !== undefined));
-  let text = [rest, ...blocks.filter(exported)].join('\n');
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const b of blocks) {
-      const name = nameOf(b);
-      if (name && !keep.has(name) && new RegExp(`\\b${name}\\b`).test(text)) {
-        keep.add(name);
-        text += `\n${b}`;
-        changed = true;
-      }
-    }
-  }
-  return blocks.filter((b) => { const n = nameOf(b); return n === undefined || keep.has(n); }).join('\n\n');
+  return keepUsed(decls, rest, (d) => /^export /m.test(body(d.code))).map((d) => d.code).join('\n\n');
 }
 
 /** Identifiers used in code (not in comments or strings), for the import lists. */

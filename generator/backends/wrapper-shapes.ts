@@ -3,6 +3,7 @@
 // ZX_ERR_INVALID_ARGS, as a bad user pointer is in Zircon.
 import type { Model, ParamDef, StructField, SyscallDef } from '../model.js';
 import type { TypeIndex } from '../ts-types.js';
+import { keepUsed, type Declaration } from './prune.js';
 
 /** Helpers emitted at the top of generated/wrappers.ts; `support()` keeps only the used ones. */
 const SUPPORT = `// Shape helpers: plain functions so the JIT inlines them on the hot path.
@@ -49,8 +50,8 @@ const consumeMany = <H>(abi: { take(v: number): H | null; close(h: H): void }, a
 `;
 
 /** One top-level declaration per snippet, keyed by the name it declares. */
-function snippets(code: string): { name: string; code: string }[] {
-  const out: { name: string; code: string }[] = [];
+function snippets(code: string): Declaration[] {
+  const out: Declaration[] = [];
   let pending: string[] = [];
   for (const block of code.split(/\n(?=const |function |\/\*\*|\/\/)/)) {
     const m = /^(?:const|function) (\w+)/.exec(block);
@@ -64,15 +65,7 @@ function snippets(code: string): { name: string; code: string }[] {
 /** The helpers and struct validators that `used` code needs, transitively, in declaration order. */
 export function support(ix: TypeIndex, model: Model, used: string): string {
   const all = [...snippets(SUPPORT), ...snippets(structValidators(ix, model))];
-  const keep = new Set<string>();
-  let frontier = used;
-  for (;;) {
-    const added = all.filter((s) => !keep.has(s.name) && new RegExp(`\\b${s.name}\\b`).test(frontier));
-    if (added.length === 0) break;
-    for (const s of added) keep.add(s.name);
-    frontier = added.map((s) => s.code).join('\n');
-  }
-  return all.filter((s) => keep.has(s.name)).map((s) => s.code.trimEnd()).join('\n') + '\n';
+  return keepUsed(all, used).map((s) => s.code.trimEnd()).join('\n') + '\n';
 }
 
 /** A test for one value of a scalar C type, as an expression over `v`. */
