@@ -40,7 +40,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/bti_pin.md | generated/docs/bti_pin.md}
-     * @generated from syscall bti_pin (defs/bti.yaml:28)
+     * @generated from syscall bti_pin (defs/bti.yaml:29)
      */
     zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }): number;
     /**
@@ -56,7 +56,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/bti_release_quarantine.md | generated/docs/bti_release_quarantine.md}
-     * @generated from syscall bti_release_quarantine (defs/bti.yaml:56)
+     * @generated from syscall bti_release_quarantine (defs/bti.yaml:58)
      */
     zx_bti_release_quarantine(handle: number): number;
     /**
@@ -336,7 +336,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/debuglog_write.md | generated/docs/debuglog_write.md}
-     * @generated from syscall debuglog_write (defs/debuglog.yaml:24)
+     * @generated from syscall debuglog_write (defs/debuglog.yaml:25)
      */
     zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -352,7 +352,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/debuglog_read.md | generated/docs/debuglog_read.md}
-     * @generated from syscall debuglog_read (defs/debuglog.yaml:43)
+     * @generated from syscall debuglog_read (defs/debuglog.yaml:44)
      */
     zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -620,7 +620,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/guest_set_trap.md | generated/docs/guest_set_trap.md}
-     * @generated from syscall guest_set_trap (defs/guest.yaml:26)
+     * @generated from syscall guest_set_trap (defs/guest.yaml:28)
      */
     zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint): number;
     /**
@@ -711,7 +711,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/interrupt_bind.md | generated/docs/interrupt_bind.md}
-     * @generated from syscall interrupt_bind (defs/interrupt.yaml:26)
+     * @generated from syscall interrupt_bind (defs/interrupt.yaml:27)
      */
     zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number): number;
     /**
@@ -728,7 +728,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/interrupt_wait.md | generated/docs/interrupt_wait.md}
-     * @generated from syscall interrupt_wait (defs/interrupt.yaml:47)
+     * @generated from syscall interrupt_wait (defs/interrupt.yaml:48)
      */
     zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null): Promise<number>;
     /**
@@ -742,7 +742,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/interrupt_destroy.md | generated/docs/interrupt_destroy.md}
-     * @generated from syscall interrupt_destroy (defs/interrupt.yaml:66)
+     * @generated from syscall interrupt_destroy (defs/interrupt.yaml:67)
      */
     zx_interrupt_destroy(handle: number): number;
     /**
@@ -758,7 +758,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/interrupt_ack.md | generated/docs/interrupt_ack.md}
-     * @generated from syscall interrupt_ack (defs/interrupt.yaml:78)
+     * @generated from syscall interrupt_ack (defs/interrupt.yaml:79)
      */
     zx_interrupt_ack(handle: number): number;
     /**
@@ -775,7 +775,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/interrupt_trigger.md | generated/docs/interrupt_trigger.md}
-     * @generated from syscall interrupt_trigger (defs/interrupt.yaml:94)
+     * @generated from syscall interrupt_trigger (defs/interrupt.yaml:95)
      */
     zx_interrupt_trigger(handle: number, options: number, timestamp: bigint): number;
     /**
@@ -793,7 +793,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/interrupt_bind_vcpu.md | generated/docs/interrupt_bind_vcpu.md}
-     * @generated from syscall interrupt_bind_vcpu (defs/interrupt.yaml:113)
+     * @generated from syscall interrupt_bind_vcpu (defs/interrupt.yaml:114)
      */
     zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number): number;
     /**
@@ -856,7 +856,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/job_set_policy.md | generated/docs/job_set_policy.md}
-     * @generated from syscall job_set_policy (defs/job.yaml:27)
+     * @generated from syscall job_set_policy (defs/job.yaml:28)
      */
     zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
     /**
@@ -1189,7 +1189,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/object_set_profile.md | generated/docs/object_set_profile.md}
-     * @generated from syscall object_set_profile (defs/object.yaml:638)
+     * @generated from syscall object_set_profile (defs/object.yaml:639)
      */
     zx_object_set_profile(handle: number, profile: number, options: number): number;
     /**
@@ -1260,7 +1260,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_enable_bus_master.md | generated/docs/pci_enable_bus_master.md}
-     * @generated from syscall pci_enable_bus_master (defs/pci.yaml:25)
+     * @generated from syscall pci_enable_bus_master (defs/pci.yaml:26)
      */
     zx_pci_enable_bus_master(handle: number, enable: boolean): number;
     /**
@@ -1275,7 +1275,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_reset_device.md | generated/docs/pci_reset_device.md}
-     * @generated from syscall pci_reset_device (defs/pci.yaml:42)
+     * @generated from syscall pci_reset_device (defs/pci.yaml:43)
      */
     zx_pci_reset_device(handle: number): number;
     /**
@@ -1291,7 +1291,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_config_read.md | generated/docs/pci_config_read.md}
-     * @generated from syscall pci_config_read (defs/pci.yaml:57)
+     * @generated from syscall pci_config_read (defs/pci.yaml:58)
      */
     zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
     /**
@@ -1307,7 +1307,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_config_write.md | generated/docs/pci_config_write.md}
-     * @generated from syscall pci_config_write (defs/pci.yaml:76)
+     * @generated from syscall pci_config_write (defs/pci.yaml:77)
      */
     zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
     /**
@@ -1321,7 +1321,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_cfg_pio_rw.md | generated/docs/pci_cfg_pio_rw.md}
-     * @generated from syscall pci_cfg_pio_rw (defs/pci.yaml:95)
+     * @generated from syscall pci_cfg_pio_rw (defs/pci.yaml:96)
      */
     zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
     /**
@@ -1337,7 +1337,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_get_bar.md | generated/docs/pci_get_bar.md}
-     * @generated from syscall pci_get_bar (defs/pci.yaml:116)
+     * @generated from syscall pci_get_bar (defs/pci.yaml:117)
      */
     zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
     /**
@@ -1353,7 +1353,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_map_interrupt.md | generated/docs/pci_map_interrupt.md}
-     * @generated from syscall pci_map_interrupt (defs/pci.yaml:135)
+     * @generated from syscall pci_map_interrupt (defs/pci.yaml:137)
      */
     zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
     /**
@@ -1369,7 +1369,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_query_irq_mode.md | generated/docs/pci_query_irq_mode.md}
-     * @generated from syscall pci_query_irq_mode (defs/pci.yaml:153)
+     * @generated from syscall pci_query_irq_mode (defs/pci.yaml:156)
      */
     zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
     /**
@@ -1385,7 +1385,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_set_irq_mode.md | generated/docs/pci_set_irq_mode.md}
-     * @generated from syscall pci_set_irq_mode (defs/pci.yaml:171)
+     * @generated from syscall pci_set_irq_mode (defs/pci.yaml:174)
      */
     zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
     /**
@@ -1399,7 +1399,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_init.md | generated/docs/pci_init.md}
-     * @generated from syscall pci_init (defs/pci.yaml:189)
+     * @generated from syscall pci_init (defs/pci.yaml:192)
      */
     zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
     /**
@@ -1413,7 +1413,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/pci_add_subtract_io_range.md | generated/docs/pci_add_subtract_io_range.md}
-     * @generated from syscall pci_add_subtract_io_range (defs/pci.yaml:205)
+     * @generated from syscall pci_add_subtract_io_range (defs/pci.yaml:208)
      */
     zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean): number;
     /**
@@ -1546,7 +1546,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/process_start.md | generated/docs/process_start.md}
-     * @generated from syscall process_start (defs/process.yaml:43)
+     * @generated from syscall process_start (defs/process.yaml:45)
      */
     zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint): number;
     /**
@@ -1563,7 +1563,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/process_read_memory.md | generated/docs/process_read_memory.md}
-     * @generated from syscall process_read_memory (defs/process.yaml:67)
+     * @generated from syscall process_read_memory (defs/process.yaml:69)
      */
     zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
     /**
@@ -1580,7 +1580,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/process_write_memory.md | generated/docs/process_write_memory.md}
-     * @generated from syscall process_write_memory (defs/process.yaml:88)
+     * @generated from syscall process_write_memory (defs/process.yaml:90)
      */
     zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
     /**
@@ -2028,7 +2028,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/task_suspend_token.md | generated/docs/task_suspend_token.md}
-     * @generated from syscall task_suspend_token (defs/task.yaml:45)
+     * @generated from syscall task_suspend_token (defs/task.yaml:46)
      */
     zx_task_suspend_token(handle: number, token: { value: number }): number;
     /**
@@ -2045,7 +2045,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/task_resume_from_exception.md | generated/docs/task_resume_from_exception.md}
-     * @generated from syscall task_resume_from_exception (defs/task.yaml:63)
+     * @generated from syscall task_resume_from_exception (defs/task.yaml:65)
      */
     zx_task_resume_from_exception(handle: number, port: number, options: number): number;
     /**
@@ -2060,7 +2060,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/task_kill.md | generated/docs/task_kill.md}
-     * @generated from syscall task_kill (defs/task.yaml:82)
+     * @generated from syscall task_kill (defs/task.yaml:84)
      */
     zx_task_kill(handle: number): number;
     /**
@@ -2107,7 +2107,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/thread_start.md | generated/docs/thread_start.md}
-     * @generated from syscall thread_start (defs/thread.yaml:39)
+     * @generated from syscall thread_start (defs/thread.yaml:40)
      */
     zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint): number;
     /**
@@ -2124,7 +2124,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/thread_read_state.md | generated/docs/thread_read_state.md}
-     * @generated from syscall thread_read_state (defs/thread.yaml:60)
+     * @generated from syscall thread_read_state (defs/thread.yaml:61)
      */
     zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -2141,7 +2141,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/thread_write_state.md | generated/docs/thread_write_state.md}
-     * @generated from syscall thread_write_state (defs/thread.yaml:80)
+     * @generated from syscall thread_write_state (defs/thread.yaml:81)
      */
     zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -2154,7 +2154,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/thread_set_priority.md | generated/docs/thread_set_priority.md}
-     * @generated from syscall thread_set_priority (defs/thread.yaml:100)
+     * @generated from syscall thread_set_priority (defs/thread.yaml:101)
      */
     zx_thread_set_priority(prio: number): number;
     /**
@@ -2261,7 +2261,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vcpu_resume.md | generated/docs/vcpu_resume.md}
-     * @generated from syscall vcpu_resume (defs/vcpu.yaml:28)
+     * @generated from syscall vcpu_resume (defs/vcpu.yaml:29)
      */
     zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }): Promise<number>;
     /**
@@ -2278,7 +2278,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vcpu_interrupt.md | generated/docs/vcpu_interrupt.md}
-     * @generated from syscall vcpu_interrupt (defs/vcpu.yaml:47)
+     * @generated from syscall vcpu_interrupt (defs/vcpu.yaml:48)
      */
     zx_vcpu_interrupt(handle: number, vector: number): number;
     /**
@@ -2295,7 +2295,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vcpu_read_state.md | generated/docs/vcpu_read_state.md}
-     * @generated from syscall vcpu_read_state (defs/vcpu.yaml:65)
+     * @generated from syscall vcpu_read_state (defs/vcpu.yaml:66)
      */
     zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -2312,7 +2312,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vcpu_write_state.md | generated/docs/vcpu_write_state.md}
-     * @generated from syscall vcpu_write_state (defs/vcpu.yaml:85)
+     * @generated from syscall vcpu_write_state (defs/vcpu.yaml:86)
      */
     zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -2340,7 +2340,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_map_old.md | generated/docs/vmar_map_old.md}
-     * @generated from syscall vmar_map_old (defs/vmar.yaml:25)
+     * @generated from syscall vmar_map_old (defs/vmar.yaml:26)
      */
     zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
     /**
@@ -2354,7 +2354,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_protect_old.md | generated/docs/vmar_protect_old.md}
-     * @generated from syscall vmar_protect_old (defs/vmar.yaml:43)
+     * @generated from syscall vmar_protect_old (defs/vmar.yaml:44)
      */
     zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number): number;
     /**
@@ -2373,7 +2373,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_allocate.md | generated/docs/vmar_allocate.md}
-     * @generated from syscall vmar_allocate (defs/vmar.yaml:58)
+     * @generated from syscall vmar_allocate (defs/vmar.yaml:59)
      */
     zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }): number;
     /**
@@ -2387,7 +2387,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_destroy.md | generated/docs/vmar_destroy.md}
-     * @generated from syscall vmar_destroy (defs/vmar.yaml:82)
+     * @generated from syscall vmar_destroy (defs/vmar.yaml:84)
      */
     zx_vmar_destroy(handle: number): number;
     /**
@@ -2404,7 +2404,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_map.md | generated/docs/vmar_map.md}
-     * @generated from syscall vmar_map (defs/vmar.yaml:94)
+     * @generated from syscall vmar_map (defs/vmar.yaml:96)
      */
     zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }): number;
     /**
@@ -2419,7 +2419,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_unmap.md | generated/docs/vmar_unmap.md}
-     * @generated from syscall vmar_unmap (defs/vmar.yaml:117)
+     * @generated from syscall vmar_unmap (defs/vmar.yaml:119)
      */
     zx_vmar_unmap(handle: number, addr: bigint, len: bigint): number;
     /**
@@ -2438,7 +2438,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_protect.md | generated/docs/vmar_protect.md}
-     * @generated from syscall vmar_protect (defs/vmar.yaml:132)
+     * @generated from syscall vmar_protect (defs/vmar.yaml:134)
      */
     zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint): number;
     /**
@@ -2453,7 +2453,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmar_unmap_handle_close_thread_exit.md | generated/docs/vmar_unmap_handle_close_thread_exit.md}
-     * @generated from syscall vmar_unmap_handle_close_thread_exit (defs/vmar.yaml:154)
+     * @generated from syscall vmar_unmap_handle_close_thread_exit (defs/vmar.yaml:156)
      */
     zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
     /**
@@ -2589,7 +2589,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmo_set_cache_policy.md | generated/docs/vmo_set_cache_policy.md}
-     * @generated from syscall vmo_set_cache_policy (defs/vmo.yaml:142)
+     * @generated from syscall vmo_set_cache_policy (defs/vmo.yaml:143)
      */
     zx_vmo_set_cache_policy(handle: number, cache_policy: number): number;
     /**
@@ -2606,7 +2606,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmo_replace_as_executable.md | generated/docs/vmo_replace_as_executable.md}
-     * @generated from syscall vmo_replace_as_executable (defs/vmo.yaml:160)
+     * @generated from syscall vmo_replace_as_executable (defs/vmo.yaml:161)
      */
     zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
     /**
@@ -2622,7 +2622,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmo_create_contiguous.md | generated/docs/vmo_create_contiguous.md}
-     * @generated from syscall vmo_create_contiguous (defs/vmo.yaml:179)
+     * @generated from syscall vmo_create_contiguous (defs/vmo.yaml:181)
      */
     zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }): number;
     /**
@@ -2637,7 +2637,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see {@link https://zxkit.invalid/docs/vmo_create_physical.md | generated/docs/vmo_create_physical.md}
-     * @generated from syscall vmo_create_physical (defs/vmo.yaml:198)
+     * @generated from syscall vmo_create_physical (defs/vmo.yaml:201)
      */
     zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }): number;
 }

@@ -1190,6 +1190,7 @@ export function createSyscalls<T extends CoreTypes>(
       }
       const out_b: Box<H | null> = { value: null };
       const st = core.handleDuplicate(proc, handle_h, rights, out_b);
+      if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
       if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
       else if (out_b.value !== null) abi.close(out_b.value);
       return st;
@@ -1211,6 +1212,7 @@ export function createSyscalls<T extends CoreTypes>(
       }
       const out_b: Box<H | null> = { value: null };
       const st = core.handleReplace(proc, handle_h, rights, out_b);
+      if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
       if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
       else if (out_b.value !== null) abi.close(out_b.value);
       if (st !== 0) abi.close(handle_h);

@@ -101,7 +101,6 @@ function abortError(signal: AbortSignal): unknown {
   if (r instanceof ZxError || (r instanceof DOMException && (r.name === 'AbortError' || r.name === 'TimeoutError'))) return r;
   return new DOMException('The operation was aborted.', 'AbortError');
 }
-
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {

@@ -277,14 +277,24 @@ class Builder {
         this.error(file, [...path, 'handle', 'field'], `"${p.handle.field}" is not a field of ${p.type}${didYouMean(p.handle.field, struct.fields.map((f) => f.name))}`);
       }
       const ownership = p.handle.ownership ?? (dir === 'out' ? 'acquire' : 'use');
+      // An input's handle field is the handle array the wrapper resolves, with its length field.
+      const fieldDef = p.handle.field === undefined ? undefined : struct?.fields.find((f) => f.name === p.handle?.field);
+      if (fieldDef && ownership !== 'acquire' && (fieldDef.pointer === undefined || this.types.get(fieldDef.type)?.kind !== 'handle')) {
+        this.error(file, [...path, 'handle', 'field'], `"${fieldDef.name}" of ${p.type} must be a handle array (a zx_handle_t field with "pointer") to carry an input's handles`);
+      }
       if (ownership === 'acquire' && dir !== 'out') this.error(file, [...path, 'handle', 'ownership'], `"acquire" applies only to out parameters`);
       if (ownership !== 'acquire' && dir === 'out') this.error(file, [...path, 'handle', 'ownership'], `an out handle must be "acquire"`);
       handle = {
         ownership, invalidOk: p.handle.invalid_ok ?? false, lookup: outArrayLookup(dir, p.count) ?? p.handle.lookup ?? 'wrapper',
         declared: p.handle.ownership !== undefined, ...(p.handle.field ? { field: p.handle.field } : {}),
+        ...(p.handle.rights_from !== undefined ? { rightsFrom: p.handle.rights_from } : {}),
+        escalates: p.handle.escalates ?? false,
       };
+      if ((p.handle.rights_from !== undefined || p.handle.escalates) && ownership !== 'acquire') {
+        this.error(file, [...path, 'handle'], `"rights_from" and "escalates" describe acquired outputs only`);
+      }
     } else if (isHandle) {
-      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper', declared: false };
+      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper', declared: false, escalates: false };
     }
     if (p.optional && dir === 'in') this.error(file, [...path, 'optional'], `only out and inout parameters can be optional`);
     return {
@@ -297,6 +307,13 @@ class Builder {
   }
 
   private paramRefs(file: LoadedFile, path: Path, p: ParamDef, byName: Map<string, ParamDef>): void {
+    const from = p.handle?.rightsFrom;
+    if (from !== undefined) {
+      const src = byName.get(from);
+      if (!src || src.handle === undefined || src.handle.ownership === 'acquire' || src.count !== undefined) {
+        this.error(file, [...path, 'handle', 'rights_from'], `"rights_from" must name a single input handle parameter; "${from}" is not one${didYouMean(from, [...byName.values()].filter((x) => x.handle && x.handle.ownership !== 'acquire').map((x) => x.name))}`);
+      }
+    }
     if (typeof p.count !== 'string') return;
     for (const part of p.count.split('*')) {
       const n = part.trim();

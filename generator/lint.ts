@@ -32,7 +32,32 @@ export function wrapperStatuses(sc: SyscallDef): Set<string> {
   return out;
 }
 
+/**
+ * An output handle must not carry more rights than the input it comes from, unless the
+ * definition says so: a syscall that takes handles and returns one declares either
+ * `rights_from: <input>` (the wrapper then checks the bound on every call) or `escalates: true`.
+ */
+function escalation(sc: SyscallDef, diags: Diagnostic[]): void {
+  const inputs = sc.params.filter((p) => p.handle !== undefined && p.handle.ownership !== 'acquire' && p.count === undefined && !p.handle.field);
+  if (inputs.length === 0) return;
+  for (const p of sc.params) {
+    const h = p.handle;
+    if (h?.ownership !== 'acquire' || h.lookup !== 'wrapper' || h.rightsFrom !== undefined || h.escalates) continue;
+    diags.push({
+      ...p.source,
+      message: `output handle "${p.name}" of ${sc.name} may carry more rights than ${inputs.map((i) => `"${i.name}"`).join(' or ')}: ` +
+        `declare handle: { rights_from: ${inputs[0].name} } to bound it, or handle: { escalates: true }`,
+    });
+  }
+}
+
 export function lint(model: Model, diags: Diagnostic[]): void {
+  // Every generated wrapper returns ZX_OK, and tests for success as 0.
+  const ok = model.constants.find((c) => c.name === 'ZX_OK');
+  if (model.syscalls.length > 0 && (ok === undefined || ok.constKind !== 'status' || Number(ok.value) !== 0)) {
+    const at = ok?.source ?? model.syscalls[0]!.source;
+    diags.push({ ...at, message: 'the generated wrappers need ZX_OK, a status constant equal to 0' });
+  }
   for (const sc of model.syscalls) {
     const at = sc.source;
     if (`zx_${sc.name}`.length > MAX_NAME) {
@@ -49,6 +74,7 @@ export function lint(model: Model, diags: Diagnostic[]): void {
         if (!sentenceFormFor(c)) diags.push({ ...c.source, message: `rights clause for "${c.param}" fits no RIGHTS sentence form` });
       }
     }
+    escalation(sc, diags);
     if (sc.attributes.includes('internal')) continue;
     const documented = new Set(sc.errors.map((e) => e.status));
     if (!sc.implemented && !documented.has('ZX_ERR_NOT_SUPPORTED')) {

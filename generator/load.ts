@@ -47,7 +47,9 @@ export function parseSource(src: SourceFile, diags: Diagnostic[]): LoadedFile | 
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(src.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // logLevel 'error': the yaml package's own warnings (a collection used as a key) go to doc.warnings
+    // or our diagnostics, never to stderr as Node process warnings.
+    doc = parseDocument(src.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
     // The parser itself can fail on pathological input (e.g. exhausted stack); that is still
     // a diagnostic about this file, never a crash of the tool.

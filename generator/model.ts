@@ -101,6 +101,10 @@ export interface HandleSpec {
   readonly lookup: 'wrapper' | 'core';
   /** Whether the definition stated the ownership (abigen spells handle_acquire, or leaves it implied). */
   readonly declared: boolean;
+  /** For acquire outputs: the input handle whose rights bound this output's (the wrapper checks). */
+  readonly rightsFrom?: string;
+  /** For acquire outputs: declared not to be bounded by any input's rights (a new or other object). */
+  readonly escalates: boolean;
 }
 
 export interface ParamDef {

@@ -12,6 +12,8 @@ export const handleSpecSchema = z.strictObject({
   invalid_ok: z.boolean().optional(),
   field: name.optional(),
   lookup: z.enum(['wrapper', 'core']).optional(),
+  rights_from: name.optional(),
+  escalates: z.literal(true).optional(),
 });
 
 export const paramSchema = z.strictObject({

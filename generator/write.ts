@@ -1,7 +1,7 @@
-// The only module that touches the output folder. Writes are all-or-nothing in practice:
-// every changed file goes to a temp file first, and only when all of them are written are
-// they renamed into place, so a failure leaves the previous output intact.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// The only module that touches the output folder. Writes are all-or-nothing (commitFiles):
+// every changed file goes to a temp file first, the old files are kept aside until every new
+// one is in place, and any failure puts the old ones back, so the previous output survives.
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { OutputFile } from './backends/backend.js';
 
@@ -61,21 +61,68 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], extra:
     ...extra.filter((x) => readOrNull(x.absPath) !== x.content).map((x) => ({ path: x.absPath, actual: null, expected: x.content, abs: true })),
   ];
   const changes = drift.filter((d) => d.expected !== null);
+  const removed = drift.filter((d) => d.expected === null).map((d) => d.path);
+  commitFiles(
+    changes.map((d) => ({ dest: 'abs' in d ? d.path : join(outDir, d.path), content: d.expected ?? '' })),
+    removed.map((p) => join(outDir, p)),
+  );
+  return { written: changes.map((d) => d.path), unchanged: files.length + extra.length - changes.length, removed };
+}
+
+/**
+ * Write `files` and delete `removals` as one batch: either all of it happens or none of it
+ * does, and a failure throws. A destination that exists but is not a regular file (a folder
+ * in the way) fails the batch before anything is touched. Contents go to temp files beside
+ * their destinations; then each old file is moved aside and the new one renamed in, and only
+ * when every rename has succeeded are the old files deleted. Any failure on the way removes
+ * what was put in place, moves the old files back, and deletes the temp files and any folder
+ * the batch created.
+ */
+export function commitFiles(files: readonly { dest: string; content: string }[], removals: readonly string[] = []): void {
+  for (const f of files) {
+    const st = lstatOrNull(f.dest);
+    if (st !== null && st !== undefined && !st.isFile()) throw new Error(`${f.dest} exists and is not a regular file`);
+  }
+  const aside = (path: string) => join(dirname(path), `.${path.split('/').pop()}.${process.pid}.old`);
+  const made: string[] = [];
   const temps: { tmp: string; dest: string }[] = [];
+  const undo: { dest: string; old: string | null; placed: boolean }[] = [];
   try {
-    for (const d of changes) {
-      const dest = 'abs' in d ? d.path : join(outDir, d.path);
-      mkdirSync(dirname(dest), { recursive: true });
-      const tmp = join(dirname(dest), `.${d.path.split('/').pop()}.${process.pid}.tmp`);
-      temps.push({ tmp, dest });
-      writeFileSync(tmp, d.expected ?? '');
+    for (const f of files) {
+      const dir = mkdirSync(dirname(f.dest), { recursive: true });
+      if (dir !== undefined) made.push(dir);
+      const tmp = join(dirname(f.dest), `.${f.dest.split('/').pop()}.${process.pid}.tmp`);
+      temps.push({ tmp, dest: f.dest });
+      writeFileSync(tmp, f.content);
+    }
+    for (const t of temps) {
+      const entry = { dest: t.dest, old: existsSync(t.dest) ? aside(t.dest) : null, placed: false };
+      undo.push(entry);
+      if (entry.old !== null) renameSync(t.dest, entry.old);
+      renameSync(t.tmp, t.dest);
+      entry.placed = true;
+    }
+    for (const r of removals) {
+      const entry = { dest: r, old: aside(r), placed: false };
+      undo.push(entry);
+      renameSync(r, entry.old);
     }
   } catch (e) {
+    for (const u of undo.reverse()) {
+      if (u.placed) rmSync(u.dest, { force: true });
+      if (u.old !== null && existsSync(u.old)) renameSync(u.old, u.dest);
+    }
     for (const t of temps) rmSync(t.tmp, { force: true });
+    for (const dir of made.reverse()) rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  for (const t of temps) renameSync(t.tmp, t.dest);
-  const removed = drift.filter((d) => d.expected === null).map((d) => d.path);
-  for (const p of removed) unlinkSync(join(outDir, p));
-  return { written: changes.map((d) => d.path), unchanged: files.length + extra.length - changes.length, removed };
+  for (const u of undo) if (u.old !== null) rmSync(u.old, { force: true });
+}
+
+function lstatOrNull(path: string): ReturnType<typeof lstatSync> | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }

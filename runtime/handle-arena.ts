@@ -18,6 +18,14 @@ export class HandleArena {
   private freeCount = 0;
   private live = 0;
 
+  /**
+   * The slot array itself, for HandleTable's lookup (the per-syscall hot path), which reads it
+   * exactly as `find` does. It is the same array for the arena's whole life; never write to it.
+   */
+  get slotArray(): readonly (Handle | undefined)[] {
+    return this.slots;
+  }
+
   /** Handles currently alive (in tables or in transit). */
   get liveCount(): number {
     return this.live;

@@ -1,7 +1,7 @@
 // A process's handle table: the ProcessAbi the generated wrappers use. Records live in the
 // kernel-wide arena; the table contributes the per-process value mixing and ownership check.
 import type { ProcessAbi } from '../generated/binding.js';
-import type { HandleArena } from './handle-arena.js';
+import { ARENA_SLOT_MASK, type HandleArena } from './handle-arena.js';
 import type { Handle, HandleOwner } from './handle.js';
 
 /** What the table needs from the kernel (kept narrow to avoid an import cycle). */
@@ -16,12 +16,18 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
   private readonly mixer: number;
   /** Handles currently installed in this table. */
   count = 0;
+  /**
+   * The kernel arena's slot array, held directly: lookup runs on every syscall, and this saves
+   * it two dependent loads (kernel, arena) before the slot itself.
+   */
+  private readonly slots: readonly (Handle | undefined)[];
 
   constructor(
     private readonly kernel: HandleCloser,
     secret: number,
   ) {
     this.mixer = (secret << 2) & 0x7fffffff;
+    this.slots = kernel.arena.slotArray;
   }
 
   /** The user-visible value of a handle installed here. */
@@ -33,8 +39,9 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
     const x = value ^ this.mixer;
     // Even values never encode a handle; without this check v and v^1 would alias.
     if ((x & 1) === 0) return null;
-    const h = this.kernel.arena.find(x >>> 1);
-    return h !== undefined && h.owner === this ? h : null;
+    const base = x >>> 1;
+    const h = this.slots[base & ARENA_SLOT_MASK];
+    return h !== undefined && h.base === base && h.owner === this ? h : null;
   }
 
   take(value: number): Handle | null {

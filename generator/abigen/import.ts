@@ -5,8 +5,8 @@
 // nothing is lost). abigen has no prose and no error lists, so description, return_value and
 // error texts are placeholders; the errors listed are exactly the statuses the generated
 // wrapper itself can return, which the loader requires to be documented.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { buildModel, type ParsedFile } from '../build-model.js';
 import { didYouMean, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -15,6 +15,7 @@ import { parseSource, readSource, type SourceFile } from '../load.js';
 import type { ConstantKind, Model } from '../model.js';
 import { loadModel, packageRoot } from '../pipeline.js';
 import { validateShape } from '../validate.js';
+import { commitFiles } from '../write.js';
 import { parseAbigen, type AbigenParam, type AbigenSentence, type AbigenSyscall, type Pos } from './parse.js';
 
 export interface ImportedFile {
@@ -139,19 +140,7 @@ const RECOVERABLE: readonly RegExp[] = [
 
 function writeAtomically(outDir: string, files: readonly ImportedFile[]): void {
   mkdirSync(outDir, { recursive: true });
-  const temps: { tmp: string; dest: string }[] = [];
-  try {
-    for (const f of files) {
-      const dest = join(outDir, f.path);
-      const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.tmp`);
-      temps.push({ tmp, dest });
-      writeFileSync(tmp, f.content);
-    }
-  } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    throw e;
-  }
-  for (const t of temps) renameSync(t.tmp, t.dest);
+  commitFiles(files.map((f) => ({ dest: join(outDir, f.path), content: f.content })));
 }
 
 /** vmo_create -> vmo.yaml. A family named like a reserved file gets a suffix. */
@@ -366,6 +355,10 @@ function renderSyscall(sc: YamlSyscall, statuses: readonly string[]): string[] {
   // ZX_ERR_NOT_SUPPORTED until someone implements it and drops this line.
   out.push('    implemented: false');
   if (sc.attributes.length) out.push(`    attributes: [${sc.attributes.join(', ')}]`);
+  // abigen cannot say whether an output handle's rights are bounded by an input's; zxkit's lint
+  // requires the definition to say so, so imported outputs declare the escalation for review.
+  const isHandle = (p: YamlParam) => p.type === 'zx_handle_t' && p.count === undefined;
+  const takesHandles = sc.params.some((p) => isHandle(p) && p.dir !== 'out');
   if (sc.params.length) {
     out.push('    params:');
     for (const p of sc.params) {
@@ -374,7 +367,11 @@ function renderSyscall(sc: YamlSyscall, statuses: readonly string[]): string[] {
       if (p.dir) fields.push(`dir: ${p.dir}`);
       if (p.count !== undefined) fields.push(`count: ${flowScalar(p.count)}`);
       if (p.optional) fields.push('optional: true');
-      if (p.ownership) fields.push(`handle: { ownership: ${p.ownership} }`);
+      const escalates = takesHandles && isHandle(p) && p.dir === 'out';
+      if (escalates) out.push('      # rights not bounded by an input handle in abigen: review, or bound with rights_from');
+      if (p.ownership || escalates) {
+        fields.push(`handle: { ${[p.ownership ? `ownership: ${p.ownership}` : '', escalates ? 'escalates: true' : ''].filter(Boolean).join(', ')} }`);
+      }
       out.push(`      - { ${fields.join(', ')} }`);
     }
   }

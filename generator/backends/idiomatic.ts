@@ -166,11 +166,12 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
   const used = identifiers(`${support}\n${draft}`);
   const constants = [...model.constants.map((c) => c.name), 'ZX_STATUS_NAMES'].filter((n) => used.has(n));
   const types = usedTypeNames(ix, [...used].join(' ').split(' ').filter((n) => ix.structs.has(n) || ix.scalars.has(n)));
+  // The body is already printed (the draft); the final file only adds imports and support.
   return [tsFile(ZX_PATH, header, [
     "import type { Syscalls } from './stubs.js';",
     ...(types.length ? [`import type { ${types.join(', ')} } from './types.js';`] : []),
     ...(constants.length ? [`import { ${constants.join(', ')} } from './constants.js';`] : []),
     support,
-    ...body,
+    draft.replace(/^\n+/, ''),
   ])];
 };

@@ -280,6 +280,12 @@ function syscallBody(ctx: Ctx): void {
   const released = sc.params.filter((p) => p.handle?.ownership === 'release' && p.handle.lookup === 'wrapper' && p.count === undefined);
   const post: string[] = [];
   for (const p of acquired) {
+    const from = p.handle?.rightsFrom;
+    if (from !== undefined) {
+      // The definition bounds this output by an input's rights: a core that escalates is a bug.
+      const src = sc.params.find((x) => x.name === from)!;
+      post.push(`if (st === 0 && ${p.name}_b.value !== null && (${p.name}_b.value.rights & ~${takenVar(src)}.rights) !== 0) throw new Error('kernel core gave ${p.name} more rights than ${from}');`);
+    }
     post.push(`if (st === 0) { if (${p.name}_b.value === null) throw new Error('kernel core produced no handle for ${p.name}'); ${p.name}.value = abi.install(${p.name}_b.value); }`);
     post.push(`else if (${p.name}_b.value !== null) abi.close(${p.name}_b.value);`);
   }

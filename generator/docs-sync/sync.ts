@@ -3,7 +3,7 @@
 // Zircon's 2018 update-docs-from-abigen did, with its known bugs fixed unless
 // `compat2018` asks for them. `planSync` is the pure core over file contents;
 // `syncDocs` adds the directory reading and writing.
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocsStyle } from '../backends/backend.js';
 import { renderPage } from '../docs/page.js';
@@ -12,6 +12,7 @@ import { describeHandEdit, findHandEdits } from './hand-edits.js';
 import { splitLines } from './lines.js';
 import { PageFailure, updatePage, type UpdateOptions } from './page-update.js';
 import { stubPage } from './regions.js';
+import { commitFiles } from '../write.js';
 
 export interface SyncOptions {
   readonly mode: 'update' | 'check';
@@ -200,18 +201,7 @@ function readEntries(dir: string): DirEntry[] {
     });
 }
 
-/** Every page to a temp file first; only when all are written are they renamed into place. */
+/** Every page to a temp file first, then all renamed into place, or none (see commitFiles). */
 function writeAtomically(dir: string, pages: readonly { file: string; text: string }[]): void {
-  const temps: { tmp: string; dest: string }[] = [];
-  try {
-    for (const p of pages) {
-      const tmp = join(dir, `.${p.file}.${process.pid}.tmp`);
-      temps.push({ tmp, dest: join(dir, p.file) });
-      writeFileSync(tmp, p.text);
-    }
-  } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    throw e;
-  }
-  for (const t of temps) renameSync(t.tmp, t.dest);
+  commitFiles(pages.map((p) => ({ dest: join(dir, p.file), content: p.text })));
 }

@@ -77,8 +77,11 @@ export class PortObject extends KernelObject {
     p.key = src.key;
     p.type = ZX_PKT_TYPE_USER;
     p.status = src.status;
-    p.payload!.fill(0);
-    p.payload!.set(src.payload.subarray(0, p.payload!.length));
+    // The wrapper checked that the payload holds at least 32 bytes; all 32 are overwritten.
+    const dst = p.payload!;
+    const from = src.payload;
+    if (from.length === dst.length) dst.set(from);
+    else for (let i = 0; i < dst.length; i++) dst[i] = from[i]!;
     const status = this.admit(p);
     if (status !== ZX_OK) this.kernel.packetPool.free(p);
     return status;

@@ -13,13 +13,10 @@ import {
 import type { zx_channel_call_args_t, zx_handle_info_t } from '../../generated/types.js';
 import type { Box, ChannelHandle } from '../core-types.js';
 import type { Handle } from '../handle.js';
-import { ChannelObject, destroyMessage, type Message } from '../objects/channel.js';
+import { ChannelObject, destroyMessage, NO_HANDLES, type Message } from '../objects/channel.js';
 import type { Process } from '../process.js';
 import { resolved } from '../resolved.js';
 import { hasRoom, newHandle } from './util.js';
-
-const NO_BYTES = new Uint8Array(0);
-const NO_HANDLES: readonly Handle[] = Object.freeze([]);
 
 // zx_status_t zx_channel_create
 export function channelCreate(proc: Process, _options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
@@ -42,8 +39,10 @@ export function channelWrite(
   _numHandles: number,
 ): number {
   const ch = handle.object;
+  if (handles.length === 0) return ch.write(bytes, numBytes, NO_HANDLES);
   if (carriesEndpoint(ch, handles)) return ZX_ERR_NOT_SUPPORTED;
-  return ch.write(newMessage(bytes, numBytes, handles));
+  // On OK the taken array becomes the message's handle list (the core owns it; no copy).
+  return ch.write(bytes, numBytes, handles);
 }
 
 // zx_status_t zx_channel_read
@@ -58,11 +57,12 @@ export function channelRead(
   actualBytes: Box<number> | null,
   actualHandles: Box<number> | null,
 ): number {
-  const msg = takeMessage(handle.object, options, numBytes, numHandles, actualBytes, actualHandles);
-  if (typeof msg === 'number') return msg;
-  if (bytes !== null) bytes.set(msg.bytes);
-  for (let i = 0; i < msg.handles.length; i++) {
-    const value = proc.table.receive(msg.handles[i]!);
+  const ch = handle.object;
+  const status = checkFront(ch, options, numBytes, numHandles, actualBytes, actualHandles);
+  if (status !== ZX_OK) return status;
+  const hs = ch.take(bytes);
+  for (let i = 0; i < hs.length; i++) {
+    const value = proc.table.receive(hs[i]!);
     if (handles !== null) handles[i] = value;
   }
   return ZX_OK;
@@ -80,11 +80,12 @@ export function channelReadEtc(
   actualBytes: Box<number> | null,
   actualHandles: Box<number> | null,
 ): number {
-  const msg = takeMessage(handle.object, options, numBytes, numHandles, actualBytes, actualHandles);
-  if (typeof msg === 'number') return msg;
-  if (bytes !== null) bytes.set(msg.bytes);
-  for (let i = 0; i < msg.handles.length; i++) {
-    const h = msg.handles[i]!;
+  const ch = handle.object;
+  const status = checkFront(ch, options, numBytes, numHandles, actualBytes, actualHandles);
+  if (status !== ZX_OK) return status;
+  const hs = ch.take(bytes);
+  for (let i = 0; i < hs.length; i++) {
+    const h = hs[i]!;
     const value = proc.table.receive(h);
     if (handles === null) continue;
     const entry = handles[i];
@@ -117,7 +118,7 @@ export function channelCall(
   // Always a private copy: the kernel stamps its txid over the first 4 bytes.
   const bytes = new Uint8Array(args.wr_num_bytes);
   if (args.wr_bytes !== null) bytes.set(args.wr_bytes.subarray(0, args.wr_num_bytes));
-  const waiter = ch.call({ bytes, handles: wrHandles.length === 0 ? NO_HANDLES : wrHandles.slice() }, deadline);
+  const waiter = ch.call(bytes, wrHandles.length === 0 ? NO_HANDLES : wrHandles.slice(), deadline);
   if (typeof waiter === 'number') return resolved(waiter);
   // Sent: the handles now travel with the request. Emptying the taken array is how the core
   // keeps them from the wrapper's cleanup, which closes what remains on any failure.
@@ -127,25 +128,28 @@ export function channelCall(
   );
 }
 
-/** The checks channel_read and read_etc share; returns the dequeued message or a status. */
-function takeMessage(
+/**
+ * The checks channel_read and read_etc share, on the next message: reports its size and handle
+ * count, and returns OK if it fits (the caller then takes it), else a status.
+ */
+function checkFront(
   ch: ChannelObject,
   options: number,
   numBytes: number,
   numHandles: number,
   actualBytes: Box<number> | null,
   actualHandles: Box<number> | null,
-): Message | number {
-  const msg = ch.front();
-  if (msg === undefined) return ch.peer !== null ? ZX_ERR_SHOULD_WAIT : ZX_ERR_PEER_CLOSED;
-  if (actualBytes !== null) actualBytes.value = msg.bytes.length;
-  if (actualHandles !== null) actualHandles.value = msg.handles.length;
-  if (msg.bytes.length > numBytes || msg.handles.length > numHandles) {
+): number {
+  const size = ch.frontSize();
+  if (size < 0) return ch.peer !== null ? ZX_ERR_SHOULD_WAIT : ZX_ERR_PEER_CLOSED;
+  const count = ch.frontHandles().length;
+  if (actualBytes !== null) actualBytes.value = size;
+  if (actualHandles !== null) actualHandles.value = count;
+  if (size > numBytes || count > numHandles) {
     if (options & ZX_CHANNEL_READ_MAY_DISCARD) ch.discard();
     return ZX_ERR_BUFFER_TOO_SMALL;
   }
-  ch.take();
-  return msg;
+  return ZX_OK;
 }
 
 /** Copy a delivered reply out, or discard it (closing its handles) if it does not fit. */
@@ -175,11 +179,3 @@ function carriesEndpoint(ch: ChannelObject, handles: readonly Handle[]): boolean
   for (let i = 0; i < handles.length; i++) if (handles[i]!.object === ch) return true;
   return false;
 }
-
-function newMessage(bytes: Uint8Array | null, numBytes: number, handles: readonly Handle[]): Message {
-  return {
-    bytes: numBytes === 0 || bytes === null ? NO_BYTES : bytes.slice(0, numBytes),
-    handles: handles.length === 0 ? NO_HANDLES : handles.slice(),
-  };
-}
-

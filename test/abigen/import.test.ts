@@ -118,7 +118,7 @@ describe('importAbigen', () => {
     const g = parse(text).syscalls.gadget_make;
     expect(g.summary).toBeUndefined(); // no #^ line: no summary
     expect(g.attributes).toStrictEqual(['internal']);
-    expect(g.params[1]).toStrictEqual({ name: 'o', type: 'zx_handle_t', dir: 'out', handle: { ownership: 'acquire' } });
+    expect(g.params[1]).toStrictEqual({ name: 'o', type: 'zx_handle_t', dir: 'out', handle: { ownership: 'acquire', escalates: true } }); // takes a handle too: declared unbounded for review
     // internal syscalls need no documented errors
     expect(g.errors).toBeUndefined();
   });

@@ -121,3 +121,20 @@ describe('definition diagnostics', () => {
     expect(d[0]).toMatch(/^defs\/thing\.yaml:\d+:\d+: /);
   });
 });
+
+describe('rights escalation lint', () => {
+  const DUP = POKE.replace('      - name: options\n        type: uint32_t', '      - name: options\n        type: uint32_t\n      - name: out\n        type: zx_handle_t\n        dir: out');
+  it('rejects an output handle that may carry more rights than the input, unless declared', () => {
+    expect(diagnosticsOf({ 'thing.yaml': DUP })).toEqual([
+      'defs/thing.yaml:9:9: output handle "out" of thing_poke may carry more rights than "handle": declare handle: { rights_from: handle } to bound it, or handle: { escalates: true }',
+    ]);
+    expect(diagnosticsOf({ 'thing.yaml': DUP.replace('        dir: out', '        dir: out\n        handle: { rights_from: handle }') })).toEqual([]);
+    expect(diagnosticsOf({ 'thing.yaml': DUP.replace('        dir: out', '        dir: out\n        handle: { escalates: true }') })).toEqual([]);
+  });
+
+  it('reports rights_from naming something that is not an input handle', () => {
+    expect(diagnosticsOf({ 'thing.yaml': DUP.replace('        dir: out', '        dir: out\n        handle: { rights_from: options }') })).toEqual([
+      'defs/thing.yaml:12:32: "rights_from" must name a single input handle parameter; "options" is not one',
+    ]);
+  });
+});

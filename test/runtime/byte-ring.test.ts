@@ -47,6 +47,43 @@ describe('ByteRing', () => {
     expect(r.size).toBe(256024);
     expect(r.free).toBe(1000);
   });
+
+  it('reads through a reused view still see the bytes written since', () => {
+    const r = new ByteRing(1 << 16);
+    const out = new Uint8Array(100);
+    for (let round = 0; round < 5; round++) {
+      r.write(seq(100, round * 7), 100); // the ring restarts at 0, so every read is [0, 100)
+      r.read(out, 100);
+      expect(out).toEqual(seq(100, round * 7));
+    }
+    r.write(seq(300, 1), 300);
+    r.read(out, 100); // [0, 100) again, then [100, 200) and [200, 300): new views
+    expect(out).toEqual(seq(100, 1));
+    r.read(out, 100);
+    expect(out).toEqual(seq(100, 101));
+    r.read(out, 100);
+    expect(out).toEqual(seq(100, 201));
+  });
+
+  it('copies short and long runs the same way, and forgets its storage on shrinkIfEmpty', () => {
+    const r = new ByteRing(1 << 20);
+    for (const n of [1, 15, 16, 17, 64, 65, 5000]) {
+      const src = seq(n + 3, n);
+      r.write(src, n); // a prefix of a longer array: not the whole source
+      const out = new Uint8Array(n);
+      r.read(out, n);
+      expect(out).toEqual(src.subarray(0, n));
+    }
+    r.write(seq(300000), 300000);
+    r.shrinkIfEmpty(1024);
+    expect(r.size).toBe(300000); // not empty: kept
+    r.discard(300000);
+    r.shrinkIfEmpty(1024);
+    r.write(seq(10, 9), 10);
+    const out = new Uint8Array(10);
+    r.read(out, 10);
+    expect(out).toEqual(seq(10, 9));
+  });
 });
 
 describe('Deque', () => {

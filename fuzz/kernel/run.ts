@@ -1,0 +1,71 @@
+// Runs the model-based kernel test in batches of fast-check runs until a number of commands
+// has executed. Each run is a fresh kernel with PROCESSES processes and up to `perRun` random
+// commands, ended by closing everything and checking that nothing is left. A failure is
+// shrunk by fast-check and reported with the seed (and path) that replays it.
+import fc from 'fast-check';
+import type { Documented } from '../documented.js';
+import { closeEverything, commandsArbitrary, makeEnv, type Env } from './ops.js';
+
+export interface KernelFuzzOptions {
+  /** Stop once this many commands have run (shrinking included). */
+  readonly commands: number;
+  readonly seed: number;
+  /** Commands per run (one kernel). */
+  readonly perRun?: number;
+  readonly documented: Documented;
+  /** Called after every command with the running total. */
+  readonly onCommand?: (total: number) => void;
+  /** Replays one failing run (`path` from a report). */
+  readonly path?: string;
+}
+
+export interface KernelFuzzResult {
+  readonly commands: number;
+  readonly runs: number;
+  readonly violations: number;
+  readonly seed: number;
+  /** The shrunk counterexample and how to replay it. */
+  readonly report?: string;
+  readonly failingSeed?: number;
+  readonly failingPath?: string;
+}
+
+export async function runKernelFuzz(o: KernelFuzzOptions): Promise<KernelFuzzResult> {
+  const perRun = o.perRun ?? 1000;
+  let total = 0;
+  let runs = 0;
+  const onCommand = () => {
+    total++;
+    o.onCommand?.(total);
+  };
+  const property = fc.asyncProperty(commandsArbitrary(perRun), async (cmds) => {
+    const env: Env = makeEnv(o.documented, onCommand);
+    await fc.asyncModelRun(() => ({ model: env.model, real: env }), cmds);
+    closeEverything(env);
+  });
+  for (let batch = 0; total < o.commands; batch++) {
+    const seed = (o.seed + batch) | 0;
+    // Sized so a batch stays short: progress and the stop condition are checked between them.
+    const numRuns = o.path ? 1 : Math.max(1, Math.min(20, Math.ceil((o.commands - total) / perRun)));
+    const details = await fc.check(property, { seed, numRuns, ...(o.path ? { path: o.path } : {}) });
+    runs += details.numRuns;
+    if (details.failed) {
+      return {
+        commands: total,
+        runs,
+        violations: 1,
+        seed: o.seed,
+        failingSeed: seed,
+        failingPath: details.counterexamplePath ?? '',
+        report: `${describeError(details.errorInstance)}\n${fc.defaultReportMessage(details) ?? ''}`,
+      };
+    }
+    if (o.path) break;
+  }
+  return { commands: total, runs, violations: 0, seed: o.seed };
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) return e.name === 'Violation' ? `Violation: ${e.message}` : (e.stack ?? e.message);
+  return String(e);
+}

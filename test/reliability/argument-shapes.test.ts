@@ -1,0 +1,116 @@
+// Bad arguments at the JavaScript boundary (issue 6): every parameter of every implemented
+// syscall, replaced in turn by each ill-typed value below, must give a documented status
+// (INVALID_ARGS or BAD_HANDLE, OUT_OF_RANGE for a too-big count, or what the valid call gives
+// when the value happens to be acceptable), never an exception, and never leave a handle behind that the call did not make.
+import { describe, expect, it } from 'vitest';
+import { DOCUMENTED_STATUSES, Kernel, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_INFO_HANDLE_BASIC, ZX_PROP_SOCKET_RX_THRESHOLD } from '../../index.js';
+import { box, mkChannel, mkEvent, mkPort, mkSocket, userPacket, type Sys } from '../conformance/helpers.js';
+
+type Call = (sys: Sys) => unknown[];
+
+/** A valid call of every implemented syscall (arguments in C order). */
+const VALID: Record<string, Call> = {
+  zx_channel_create: () => [0, box(0), box(0)],
+  zx_channel_write: (s) => [mkChannel(s)[0], 0, new Uint8Array(4), 4, [mkEvent(s)], 1],
+  zx_channel_read: (s) => {
+    const [a, b] = mkChannel(s);
+    s.zx_channel_write(a, 0, new Uint8Array(4), 4, null, 0);
+    return [b, 0, new Uint8Array(8), new Uint32Array(2), 8, 2, box(0), box(0)];
+  },
+  zx_channel_read_etc: (s) => {
+    const [a, b] = mkChannel(s);
+    s.zx_channel_write(a, 0, new Uint8Array(4), 4, null, 0);
+    return [b, 0, new Uint8Array(8), [{ handle: 0, type: 0, rights: 0, unused: 0 }], 8, 1, box(0), box(0)];
+  },
+  zx_channel_call: (s) => [
+    mkChannel(s)[0], 0, 0n,
+    { wr_bytes: new Uint8Array(8), wr_handles: null, rd_bytes: new Uint8Array(8), rd_handles: null, wr_num_bytes: 8, wr_num_handles: 0, rd_num_bytes: 8, rd_num_handles: 0 },
+    box(0), box(0),
+  ],
+  zx_event_create: () => [0, box(0)],
+  zx_eventpair_create: () => [0, box(0), box(0)],
+  zx_handle_close: (s) => [mkEvent(s)],
+  zx_handle_close_many: (s) => [[mkEvent(s), mkEvent(s)], 2],
+  zx_handle_duplicate: (s) => [mkEvent(s), 0x80000000, box(0)],
+  zx_handle_replace: (s) => [mkEvent(s), 0x80000000, box(0)],
+  zx_object_wait_one: (s) => [mkEvent(s), 0x8, 0n, box(0)],
+  zx_object_wait_many: (s) => [[{ handle: mkEvent(s), waitfor: 0x8, pending: 0 }], 1, 0n],
+  zx_object_wait_async: (s) => [mkEvent(s), mkPort(s), 1n, 0x8, 0],
+  zx_object_signal: (s) => [mkEvent(s), 0, 0x8],
+  zx_object_signal_peer: (s) => [mkSocket(s)[0], 0, 0x01000000],
+  zx_object_get_info: (s) => [mkEvent(s), ZX_INFO_HANDLE_BASIC, new Uint8Array(32), 32, box(0), box(0)],
+  zx_object_get_property: (s) => [mkSocket(s)[0], ZX_PROP_SOCKET_RX_THRESHOLD, new Uint8Array(8), 8],
+  zx_object_set_property: (s) => [mkSocket(s)[0], ZX_PROP_SOCKET_RX_THRESHOLD, new Uint8Array(8), 8],
+  zx_port_create: () => [0, box(0)],
+  zx_port_queue: (s) => [mkPort(s), userPacket(1n)],
+  zx_port_wait: (s) => [mkPort(s), 0n, userPacket(0n)],
+  zx_port_cancel: (s) => {
+    const port = mkPort(s);
+    const ev = mkEvent(s);
+    s.zx_object_wait_async(ev, port, 1n, 0x8, 0);
+    return [port, ev, 1n];
+  },
+  zx_socket_create: () => [0, box(0), box(0)],
+  zx_socket_write: (s) => [mkSocket(s)[0], 0, new Uint8Array(4), 4, box(0)],
+  zx_socket_read: (s) => {
+    const [a, b] = mkSocket(s);
+    s.zx_socket_write(a, 0, new Uint8Array(4), 4, null);
+    return [b, 0, new Uint8Array(8), 8, box(0)];
+  },
+  zx_socket_share: (s) => [mkSocket(s, 4)[0], mkSocket(s)[0]],
+  zx_socket_accept: (s) => {
+    const [a, b] = mkSocket(s, 4);
+    s.zx_socket_share(a, mkSocket(s)[0]);
+    return [b, box(0)];
+  },
+  zx_socket_shutdown: (s) => [mkSocket(s)[0], 1],
+};
+
+const BAD: [string, unknown][] = [
+  ['undefined', undefined], ['null', null], ["'x'", 'x'], ['1.5', 1.5], ['-1', -1], ['2^32', 2 ** 32], ['NaN', NaN],
+  ['{}', {}], ['[]', []], ['1n', 1n], ['-1n', -1n], ['2n^64', 2n ** 64n], ['Uint8Array(0)', new Uint8Array(0)],
+  ['a function', () => 0], ['a symbol', Symbol('x')],
+];
+
+const implemented = Object.keys(DOCUMENTED_STATUSES).filter((n) => n in VALID);
+
+describe('every parameter of every implemented syscall, with ill-typed values', () => {
+  it('covers the 29 implemented syscalls', () => {
+    expect(Object.keys(VALID).sort()).toEqual(implemented.sort());
+    expect(implemented).toHaveLength(29);
+  });
+
+  it.each(implemented)('%s', async (name) => {
+    const call = async (sys: Sys, args: unknown[]): Promise<number> => {
+      const fn = (sys as unknown as Record<string, (...a: unknown[]) => number | Promise<number>>)[name]!;
+      return await fn(...args);
+    };
+    // What the valid call gives, and how many handles it leaves.
+    const k0 = new Kernel();
+    const s0 = k0.createProcess().syscalls;
+    const args0 = VALID[name]!(s0);
+    const before0 = k0.stats().handles;
+    const valid = await call(s0, args0);
+    const grew = k0.stats().handles - before0;
+    for (let i = 0; i < args0.length; i++) {
+      for (const [label, bad] of BAD) {
+        const kernel = new Kernel();
+        const sys = kernel.createProcess().syscalls;
+        const args = VALID[name]!(sys);
+        args[i] = bad;
+        const before = kernel.stats().handles;
+        let st: number;
+        try {
+          st = await call(sys, args);
+        } catch (e) {
+          throw new Error(`${name}: argument ${i} = ${label} threw: ${String(e)}`);
+        }
+        // OUT_OF_RANGE: a count that is a well-formed size, just too big (wait_many's 2^32 items).
+        expect([ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_OUT_OF_RANGE, valid], `${name}: argument ${i} = ${label}`).toContain(st);
+        expect(DOCUMENTED_STATUSES[name as keyof typeof DOCUMENTED_STATUSES]).toContain(st);
+        // A refused call makes no handle (consuming ones is allowed); an accepted one no more than the valid call.
+        expect(kernel.stats().handles - before, `${name}: argument ${i} = ${label}: handles made`).toBeLessThanOrEqual(st === valid ? Math.max(0, grew) : 0);
+      }
+    }
+  });
+});
