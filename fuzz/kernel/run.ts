@@ -50,6 +50,17 @@ export async function runKernelFuzz(o: KernelFuzzOptions): Promise<KernelFuzzRes
     const details = await fc.check(property, { seed, numRuns, ...(o.path ? { path: o.path } : {}) });
     runs += details.numRuns;
     if (details.failed) {
+      // Run the shrunk sequence once more so each command's note (the handle it hit) is from it.
+      const cmds = details.counterexample?.[0];
+      if (cmds) {
+        const env: Env = makeEnv(o.documented);
+        try {
+          await fc.asyncModelRun(() => ({ model: env.model, real: env }), cmds);
+          closeEverything(env);
+        } catch {
+          // expected: it is the failing run
+        }
+      }
       return {
         commands: total,
         runs,
