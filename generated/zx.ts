@@ -181,7 +181,6 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
   zx_object_wait_one: {
     [-11]: "*handle* is not a valid handle.",
     [-30]: "*handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.",
-    [-2]: "The object behind *handle* cannot be waited on.",
     [-10]: "*observed* is not a usable output argument.",
     [-21]: "*deadline* passed before any of *signals* was asserted.",
     [-23]: "*handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.",
@@ -191,7 +190,6 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [-14]: "*count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).",
     [-11]: "The *handle* field of an entry of *items* is not a valid handle.",
     [-30]: "The *handle* of an entry lacks **ZX_RIGHT_WAIT**.",
-    [-2]: "The object of an entry cannot be waited on.",
     [-21]: "*deadline* passed before any entry's *waitfor* signals were asserted.",
     [-23]: "One of the handles in *items* was closed during the wait.",
   },
@@ -199,20 +197,17 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [-11]: "*handle* or *port* is not a valid handle.",
     [-12]: "*port* does not refer to a port.",
     [-30]: "*handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.",
-    [-2]: "The object behind *handle* cannot be waited on.",
     [-10]: "*options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.",
   },
   zx_object_signal: {
     [-11]: "*handle* is not a valid handle.",
     [-30]: "*handle* does not have **ZX_RIGHT_SIGNAL**.",
     [-10]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
-    [-2]: "The object cannot be signalled.",
   },
   zx_object_signal_peer: {
     [-11]: "*handle* is not a valid handle.",
     [-30]: "*handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.",
     [-10]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
-    [-2]: "The object has no peer.",
     [-24]: "The other endpoint has been closed.",
   },
   zx_object_get_info: {
@@ -263,7 +258,6 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [-11]: "*handle* or *source* is not a valid handle.",
     [-12]: "*handle* does not refer to a port.",
     [-30]: "*handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.",
-    [-2]: "The object behind *source* cannot be waited on.",
     [-10]: "*key* is not an unsigned 64-bit integer.",
     [-25]: "Nothing matched: no registration and no queued packet was removed.",
   },
@@ -987,7 +981,6 @@ export class Handle implements Disposable {
      * Errors:
      * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.
-     * - **ZX_ERR_NOT_SUPPORTED** The object behind *handle* cannot be waited on.
      * - **ZX_ERR_INVALID_ARGS** *observed* is not a usable output argument.
      * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
      * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
@@ -1017,7 +1010,6 @@ export class Handle implements Disposable {
      * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).
      * - **ZX_ERR_BAD_HANDLE** The *handle* field of an entry of *items* is not a valid handle.
      * - **ZX_ERR_ACCESS_DENIED** The *handle* of an entry lacks **ZX_RIGHT_WAIT**.
-     * - **ZX_ERR_NOT_SUPPORTED** The object of an entry cannot be waited on.
      * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
      * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
      *
@@ -1047,7 +1039,6 @@ export class Handle implements Disposable {
      * - **ZX_ERR_BAD_HANDLE** *handle* or *port* is not a valid handle.
      * - **ZX_ERR_WRONG_TYPE** *port* does not refer to a port.
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_NOT_SUPPORTED** The object behind *handle* cannot be waited on.
      * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
      *
      * @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
@@ -1073,7 +1064,6 @@ export class Handle implements Disposable {
      * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
      * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
-     * - **ZX_ERR_NOT_SUPPORTED** The object cannot be signalled.
      *
      * @see {@link https://zxkit.invalid/docs/object_signal.md | generated/docs/object_signal.md}
      * @generated from syscall object_signal (defs/object.yaml:194)
@@ -1096,7 +1086,6 @@ export class Handle implements Disposable {
      * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.
      * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
-     * - **ZX_ERR_NOT_SUPPORTED** The object has no peer.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
      * @see {@link https://zxkit.invalid/docs/object_signal_peer.md | generated/docs/object_signal_peer.md}
@@ -1664,7 +1653,6 @@ export class Port extends Handle {
      * - **ZX_ERR_BAD_HANDLE** *handle* or *source* is not a valid handle.
      * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.
-     * - **ZX_ERR_NOT_SUPPORTED** The object behind *source* cannot be waited on.
      * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
      * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
      *

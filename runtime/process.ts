@@ -8,8 +8,14 @@ import type { Core } from './core-types.js';
 import { HandleTable } from './handle-table.js';
 import type { Kernel } from './kernel.js';
 
-/** Options for the process's generated wrappers (test mode, status reporting). */
-export type ProcessOptions = SyscallOptions;
+/** Options for a process: its wrappers' (test mode, status reporting) and its job policy. */
+export interface ProcessOptions extends SyscallOptions {
+  /**
+   * Object types (ZX_OBJ_TYPE_*) this process may not create, as a Zircon job policy of
+   * ZX_POL_NEW_* with ZX_POL_ACTION_DENY: their creators return ZX_ERR_ACCESS_DENIED.
+   */
+  readonly denyNew?: readonly number[];
+}
 
 export type { Syscalls };
 
@@ -18,6 +24,7 @@ export class Process {
   readonly table: HandleTable;
   /** zx_* calls made by this process. */
   readonly syscalls: Syscalls;
+  private readonly denied: ReadonlySet<number>;
 
   constructor(
     readonly kernel: Kernel,
@@ -28,6 +35,12 @@ export class Process {
     // Per-process secret: handle values look random and differ between processes (spec §1.9).
     this.table = new HandleTable(kernel, randomBytes(4).readUInt32LE(0));
     this.syscalls = createSyscalls<Core>(this, this.table, core, options);
+    this.denied = new Set(options.denyNew ?? []);
+  }
+
+  /** Whether this process's policy lets it create objects of `type` (spec §2.5). */
+  mayCreate(type: number): boolean {
+    return !this.denied.has(type);
   }
 
   /**

@@ -2,12 +2,14 @@
 // every listed handle out of the table (closing them all if we return non-OK).
 import {
   ZX_CHANNEL_READ_MAY_DISCARD,
+  ZX_ERR_ACCESS_DENIED,
   ZX_ERR_BUFFER_TOO_SMALL,
   ZX_ERR_INVALID_ARGS,
   ZX_ERR_NO_MEMORY,
   ZX_ERR_NOT_SUPPORTED,
   ZX_ERR_PEER_CLOSED,
   ZX_ERR_SHOULD_WAIT,
+  ZX_OBJ_TYPE_CHANNEL,
   ZX_OK,
 } from '../../generated/constants.js';
 import type { zx_channel_call_args_t, zx_handle_info_t } from '../../generated/types.js';
@@ -21,6 +23,7 @@ import { hasRoom, newHandle } from './util.js';
 // zx_status_t zx_channel_create
 export function channelCreate(proc: Process, _options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
   const k = proc.kernel;
+  if (!proc.mayCreate(ZX_OBJ_TYPE_CHANNEL)) return ZX_ERR_ACCESS_DENIED;
   if (!hasRoom(k, 2)) return ZX_ERR_NO_MEMORY;
   const [a, b] = ChannelObject.create(k);
   out0.value = newHandle(k, a, ChannelObject.defaultRights);

@@ -1,5 +1,5 @@
 // Port syscalls.
-import { ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_NOT_FOUND, ZX_ERR_NOT_SUPPORTED, ZX_OK } from '../../generated/constants.js';
+import { ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_NOT_FOUND, ZX_ERR_NOT_SUPPORTED, ZX_OBJ_TYPE_PORT, ZX_OK } from '../../generated/constants.js';
 import type { zx_port_packet_t } from '../../generated/types.js';
 import type { Box, PortHandle } from '../core-types.js';
 import type { Handle } from '../handle.js';
@@ -10,6 +10,7 @@ import { hasRoom, newHandle } from './util.js';
 // zx_status_t zx_port_create
 export function portCreate(proc: Process, options: number, out: Box<Handle | null>): number {
   const k = proc.kernel;
+  if (!proc.mayCreate(ZX_OBJ_TYPE_PORT)) return ZX_ERR_ACCESS_DENIED;
   if (!hasRoom(k, 1)) return ZX_ERR_NO_MEMORY;
   out.value = newHandle(k, PortObject.create(k, options), PortObject.defaultRights);
   return ZX_OK;

@@ -1,6 +1,6 @@
 // Socket syscalls. The wrapper has looked up handles (rights, type) and validated options;
 // each function makes one object call and copies out.
-import { ZX_ERR_NO_MEMORY, ZX_OK, ZX_SOCKET_CONTROL } from '../../generated/constants.js';
+import { ZX_ERR_ACCESS_DENIED, ZX_ERR_NO_MEMORY, ZX_OBJ_TYPE_SOCKET, ZX_OK, ZX_SOCKET_CONTROL } from '../../generated/constants.js';
 import type { Box, SocketHandle } from '../core-types.js';
 import type { Handle } from '../handle.js';
 import { SocketObject } from '../objects/socket.js';
@@ -10,6 +10,7 @@ import { countResult, handOutPair, hasRoom } from './util.js';
 // zx_status_t zx_socket_create
 export function socketCreate(proc: Process, options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
   const k = proc.kernel;
+  if (!proc.mayCreate(ZX_OBJ_TYPE_SOCKET)) return ZX_ERR_ACCESS_DENIED;
   if (!hasRoom(k, 1)) return ZX_ERR_NO_MEMORY;
   return handOutPair(k, SocketObject.create(k, options), SocketObject.defaultRights, out0, out1);
 }
