@@ -12,6 +12,7 @@ import { tsFile } from './ts-file.js';
 import { shapeCheck, support } from './wrapper-shapes.js';
 
 interface Ctx {
+  readonly model: Model;
   readonly ix: TypeIndex;
   readonly consts: ReadonlyMap<string, ConstantDef>;
   readonly sc: SyscallDef;
@@ -53,7 +54,7 @@ const takenVar = (p: ParamDef) =>
 /** The raw handle values of a consumed parameter: an array and its count, or a single value. */
 function rawHandles(ctx: Ctx, p: ParamDef): { arr: string; count: string } | { single: string } {
   if (p.handle?.field) {
-    const f = modelRef.structs.find((s) => s.name === p.type)?.fields.find((x) => x.name === p.handle?.field);
+    const f = ctx.model.structs.find((s) => s.name === p.type)?.fields.find((x) => x.name === p.handle?.field);
     if (!f?.pointer) throw new Error(`wrappers: ${p.type}.${p.handle.field} is not a pointer field`);
     return { arr: `${p.name}!.${f.name}`, count: `${p.name}!.${f.pointer}` };
   }
@@ -75,8 +76,6 @@ function failWith(ctx: Ctx, st: string, resolvedSoFar: ReadonlySet<string>): voi
   }
   emit(ctx, `  return ${ret(ctx, st)};`);
 }
-
-let modelRef: Model;
 
 /**
  * How a failure status leaves the wrapper. Status-returning syscalls return it; the few that
@@ -247,11 +246,11 @@ function syscallBody(ctx: Ctx): void {
   const resolved = new Set<string>();
   // 1. Shapes. A consumed parameter whose own shape is bad stops consumption altogether.
   const cons = consumed(sc);
-  for (const p of cons) shapeCheck(ctx.ix, modelRef, sc, p, (test, st) => emit(ctx, `if (${test}) return ${ret(ctx, status(ctx, st))};`));
+  for (const p of cons) shapeCheck(ctx.ix, ctx.model, sc, p, (test, st) => emit(ctx, `if (${test}) return ${ret(ctx, status(ctx, st))};`));
   // A handle-carrying parameter's shape is checked at its resolve step, where Zircon first
   // reads it (wait_many's count limit comes before its items are read).
   const atResolve = new Set(sc.checks.filter((c) => c.kind === 'resolve').map((c) => c.param));
-  const shape = (p: ParamDef) => shapeCheck(ctx.ix, modelRef, sc, p, (test, st) => {
+  const shape = (p: ParamDef) => shapeCheck(ctx.ix, ctx.model, sc, p, (test, st) => {
     emit(ctx, `if (${test}) {`);
     failWith(ctx, status(ctx, st), resolved);
     emit(ctx, '}');
@@ -310,14 +309,13 @@ function syscallBody(ctx: Ctx): void {
 }
 
 export const emitWrappers: Backend = (model: Model, options) => {
-  modelRef = model;
   const ix = typeIndex(model);
   const consts = new Map(model.constants.map((c) => [c.name, c]));
   const methods: string[] = [];
   const documented: string[] = [];
   const statusReturning: string[] = [];
   for (const sc of publicSyscalls(model)) {
-    const ctx: Ctx = { ix, consts, sc, blocking: sc.attributes.includes('blocking'), lines: [], indent: '      ' };
+    const ctx: Ctx = { model, ix, consts, sc, blocking: sc.attributes.includes('blocking'), lines: [], indent: '      ' };
     syscallBody(ctx);
     const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
     methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);
