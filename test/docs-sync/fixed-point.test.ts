@@ -10,7 +10,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importAbigen } from '../../generator/abigen/import.js';
 import { formatDiagnostic } from '../../generator/diagnostics.js';
 import { loadModel } from '../../generator/pipeline.js';
-import { parseSentence, splitSentences, tokenizeRights, type ClauseShape } from '../../generator/docs/rights-forms.js';
 import { renderPage } from '../../generator/docs/page.js';
 import { findHandEdits } from '../../generator/docs-sync/hand-edits.js';
 import { splitLines } from '../../generator/docs-sync/lines.js';
@@ -18,6 +17,7 @@ import { updatePage } from '../../generator/docs-sync/page-update.js';
 import { planSync, syncDocs, type DirEntry } from '../../generator/docs-sync/sync.js';
 import type { Attribute, Model, ParamDef, SyscallDef } from '../../generator/model.js';
 import { sources } from '../generator/helpers.js';
+import { abigenRights } from '../rights-text.js';
 
 const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 const PAGES = join(SHARED, 'abigen', 'pages');
@@ -51,7 +51,7 @@ function readAbigen(text: string): SyscallDef[] {
     decl += ` ${line}`;
     if (!line.includes(';')) continue;
     const sc = parseDecl(decl, summary.split(/\s+/).join(' '));
-    defs.push({ ...sc, rights: abigenRights(rights.length === 0 ? null : rights.join(' ')) });
+    defs.push({ ...sc, rights: abigenRights(rights.length === 0 ? null : rights.join(' '), POS) });
     decl = '';
     summary = '';
     rights = [];
@@ -87,19 +87,6 @@ function parseArg(arg: string, isOutput: boolean): ParamDef {
   return { name, type, dir, optional: false, source: POS, ...extra };
 }
 
-function abigenRights(text: string | null): SyscallDef['rights'] {
-  if (text === null) return undefined;
-  const parsed = splitSentences(tokenizeRights(text)).map((s) => {
-    const p = parseSentence(s);
-    if (p === undefined) throw new Error(`unparsed rights sentence: ${s.join(' ')}`);
-    return p.clause;
-  });
-  if (parsed.length === 1 && parsed[0] === null) return 'none';
-  return parsed.map((c: ClauseShape | null) => {
-    if (c === null) throw new Error('None. mixed with other sentences');
-    return { ...c, source: POS };
-  });
-}
 
 const readerModel: Model = { formatVersion: 1, types: [], structs: [], constants: [], syscalls: readAbigen(ABIGEN) };
 

@@ -4,16 +4,11 @@ import { parseAbigen } from '../../generator/abigen/parse.js';
 import { emitDocs } from '../../generator/backends/docs.js';
 import { renderPage } from '../../generator/docs/page.js';
 import { linkReferences } from '../../generator/docs/references.js';
-import {
-  parseSentence,
-  sentenceFormFor,
-  splitSentences,
-  tokenizeRights,
-  type ClauseShape,
-} from '../../generator/docs/rights-forms.js';
+import { parseSentence, sentenceFormFor, tokenizeRights } from '../../generator/docs/rights-forms.js';
 import { renderRights } from '../../generator/docs/rights.js';
 import { renderPrototype, synopsisIncludes } from '../../generator/docs/synopsis.js';
 import type { Model, ParamDef, RightsClause, SyscallDef } from '../../generator/model.js';
+import { abigenRights } from '../rights-text.js';
 
 const SHARED = new URL('../../../shared/', import.meta.url);
 const readShared = (path: string): string => readFileSync(new URL(path, SHARED), 'utf8');
@@ -448,19 +443,6 @@ function readAbigen(text: string): AbigenEntry[] {
   }));
 }
 
-function abigenRights(text: string | null): SyscallDef['rights'] {
-  if (text === null) return undefined;
-  const parsed = splitSentences(tokenizeRights(text)).map((s) => {
-    const p = parseSentence(s);
-    if (p === undefined) throw new Error(`unparsed rights sentence: ${s.join(' ')}`);
-    return p.clause;
-  });
-  if (parsed.length === 1 && parsed[0] === null) return 'none';
-  return parsed.map((c: ClauseShape | null) => {
-    if (c === null) throw new Error('None. mixed with other sentences');
-    return { ...c, source: POS };
-  });
-}
 
 /** A section's content: the lines after `## NAME` up to the next heading, blank ends trimmed. */
 function section(page: string, heading: string): string {
@@ -498,7 +480,7 @@ describe('parity with the 2018 pages (shared/abigen)', () => {
     let matched = 0;
     const mismatches: string[] = [];
     for (const { sc, rightsText } of entries) {
-      const page = renderPage({ ...sc, rights: abigenRights(rightsText) }, { style: 'abigen-2018', known });
+      const page = renderPage({ ...sc, rights: abigenRights(rightsText, POS) }, { style: 'abigen-2018', known });
       const want = reference[sc.name];
       for (const [heading, key] of [
         ['NAME', 'name_section'],
