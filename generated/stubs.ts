@@ -18,7 +18,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/bti_create.md | generated/docs/bti_create.md}
+     * @see [generated/docs/bti_create.md](./docs/bti_create.md)
      * @generated from syscall bti_create (defs/bti.yaml:8)
      */
     zx_bti_create(iommu: number, options: number, bti_id: bigint, out: { value: number }): number;
@@ -39,7 +39,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/bti_pin.md | generated/docs/bti_pin.md}
+     * @see [generated/docs/bti_pin.md](./docs/bti_pin.md)
      * @generated from syscall bti_pin (defs/bti.yaml:29)
      */
     zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }): number;
@@ -55,7 +55,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/bti_release_quarantine.md | generated/docs/bti_release_quarantine.md}
+     * @see [generated/docs/bti_release_quarantine.md](./docs/bti_release_quarantine.md)
      * @generated from syscall bti_release_quarantine (defs/bti.yaml:58)
      */
     zx_bti_release_quarantine(handle: number): number;
@@ -69,7 +69,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/cache_flush.md | generated/docs/cache_flush.md}
+     * @see [generated/docs/cache_flush.md](./docs/cache_flush.md)
      * @generated from syscall cache_flush (defs/cache.yaml:8)
      */
     zx_cache_flush(addr: Uint8Array | null, size: number, options: number): number;
@@ -84,7 +84,7 @@ export interface Syscalls {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating channels.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_create.md | generated/docs/channel_create.md}
+     * @see [generated/docs/channel_create.md](./docs/channel_create.md)
      * @generated from syscall channel_create (defs/channel.yaml:3)
      */
     zx_channel_create(options: number, out0: { value: number }, out1: { value: number }): number;
@@ -104,7 +104,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** An entry of *handles* is *handle* itself, the endpoint being written.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_write.md | generated/docs/channel_write.md}
+     * @see [generated/docs/channel_write.md](./docs/channel_write.md)
      * @generated from syscall channel_write (defs/channel.yaml:44)
      */
     zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number): number;
@@ -124,7 +124,7 @@ export interface Syscalls {
      * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_read.md | generated/docs/channel_read.md}
+     * @see [generated/docs/channel_read.md](./docs/channel_read.md)
      * @generated from syscall channel_read (defs/channel.yaml:118)
      */
     zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
@@ -144,7 +144,7 @@ export interface Syscalls {
      * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_read_etc.md | generated/docs/channel_read_etc.md}
+     * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
      * @generated from syscall channel_read_etc (defs/channel.yaml:200)
      */
     zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
@@ -167,7 +167,7 @@ export interface Syscalls {
      * - **ZX_ERR_CANCELED** The last handle to the calling endpoint was closed during the call.
      * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_call.md | generated/docs/channel_call.md}
+     * @see [generated/docs/channel_call.md](./docs/channel_call.md)
      * @generated from syscall channel_call (defs/channel.yaml:272)
      */
     zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }): Promise<number>;
@@ -181,7 +181,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/clock_get.md | generated/docs/clock_get.md}
+     * @see [generated/docs/clock_get.md](./docs/clock_get.md)
      * @generated from syscall clock_get (defs/clock.yaml:8)
      */
     zx_clock_get(clock_id: number): bigint;
@@ -195,7 +195,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/clock_get_new.md | generated/docs/clock_get_new.md}
+     * @see [generated/docs/clock_get_new.md](./docs/clock_get_new.md)
      * @generated from syscall clock_get_new (defs/clock.yaml:20)
      */
     zx_clock_get_new(clock_id: number, out: { value: bigint }): number;
@@ -208,7 +208,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/clock_get_monotonic.md | generated/docs/clock_get_monotonic.md}
+     * @see [generated/docs/clock_get_monotonic.md](./docs/clock_get_monotonic.md)
      * @generated from syscall clock_get_monotonic (defs/clock.yaml:33)
      */
     zx_clock_get_monotonic(): bigint;
@@ -222,7 +222,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/clock_adjust.md | generated/docs/clock_adjust.md}
+     * @see [generated/docs/clock_adjust.md](./docs/clock_adjust.md)
      * @generated from syscall clock_adjust (defs/clock.yaml:42)
      */
     zx_clock_adjust(handle: number, clock_id: number, offset: bigint): number;
@@ -236,7 +236,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/cprng_draw.md | generated/docs/cprng_draw.md}
+     * @see [generated/docs/cprng_draw.md](./docs/cprng_draw.md)
      * @generated from syscall cprng_draw (defs/cprng.yaml:18)
      */
     zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number): void;
@@ -250,7 +250,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/cprng_add_entropy.md | generated/docs/cprng_add_entropy.md}
+     * @see [generated/docs/cprng_add_entropy.md](./docs/cprng_add_entropy.md)
      * @generated from syscall cprng_add_entropy (defs/cprng.yaml:32)
      */
     zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number): number;
@@ -264,7 +264,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/deadline_after.md | generated/docs/deadline_after.md}
+     * @see [generated/docs/deadline_after.md](./docs/deadline_after.md)
      * @generated from syscall deadline_after (defs/deadline.yaml:8)
      */
     zx_deadline_after(nanoseconds: bigint): bigint;
@@ -278,7 +278,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/debug_read.md | generated/docs/debug_read.md}
+     * @see [generated/docs/debug_read.md](./docs/debug_read.md)
      * @generated from syscall debug_read (defs/debug.yaml:8)
      */
     zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }): number;
@@ -291,7 +291,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/debug_write.md | generated/docs/debug_write.md}
+     * @see [generated/docs/debug_write.md](./docs/debug_write.md)
      * @generated from syscall debug_write (defs/debug.yaml:25)
      */
     zx_debug_write(buffer: Uint8Array | null, buffer_size: number): number;
@@ -305,7 +305,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/debug_send_command.md | generated/docs/debug_send_command.md}
+     * @see [generated/docs/debug_send_command.md](./docs/debug_send_command.md)
      * @generated from syscall debug_send_command (defs/debug.yaml:37)
      */
     zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -319,7 +319,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/debuglog_create.md | generated/docs/debuglog_create.md}
+     * @see [generated/docs/debuglog_create.md](./docs/debuglog_create.md)
      * @generated from syscall debuglog_create (defs/debuglog.yaml:8)
      */
     zx_debuglog_create(resource: number, options: number, out: { value: number }): number;
@@ -335,7 +335,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/debuglog_write.md | generated/docs/debuglog_write.md}
+     * @see [generated/docs/debuglog_write.md](./docs/debuglog_write.md)
      * @generated from syscall debuglog_write (defs/debuglog.yaml:25)
      */
     zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -351,7 +351,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/debuglog_read.md | generated/docs/debuglog_read.md}
+     * @see [generated/docs/debuglog_read.md](./docs/debuglog_read.md)
      * @generated from syscall debuglog_read (defs/debuglog.yaml:44)
      */
     zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -366,7 +366,7 @@ export interface Syscalls {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating events.
      *
-     * @see {@link https://zxkit.invalid/docs/event_create.md | generated/docs/event_create.md}
+     * @see [generated/docs/event_create.md](./docs/event_create.md)
      * @generated from syscall event_create (defs/event.yaml:3)
      */
     zx_event_create(options: number, out: { value: number }): number;
@@ -382,7 +382,7 @@ export interface Syscalls {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating event pairs.
      *
-     * @see {@link https://zxkit.invalid/docs/eventpair_create.md | generated/docs/eventpair_create.md}
+     * @see [generated/docs/eventpair_create.md](./docs/eventpair_create.md)
      * @generated from syscall eventpair_create (defs/event.yaml:42)
      */
     zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }): number;
@@ -396,7 +396,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/fifo_create.md | generated/docs/fifo_create.md}
+     * @see [generated/docs/fifo_create.md](./docs/fifo_create.md)
      * @generated from syscall fifo_create (defs/fifo.yaml:8)
      */
     zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }): number;
@@ -413,7 +413,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/fifo_read.md | generated/docs/fifo_read.md}
+     * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
      * @generated from syscall fifo_read (defs/fifo.yaml:24)
      */
     zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
@@ -430,7 +430,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/fifo_write.md | generated/docs/fifo_write.md}
+     * @see [generated/docs/fifo_write.md](./docs/fifo_write.md)
      * @generated from syscall fifo_write (defs/fifo.yaml:45)
      */
     zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
@@ -444,7 +444,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/framebuffer_get_info.md | generated/docs/framebuffer_get_info.md}
+     * @see [generated/docs/framebuffer_get_info.md](./docs/framebuffer_get_info.md)
      * @generated from syscall framebuffer_get_info (defs/framebuffer.yaml:8)
      */
     zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }): number;
@@ -458,7 +458,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/framebuffer_set_range.md | generated/docs/framebuffer_set_range.md}
+     * @see [generated/docs/framebuffer_set_range.md](./docs/framebuffer_set_range.md)
      * @generated from syscall framebuffer_set_range (defs/framebuffer.yaml:26)
      */
     zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number): number;
@@ -473,7 +473,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_wait.md | generated/docs/futex_wait.md}
+     * @see [generated/docs/futex_wait.md](./docs/futex_wait.md)
      * @generated from syscall futex_wait (defs/futex.yaml:8)
      */
     zx_futex_wait(value_ptr: number[] | null, current_value: number, new_futex_owner: number, deadline: bigint): Promise<number>;
@@ -487,7 +487,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_wake.md | generated/docs/futex_wake.md}
+     * @see [generated/docs/futex_wake.md](./docs/futex_wake.md)
      * @generated from syscall futex_wake (defs/futex.yaml:26)
      */
     zx_futex_wake(value_ptr: number[] | null, wake_count: number): number;
@@ -502,7 +502,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_requeue.md | generated/docs/futex_requeue.md}
+     * @see [generated/docs/futex_requeue.md](./docs/futex_requeue.md)
      * @generated from syscall futex_requeue (defs/futex.yaml:40)
      */
     zx_futex_requeue(value_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
@@ -516,7 +516,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_wake_single_owner.md | generated/docs/futex_wake_single_owner.md}
+     * @see [generated/docs/futex_wake_single_owner.md](./docs/futex_wake_single_owner.md)
      * @generated from syscall futex_wake_single_owner (defs/futex.yaml:59)
      */
     zx_futex_wake_single_owner(value_ptr: number[] | null): number;
@@ -531,7 +531,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_requeue_single_owner.md | generated/docs/futex_requeue_single_owner.md}
+     * @see [generated/docs/futex_requeue_single_owner.md](./docs/futex_requeue_single_owner.md)
      * @generated from syscall futex_requeue_single_owner (defs/futex.yaml:72)
      */
     zx_futex_requeue_single_owner(value_ptr: number[] | null, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
@@ -545,7 +545,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_get_owner.md | generated/docs/futex_get_owner.md}
+     * @see [generated/docs/futex_get_owner.md](./docs/futex_get_owner.md)
      * @generated from syscall futex_get_owner (defs/futex.yaml:90)
      */
     zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null): number;
@@ -558,7 +558,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_wait_deprecated.md | generated/docs/futex_wait_deprecated.md}
+     * @see [generated/docs/futex_wait_deprecated.md](./docs/futex_wait_deprecated.md)
      * @generated from syscall futex_wait_deprecated (defs/futex.yaml:104)
      */
     zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint): Promise<number>;
@@ -571,7 +571,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_requeue_deprecated.md | generated/docs/futex_requeue_deprecated.md}
+     * @see [generated/docs/futex_requeue_deprecated.md](./docs/futex_requeue_deprecated.md)
      * @generated from syscall futex_requeue_deprecated (defs/futex.yaml:119)
      */
     zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number): number;
@@ -586,7 +586,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/futex_wake_handle_close_thread_exit.md | generated/docs/futex_wake_handle_close_thread_exit.md}
+     * @see [generated/docs/futex_wake_handle_close_thread_exit.md](./docs/futex_wake_handle_close_thread_exit.md)
      * @generated from syscall futex_wake_handle_close_thread_exit (defs/futex.yaml:135)
      */
     zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number): void;
@@ -601,7 +601,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/guest_create.md | generated/docs/guest_create.md}
+     * @see [generated/docs/guest_create.md](./docs/guest_create.md)
      * @generated from syscall guest_create (defs/guest.yaml:8)
      */
     zx_guest_create(resource: number, options: number, guest_handle: { value: number }, vmar_handle: { value: number }): number;
@@ -619,7 +619,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/guest_set_trap.md | generated/docs/guest_set_trap.md}
+     * @see [generated/docs/guest_set_trap.md](./docs/guest_set_trap.md)
      * @generated from syscall guest_set_trap (defs/guest.yaml:28)
      */
     zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint): number;
@@ -632,7 +632,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_BAD_HANDLE** *handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_close.md | generated/docs/handle_close.md}
+     * @see [generated/docs/handle_close.md](./docs/handle_close.md)
      * @generated from syscall handle_close (defs/handle.yaml:3)
      */
     zx_handle_close(handle: number): number;
@@ -646,7 +646,7 @@ export interface Syscalls {
      * - **ZX_ERR_BAD_HANDLE** At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.
      * - **ZX_ERR_INVALID_ARGS** *handles* holds fewer than *num_handles* entries.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_close_many.md | generated/docs/handle_close_many.md}
+     * @see [generated/docs/handle_close_many.md](./docs/handle_close_many.md)
      * @generated from syscall handle_close_many (defs/handle.yaml:36)
      */
     zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number): number;
@@ -662,7 +662,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.
      * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_duplicate.md | generated/docs/handle_duplicate.md}
+     * @see [generated/docs/handle_duplicate.md](./docs/handle_duplicate.md)
      * @generated from syscall handle_duplicate (defs/handle.yaml:69)
      */
     zx_handle_duplicate(handle: number, rights: number, out: { value: number }): number;
@@ -677,7 +677,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.
      * - **ZX_ERR_NO_MEMORY** No handle could be allocated. *handle* is closed all the same.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_replace.md | generated/docs/handle_replace.md}
+     * @see [generated/docs/handle_replace.md](./docs/handle_replace.md)
      * @generated from syscall handle_replace (defs/handle.yaml:114)
      */
     zx_handle_replace(handle: number, rights: number, out: { value: number }): number;
@@ -692,7 +692,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_create.md | generated/docs/interrupt_create.md}
+     * @see [generated/docs/interrupt_create.md](./docs/interrupt_create.md)
      * @generated from syscall interrupt_create (defs/interrupt.yaml:8)
      */
     zx_interrupt_create(src_obj: number, src_num: number, options: number, out_handle: { value: number }): number;
@@ -710,7 +710,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_bind.md | generated/docs/interrupt_bind.md}
+     * @see [generated/docs/interrupt_bind.md](./docs/interrupt_bind.md)
      * @generated from syscall interrupt_bind (defs/interrupt.yaml:27)
      */
     zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number): number;
@@ -727,7 +727,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_wait.md | generated/docs/interrupt_wait.md}
+     * @see [generated/docs/interrupt_wait.md](./docs/interrupt_wait.md)
      * @generated from syscall interrupt_wait (defs/interrupt.yaml:48)
      */
     zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null): Promise<number>;
@@ -741,7 +741,7 @@ export interface Syscalls {
      * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_destroy.md | generated/docs/interrupt_destroy.md}
+     * @see [generated/docs/interrupt_destroy.md](./docs/interrupt_destroy.md)
      * @generated from syscall interrupt_destroy (defs/interrupt.yaml:67)
      */
     zx_interrupt_destroy(handle: number): number;
@@ -757,7 +757,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_ack.md | generated/docs/interrupt_ack.md}
+     * @see [generated/docs/interrupt_ack.md](./docs/interrupt_ack.md)
      * @generated from syscall interrupt_ack (defs/interrupt.yaml:79)
      */
     zx_interrupt_ack(handle: number): number;
@@ -774,7 +774,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_trigger.md | generated/docs/interrupt_trigger.md}
+     * @see [generated/docs/interrupt_trigger.md](./docs/interrupt_trigger.md)
      * @generated from syscall interrupt_trigger (defs/interrupt.yaml:95)
      */
     zx_interrupt_trigger(handle: number, options: number, timestamp: bigint): number;
@@ -792,7 +792,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/interrupt_bind_vcpu.md | generated/docs/interrupt_bind_vcpu.md}
+     * @see [generated/docs/interrupt_bind_vcpu.md](./docs/interrupt_bind_vcpu.md)
      * @generated from syscall interrupt_bind_vcpu (defs/interrupt.yaml:114)
      */
     zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number): number;
@@ -807,7 +807,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/iommu_create.md | generated/docs/iommu_create.md}
+     * @see [generated/docs/iommu_create.md](./docs/iommu_create.md)
      * @generated from syscall iommu_create (defs/iommu.yaml:8)
      */
     zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }): number;
@@ -821,7 +821,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/ioports_request.md | generated/docs/ioports_request.md}
+     * @see [generated/docs/ioports_request.md](./docs/ioports_request.md)
      * @generated from syscall ioports_request (defs/ioports.yaml:8)
      */
     zx_ioports_request(resource: number, io_addr: number, len: number): number;
@@ -838,7 +838,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/job_create.md | generated/docs/job_create.md}
+     * @see [generated/docs/job_create.md](./docs/job_create.md)
      * @generated from syscall job_create (defs/job.yaml:8)
      */
     zx_job_create(parent_job: number, options: number, out: { value: number }): number;
@@ -855,7 +855,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/job_set_policy.md | generated/docs/job_set_policy.md}
+     * @see [generated/docs/job_set_policy.md](./docs/job_set_policy.md)
      * @generated from syscall job_set_policy (defs/job.yaml:28)
      */
     zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
@@ -869,7 +869,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/ktrace_read.md | generated/docs/ktrace_read.md}
+     * @see [generated/docs/ktrace_read.md](./docs/ktrace_read.md)
      * @generated from syscall ktrace_read (defs/ktrace.yaml:8)
      */
     zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }): number;
@@ -883,7 +883,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/ktrace_control.md | generated/docs/ktrace_control.md}
+     * @see [generated/docs/ktrace_control.md](./docs/ktrace_control.md)
      * @generated from syscall ktrace_control (defs/ktrace.yaml:26)
      */
     zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null): number;
@@ -897,7 +897,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/ktrace_write.md | generated/docs/ktrace_write.md}
+     * @see [generated/docs/ktrace_write.md](./docs/ktrace_write.md)
      * @generated from syscall ktrace_write (defs/ktrace.yaml:43)
      */
     zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number): number;
@@ -913,7 +913,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/log_write.md | generated/docs/log_write.md}
+     * @see [generated/docs/log_write.md](./docs/log_write.md)
      * @generated from syscall log_write (defs/log.yaml:8)
      */
     zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
@@ -929,7 +929,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/log_read.md | generated/docs/log_read.md}
+     * @see [generated/docs/log_read.md](./docs/log_read.md)
      * @generated from syscall log_read (defs/log.yaml:27)
      */
     zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
@@ -943,7 +943,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/mtrace_control.md | generated/docs/mtrace_control.md}
+     * @see [generated/docs/mtrace_control.md](./docs/mtrace_control.md)
      * @generated from syscall mtrace_control (defs/mtrace.yaml:8)
      */
     zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number): number;
@@ -957,7 +957,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/nanosleep.md | generated/docs/nanosleep.md}
+     * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
      * @generated from syscall nanosleep (defs/nanosleep.yaml:8)
      */
     zx_nanosleep(deadline: bigint): Promise<number>;
@@ -974,7 +974,7 @@ export interface Syscalls {
      * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
      * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
      *
-     * @see {@link https://zxkit.invalid/docs/object_wait_one.md | generated/docs/object_wait_one.md}
+     * @see [generated/docs/object_wait_one.md](./docs/object_wait_one.md)
      * @generated from syscall object_wait_one (defs/object.yaml:3)
      */
     zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
@@ -992,7 +992,7 @@ export interface Syscalls {
      * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
      * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
      *
-     * @see {@link https://zxkit.invalid/docs/object_wait_many.md | generated/docs/object_wait_many.md}
+     * @see [generated/docs/object_wait_many.md](./docs/object_wait_many.md)
      * @generated from syscall object_wait_many (defs/object.yaml:64)
      */
     zx_object_wait_many(items: zx_wait_item_t[], count: number, deadline: bigint): Promise<number>;
@@ -1009,7 +1009,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
      * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
      *
-     * @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
+     * @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
      * @generated from syscall object_wait_async (defs/object.yaml:124)
      */
     zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number): number;
@@ -1024,7 +1024,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
      * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
      *
-     * @see {@link https://zxkit.invalid/docs/object_signal.md | generated/docs/object_signal.md}
+     * @see [generated/docs/object_signal.md](./docs/object_signal.md)
      * @generated from syscall object_signal (defs/object.yaml:194)
      */
     zx_object_signal(handle: number, clear_mask: number, set_mask: number): number;
@@ -1040,7 +1040,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/object_signal_peer.md | generated/docs/object_signal_peer.md}
+     * @see [generated/docs/object_signal_peer.md](./docs/object_signal_peer.md)
      * @generated from syscall object_signal_peer (defs/object.yaml:236)
      */
     zx_object_signal_peer(handle: number, clear_mask: number, set_mask: number): number;
@@ -1076,7 +1076,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.
      * - **ZX_ERR_BUFFER_TOO_SMALL** *buffer_size* is too small for one record. *actual* and *avail* are still written.
      *
-     * @see {@link https://zxkit.invalid/docs/object_get_info.md | generated/docs/object_get_info.md}
+     * @see [generated/docs/object_get_info.md](./docs/object_get_info.md)
      * @generated from syscall object_get_info (defs/object.yaml:278)
      */
     zx_object_get_info(handle: number, topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null): number;
@@ -1097,7 +1097,7 @@ export interface Syscalls {
      * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
      * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
      *
-     * @see {@link https://zxkit.invalid/docs/object_get_property.md | generated/docs/object_get_property.md}
+     * @see [generated/docs/object_get_property.md](./docs/object_get_property.md)
      * @generated from syscall object_get_property (defs/object.yaml:449)
      */
     zx_object_get_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
@@ -1120,7 +1120,7 @@ export interface Syscalls {
      * - **ZX_ERR_PEER_CLOSED** *property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.
      * - **ZX_ERR_NOT_SUPPORTED** The object cannot take this property (sockets have no name).
      *
-     * @see {@link https://zxkit.invalid/docs/object_set_property.md | generated/docs/object_set_property.md}
+     * @see [generated/docs/object_set_property.md](./docs/object_set_property.md)
      * @generated from syscall object_set_property (defs/object.yaml:513)
      */
     zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
@@ -1135,7 +1135,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/object_set_cookie.md | generated/docs/object_set_cookie.md}
+     * @see [generated/docs/object_set_cookie.md](./docs/object_set_cookie.md)
      * @generated from syscall object_set_cookie (defs/object.yaml:589)
      */
     zx_object_set_cookie(handle: number, scope: number, cookie: bigint): number;
@@ -1150,7 +1150,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/object_get_cookie.md | generated/docs/object_get_cookie.md}
+     * @see [generated/docs/object_get_cookie.md](./docs/object_get_cookie.md)
      * @generated from syscall object_get_cookie (defs/object.yaml:604)
      */
     zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }): number;
@@ -1166,7 +1166,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/object_get_child.md | generated/docs/object_get_child.md}
+     * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
      * @generated from syscall object_get_child (defs/object.yaml:619)
      */
     zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }): number;
@@ -1183,7 +1183,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/object_set_profile.md | generated/docs/object_set_profile.md}
+     * @see [generated/docs/object_set_profile.md](./docs/object_set_profile.md)
      * @generated from syscall object_set_profile (defs/object.yaml:639)
      */
     zx_object_set_profile(handle: number, profile: number, options: number): number;
@@ -1196,7 +1196,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pager_create.md | generated/docs/pager_create.md}
+     * @see [generated/docs/pager_create.md](./docs/pager_create.md)
      * @generated from syscall pager_create (defs/pager.yaml:8)
      */
     zx_pager_create(options: number, out_pager: { value: number }): number;
@@ -1210,7 +1210,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pager_create_vmo.md | generated/docs/pager_create_vmo.md}
+     * @see [generated/docs/pager_create_vmo.md](./docs/pager_create_vmo.md)
      * @generated from syscall pager_create_vmo (defs/pager.yaml:21)
      */
     zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }): number;
@@ -1224,7 +1224,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pc_firmware_tables.md | generated/docs/pc_firmware_tables.md}
+     * @see [generated/docs/pc_firmware_tables.md](./docs/pc_firmware_tables.md)
      * @generated from syscall pc_firmware_tables (defs/pc.yaml:8)
      */
     zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }): number;
@@ -1238,7 +1238,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_get_nth_device.md | generated/docs/pci_get_nth_device.md}
+     * @see [generated/docs/pci_get_nth_device.md](./docs/pci_get_nth_device.md)
      * @generated from syscall pci_get_nth_device (defs/pci.yaml:8)
      */
     zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }): number;
@@ -1254,7 +1254,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_enable_bus_master.md | generated/docs/pci_enable_bus_master.md}
+     * @see [generated/docs/pci_enable_bus_master.md](./docs/pci_enable_bus_master.md)
      * @generated from syscall pci_enable_bus_master (defs/pci.yaml:26)
      */
     zx_pci_enable_bus_master(handle: number, enable: boolean): number;
@@ -1269,7 +1269,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_reset_device.md | generated/docs/pci_reset_device.md}
+     * @see [generated/docs/pci_reset_device.md](./docs/pci_reset_device.md)
      * @generated from syscall pci_reset_device (defs/pci.yaml:43)
      */
     zx_pci_reset_device(handle: number): number;
@@ -1285,7 +1285,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_config_read.md | generated/docs/pci_config_read.md}
+     * @see [generated/docs/pci_config_read.md](./docs/pci_config_read.md)
      * @generated from syscall pci_config_read (defs/pci.yaml:58)
      */
     zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
@@ -1301,7 +1301,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_config_write.md | generated/docs/pci_config_write.md}
+     * @see [generated/docs/pci_config_write.md](./docs/pci_config_write.md)
      * @generated from syscall pci_config_write (defs/pci.yaml:77)
      */
     zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
@@ -1315,7 +1315,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_cfg_pio_rw.md | generated/docs/pci_cfg_pio_rw.md}
+     * @see [generated/docs/pci_cfg_pio_rw.md](./docs/pci_cfg_pio_rw.md)
      * @generated from syscall pci_cfg_pio_rw (defs/pci.yaml:96)
      */
     zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
@@ -1331,7 +1331,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_get_bar.md | generated/docs/pci_get_bar.md}
+     * @see [generated/docs/pci_get_bar.md](./docs/pci_get_bar.md)
      * @generated from syscall pci_get_bar (defs/pci.yaml:117)
      */
     zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
@@ -1347,7 +1347,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_map_interrupt.md | generated/docs/pci_map_interrupt.md}
+     * @see [generated/docs/pci_map_interrupt.md](./docs/pci_map_interrupt.md)
      * @generated from syscall pci_map_interrupt (defs/pci.yaml:137)
      */
     zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
@@ -1363,7 +1363,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_query_irq_mode.md | generated/docs/pci_query_irq_mode.md}
+     * @see [generated/docs/pci_query_irq_mode.md](./docs/pci_query_irq_mode.md)
      * @generated from syscall pci_query_irq_mode (defs/pci.yaml:156)
      */
     zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
@@ -1379,7 +1379,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_set_irq_mode.md | generated/docs/pci_set_irq_mode.md}
+     * @see [generated/docs/pci_set_irq_mode.md](./docs/pci_set_irq_mode.md)
      * @generated from syscall pci_set_irq_mode (defs/pci.yaml:174)
      */
     zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
@@ -1393,7 +1393,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_init.md | generated/docs/pci_init.md}
+     * @see [generated/docs/pci_init.md](./docs/pci_init.md)
      * @generated from syscall pci_init (defs/pci.yaml:192)
      */
     zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
@@ -1407,7 +1407,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pci_add_subtract_io_range.md | generated/docs/pci_add_subtract_io_range.md}
+     * @see [generated/docs/pci_add_subtract_io_range.md](./docs/pci_add_subtract_io_range.md)
      * @generated from syscall pci_add_subtract_io_range (defs/pci.yaml:208)
      */
     zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean): number;
@@ -1421,7 +1421,7 @@ export interface Syscalls {
      * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/pmt_unpin.md | generated/docs/pmt_unpin.md}
+     * @see [generated/docs/pmt_unpin.md](./docs/pmt_unpin.md)
      * @generated from syscall pmt_unpin (defs/pmt.yaml:8)
      */
     zx_pmt_unpin(handle: number): number;
@@ -1436,7 +1436,7 @@ export interface Syscalls {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating ports.
      *
-     * @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
+     * @see [generated/docs/port_create.md](./docs/port_create.md)
      * @generated from syscall port_create (defs/port.yaml:3)
      */
     zx_port_create(options: number, out: { value: number }): number;
@@ -1454,7 +1454,7 @@ export interface Syscalls {
      * - **ZX_ERR_SHOULD_WAIT** The port already holds the maximum number of queued packets.
      * - **ZX_ERR_NO_MEMORY** The system-wide supply of user packets is exhausted.
      *
-     * @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
+     * @see [generated/docs/port_queue.md](./docs/port_queue.md)
      * @generated from syscall port_queue (defs/port.yaml:46)
      */
     zx_port_queue(handle: number, packet: zx_port_packet_t | null): number;
@@ -1471,7 +1471,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
      * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
      *
-     * @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * @see [generated/docs/port_wait.md](./docs/port_wait.md)
      * @generated from syscall port_wait (defs/port.yaml:87)
      */
     zx_port_wait(handle: number, deadline: bigint, packet: zx_port_packet_t): Promise<number>;
@@ -1489,7 +1489,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
      * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
      *
-     * @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
+     * @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
      * @generated from syscall port_cancel (defs/port.yaml:133)
      */
     zx_port_cancel(handle: number, source: number, key: bigint): number;
@@ -1503,7 +1503,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/process_exit.md | generated/docs/process_exit.md}
+     * @see [generated/docs/process_exit.md](./docs/process_exit.md)
      * @generated from syscall process_exit (defs/process.yaml:8)
      */
     zx_process_exit(retcode: bigint): void;
@@ -1520,7 +1520,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/process_create.md | generated/docs/process_create.md}
+     * @see [generated/docs/process_create.md](./docs/process_create.md)
      * @generated from syscall process_create (defs/process.yaml:21)
      */
     zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }): number;
@@ -1539,7 +1539,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/process_start.md | generated/docs/process_start.md}
+     * @see [generated/docs/process_start.md](./docs/process_start.md)
      * @generated from syscall process_start (defs/process.yaml:45)
      */
     zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint): number;
@@ -1556,7 +1556,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/process_read_memory.md | generated/docs/process_read_memory.md}
+     * @see [generated/docs/process_read_memory.md](./docs/process_read_memory.md)
      * @generated from syscall process_read_memory (defs/process.yaml:69)
      */
     zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
@@ -1573,7 +1573,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/process_write_memory.md | generated/docs/process_write_memory.md}
+     * @see [generated/docs/process_write_memory.md](./docs/process_write_memory.md)
      * @generated from syscall process_write_memory (defs/process.yaml:90)
      */
     zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
@@ -1589,7 +1589,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/profile_create.md | generated/docs/profile_create.md}
+     * @see [generated/docs/profile_create.md](./docs/profile_create.md)
      * @generated from syscall profile_create (defs/profile.yaml:8)
      */
     zx_profile_create(root_job: number, profile: unknown[] | null, out: { value: number }): number;
@@ -1606,7 +1606,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/resource_create.md | generated/docs/resource_create.md}
+     * @see [generated/docs/resource_create.md](./docs/resource_create.md)
      * @generated from syscall resource_create (defs/resource.yaml:8)
      */
     zx_resource_create(parent_rsrc: number, options: number, base: bigint, size: number, name: Uint8Array | null, name_size: number, resource_out: { value: number }): number;
@@ -1621,7 +1621,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/smc_call.md | generated/docs/smc_call.md}
+     * @see [generated/docs/smc_call.md](./docs/smc_call.md)
      * @generated from syscall smc_call (defs/smc.yaml:8)
      */
     zx_smc_call(handle: number, parameters: unknown[] | null, out_smc_result: { value: unknown }): number;
@@ -1636,7 +1636,7 @@ export interface Syscalls {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating sockets.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_create.md | generated/docs/socket_create.md}
+     * @see [generated/docs/socket_create.md](./docs/socket_create.md)
      * @generated from syscall socket_create (defs/socket.yaml:3)
      */
     zx_socket_create(options: number, out0: { value: number }, out1: { value: number }): number;
@@ -1656,7 +1656,7 @@ export interface Syscalls {
      * - **ZX_ERR_OUT_OF_RANGE** A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_write.md | generated/docs/socket_write.md}
+     * @see [generated/docs/socket_write.md](./docs/socket_write.md)
      * @generated from syscall socket_write (defs/socket.yaml:61)
      */
     zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
@@ -1675,7 +1675,7 @@ export interface Syscalls {
      * - **ZX_ERR_SHOULD_WAIT** Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).
      * - **ZX_ERR_PEER_CLOSED** The buffer is empty and the other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_read.md | generated/docs/socket_read.md}
+     * @see [generated/docs/socket_read.md](./docs/socket_read.md)
      * @generated from syscall socket_read (defs/socket.yaml:141)
      */
     zx_socket_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
@@ -1695,7 +1695,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.
      * - **ZX_ERR_PEER_CLOSED** The socket endpoint's peer is closed.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_share.md | generated/docs/socket_share.md}
+     * @see [generated/docs/socket_share.md](./docs/socket_share.md)
      * @generated from syscall socket_share (defs/socket.yaml:217)
      */
     zx_socket_share(handle: number, socket_to_share: number): number;
@@ -1713,7 +1713,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.
      * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_accept.md | generated/docs/socket_accept.md}
+     * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
      * @generated from syscall socket_accept (defs/socket.yaml:266)
      */
     zx_socket_accept(handle: number, out_socket: { value: number }): number;
@@ -1729,7 +1729,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
      * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_shutdown.md | generated/docs/socket_shutdown.md}
+     * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
      * @generated from syscall socket_shutdown (defs/socket.yaml:309)
      */
     zx_socket_shutdown(handle: number, options: number): number;
@@ -1741,7 +1741,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_0.md | generated/docs/syscall_test_0.md}
+     * @see [generated/docs/syscall_test_0.md](./docs/syscall_test_0.md)
      * @generated from syscall syscall_test_0 (defs/syscall.yaml:8)
      */
     zx_syscall_test_0(): number;
@@ -1754,7 +1754,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_1.md | generated/docs/syscall_test_1.md}
+     * @see [generated/docs/syscall_test_1.md](./docs/syscall_test_1.md)
      * @generated from syscall syscall_test_1 (defs/syscall.yaml:16)
      */
     zx_syscall_test_1(a: number): number;
@@ -1767,7 +1767,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_2.md | generated/docs/syscall_test_2.md}
+     * @see [generated/docs/syscall_test_2.md](./docs/syscall_test_2.md)
      * @generated from syscall syscall_test_2 (defs/syscall.yaml:28)
      */
     zx_syscall_test_2(a: number, b: number): number;
@@ -1780,7 +1780,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_3.md | generated/docs/syscall_test_3.md}
+     * @see [generated/docs/syscall_test_3.md](./docs/syscall_test_3.md)
      * @generated from syscall syscall_test_3 (defs/syscall.yaml:41)
      */
     zx_syscall_test_3(a: number, b: number, c: number): number;
@@ -1793,7 +1793,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_4.md | generated/docs/syscall_test_4.md}
+     * @see [generated/docs/syscall_test_4.md](./docs/syscall_test_4.md)
      * @generated from syscall syscall_test_4 (defs/syscall.yaml:55)
      */
     zx_syscall_test_4(a: number, b: number, c: number, d: number): number;
@@ -1806,7 +1806,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_5.md | generated/docs/syscall_test_5.md}
+     * @see [generated/docs/syscall_test_5.md](./docs/syscall_test_5.md)
      * @generated from syscall syscall_test_5 (defs/syscall.yaml:69)
      */
     zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number): number;
@@ -1819,7 +1819,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_6.md | generated/docs/syscall_test_6.md}
+     * @see [generated/docs/syscall_test_6.md](./docs/syscall_test_6.md)
      * @generated from syscall syscall_test_6 (defs/syscall.yaml:84)
      */
     zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number): number;
@@ -1832,7 +1832,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_7.md | generated/docs/syscall_test_7.md}
+     * @see [generated/docs/syscall_test_7.md](./docs/syscall_test_7.md)
      * @generated from syscall syscall_test_7 (defs/syscall.yaml:100)
      */
     zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number): number;
@@ -1845,7 +1845,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_8.md | generated/docs/syscall_test_8.md}
+     * @see [generated/docs/syscall_test_8.md](./docs/syscall_test_8.md)
      * @generated from syscall syscall_test_8 (defs/syscall.yaml:117)
      */
     zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number;
@@ -1858,7 +1858,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/syscall_test_wrapper.md | generated/docs/syscall_test_wrapper.md}
+     * @see [generated/docs/syscall_test_wrapper.md](./docs/syscall_test_wrapper.md)
      * @generated from syscall syscall_test_wrapper (defs/syscall.yaml:135)
      */
     zx_syscall_test_wrapper(a: number, b: number, c: number): number;
@@ -1870,7 +1870,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_get_dcache_line_size.md | generated/docs/system_get_dcache_line_size.md}
+     * @see [generated/docs/system_get_dcache_line_size.md](./docs/system_get_dcache_line_size.md)
      * @generated from syscall system_get_dcache_line_size (defs/system.yaml:8)
      */
     zx_system_get_dcache_line_size(): number;
@@ -1883,7 +1883,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_get_num_cpus.md | generated/docs/system_get_num_cpus.md}
+     * @see [generated/docs/system_get_num_cpus.md](./docs/system_get_num_cpus.md)
      * @generated from syscall system_get_num_cpus (defs/system.yaml:17)
      */
     zx_system_get_num_cpus(): number;
@@ -1897,7 +1897,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_get_version.md | generated/docs/system_get_version.md}
+     * @see [generated/docs/system_get_version.md](./docs/system_get_version.md)
      * @generated from syscall system_get_version (defs/system.yaml:27)
      */
     zx_system_get_version(version: Uint8Array | null, version_size: number): number;
@@ -1910,7 +1910,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_get_physmem.md | generated/docs/system_get_physmem.md}
+     * @see [generated/docs/system_get_physmem.md](./docs/system_get_physmem.md)
      * @generated from syscall system_get_physmem (defs/system.yaml:41)
      */
     zx_system_get_physmem(): bigint;
@@ -1924,7 +1924,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_get_features.md | generated/docs/system_get_features.md}
+     * @see [generated/docs/system_get_features.md](./docs/system_get_features.md)
      * @generated from syscall system_get_features (defs/system.yaml:51)
      */
     zx_system_get_features(kind: number, features: { value: number }): number;
@@ -1942,7 +1942,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_mexec.md | generated/docs/system_mexec.md}
+     * @see [generated/docs/system_mexec.md](./docs/system_mexec.md)
      * @generated from syscall system_mexec (defs/system.yaml:66)
      */
     zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number): number;
@@ -1957,7 +1957,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_mexec_payload_get.md | generated/docs/system_mexec_payload_get.md}
+     * @see [generated/docs/system_mexec_payload_get.md](./docs/system_mexec_payload_get.md)
      * @generated from syscall system_mexec_payload_get (defs/system.yaml:86)
      */
     zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -1971,7 +1971,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/system_powerctl.md | generated/docs/system_powerctl.md}
+     * @see [generated/docs/system_powerctl.md](./docs/system_powerctl.md)
      * @generated from syscall system_powerctl (defs/system.yaml:103)
      */
     zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null): number;
@@ -1987,7 +1987,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/task_bind_exception_port.md | generated/docs/task_bind_exception_port.md}
+     * @see [generated/docs/task_bind_exception_port.md](./docs/task_bind_exception_port.md)
      * @generated from syscall task_bind_exception_port (defs/task.yaml:8)
      */
     zx_task_bind_exception_port(handle: number, port: number, key: bigint, options: number): number;
@@ -2004,7 +2004,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/task_suspend.md | generated/docs/task_suspend.md}
+     * @see [generated/docs/task_suspend.md](./docs/task_suspend.md)
      * @generated from syscall task_suspend (defs/task.yaml:27)
      */
     zx_task_suspend(handle: number, token: { value: number }): number;
@@ -2021,7 +2021,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/task_suspend_token.md | generated/docs/task_suspend_token.md}
+     * @see [generated/docs/task_suspend_token.md](./docs/task_suspend_token.md)
      * @generated from syscall task_suspend_token (defs/task.yaml:46)
      */
     zx_task_suspend_token(handle: number, token: { value: number }): number;
@@ -2038,7 +2038,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/task_resume_from_exception.md | generated/docs/task_resume_from_exception.md}
+     * @see [generated/docs/task_resume_from_exception.md](./docs/task_resume_from_exception.md)
      * @generated from syscall task_resume_from_exception (defs/task.yaml:65)
      */
     zx_task_resume_from_exception(handle: number, port: number, options: number): number;
@@ -2053,7 +2053,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/task_kill.md | generated/docs/task_kill.md}
+     * @see [generated/docs/task_kill.md](./docs/task_kill.md)
      * @generated from syscall task_kill (defs/task.yaml:84)
      */
     zx_task_kill(handle: number): number;
@@ -2066,7 +2066,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/thread_exit.md | generated/docs/thread_exit.md}
+     * @see [generated/docs/thread_exit.md](./docs/thread_exit.md)
      * @generated from syscall thread_exit (defs/thread.yaml:8)
      */
     zx_thread_exit(): void;
@@ -2083,7 +2083,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/thread_create.md | generated/docs/thread_create.md}
+     * @see [generated/docs/thread_create.md](./docs/thread_create.md)
      * @generated from syscall thread_create (defs/thread.yaml:18)
      */
     zx_thread_create(process: number, name: Uint8Array | null, name_size: number, options: number, out: { value: number }): number;
@@ -2100,7 +2100,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/thread_start.md | generated/docs/thread_start.md}
+     * @see [generated/docs/thread_start.md](./docs/thread_start.md)
      * @generated from syscall thread_start (defs/thread.yaml:40)
      */
     zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint): number;
@@ -2117,7 +2117,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/thread_read_state.md | generated/docs/thread_read_state.md}
+     * @see [generated/docs/thread_read_state.md](./docs/thread_read_state.md)
      * @generated from syscall thread_read_state (defs/thread.yaml:61)
      */
     zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -2134,7 +2134,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/thread_write_state.md | generated/docs/thread_write_state.md}
+     * @see [generated/docs/thread_write_state.md](./docs/thread_write_state.md)
      * @generated from syscall thread_write_state (defs/thread.yaml:81)
      */
     zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -2147,7 +2147,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/thread_set_priority.md | generated/docs/thread_set_priority.md}
+     * @see [generated/docs/thread_set_priority.md](./docs/thread_set_priority.md)
      * @generated from syscall thread_set_priority (defs/thread.yaml:101)
      */
     zx_thread_set_priority(prio: number): number;
@@ -2160,7 +2160,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/ticks_get.md | generated/docs/ticks_get.md}
+     * @see [generated/docs/ticks_get.md](./docs/ticks_get.md)
      * @generated from syscall ticks_get (defs/ticks.yaml:8)
      */
     zx_ticks_get(): bigint;
@@ -2173,7 +2173,7 @@ export interface Syscalls {
      * Errors:
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/ticks_per_second.md | generated/docs/ticks_per_second.md}
+     * @see [generated/docs/ticks_per_second.md](./docs/ticks_per_second.md)
      * @generated from syscall ticks_per_second (defs/ticks.yaml:18)
      */
     zx_ticks_per_second(): bigint;
@@ -2187,7 +2187,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/timer_create.md | generated/docs/timer_create.md}
+     * @see [generated/docs/timer_create.md](./docs/timer_create.md)
      * @generated from syscall timer_create (defs/timer.yaml:8)
      */
     zx_timer_create(options: number, clock_id: number, out: { value: number }): number;
@@ -2204,7 +2204,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/timer_set.md | generated/docs/timer_set.md}
+     * @see [generated/docs/timer_set.md](./docs/timer_set.md)
      * @generated from syscall timer_set (defs/timer.yaml:22)
      */
     zx_timer_set(handle: number, deadline: bigint, slack: bigint): number;
@@ -2220,7 +2220,7 @@ export interface Syscalls {
      * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/timer_cancel.md | generated/docs/timer_cancel.md}
+     * @see [generated/docs/timer_cancel.md](./docs/timer_cancel.md)
      * @generated from syscall timer_cancel (defs/timer.yaml:41)
      */
     zx_timer_cancel(handle: number): number;
@@ -2237,7 +2237,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vcpu_create.md | generated/docs/vcpu_create.md}
+     * @see [generated/docs/vcpu_create.md](./docs/vcpu_create.md)
      * @generated from syscall vcpu_create (defs/vcpu.yaml:8)
      */
     zx_vcpu_create(guest: number, options: number, entry: bigint, out: { value: number }): number;
@@ -2254,7 +2254,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vcpu_resume.md | generated/docs/vcpu_resume.md}
+     * @see [generated/docs/vcpu_resume.md](./docs/vcpu_resume.md)
      * @generated from syscall vcpu_resume (defs/vcpu.yaml:29)
      */
     zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }): Promise<number>;
@@ -2271,7 +2271,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vcpu_interrupt.md | generated/docs/vcpu_interrupt.md}
+     * @see [generated/docs/vcpu_interrupt.md](./docs/vcpu_interrupt.md)
      * @generated from syscall vcpu_interrupt (defs/vcpu.yaml:48)
      */
     zx_vcpu_interrupt(handle: number, vector: number): number;
@@ -2288,7 +2288,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vcpu_read_state.md | generated/docs/vcpu_read_state.md}
+     * @see [generated/docs/vcpu_read_state.md](./docs/vcpu_read_state.md)
      * @generated from syscall vcpu_read_state (defs/vcpu.yaml:66)
      */
     zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -2305,7 +2305,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vcpu_write_state.md | generated/docs/vcpu_write_state.md}
+     * @see [generated/docs/vcpu_write_state.md](./docs/vcpu_write_state.md)
      * @generated from syscall vcpu_write_state (defs/vcpu.yaml:86)
      */
     zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
@@ -2319,7 +2319,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_allocate_old.md | generated/docs/vmar_allocate_old.md}
+     * @see [generated/docs/vmar_allocate_old.md](./docs/vmar_allocate_old.md)
      * @generated from syscall vmar_allocate_old (defs/vmar.yaml:8)
      */
     zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }): number;
@@ -2333,7 +2333,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_map_old.md | generated/docs/vmar_map_old.md}
+     * @see [generated/docs/vmar_map_old.md](./docs/vmar_map_old.md)
      * @generated from syscall vmar_map_old (defs/vmar.yaml:26)
      */
     zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
@@ -2347,7 +2347,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_protect_old.md | generated/docs/vmar_protect_old.md}
+     * @see [generated/docs/vmar_protect_old.md](./docs/vmar_protect_old.md)
      * @generated from syscall vmar_protect_old (defs/vmar.yaml:44)
      */
     zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number): number;
@@ -2366,7 +2366,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_allocate.md | generated/docs/vmar_allocate.md}
+     * @see [generated/docs/vmar_allocate.md](./docs/vmar_allocate.md)
      * @generated from syscall vmar_allocate (defs/vmar.yaml:59)
      */
     zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }): number;
@@ -2380,7 +2380,7 @@ export interface Syscalls {
      * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_destroy.md | generated/docs/vmar_destroy.md}
+     * @see [generated/docs/vmar_destroy.md](./docs/vmar_destroy.md)
      * @generated from syscall vmar_destroy (defs/vmar.yaml:84)
      */
     zx_vmar_destroy(handle: number): number;
@@ -2397,7 +2397,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_map.md | generated/docs/vmar_map.md}
+     * @see [generated/docs/vmar_map.md](./docs/vmar_map.md)
      * @generated from syscall vmar_map (defs/vmar.yaml:96)
      */
     zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }): number;
@@ -2412,7 +2412,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_unmap.md | generated/docs/vmar_unmap.md}
+     * @see [generated/docs/vmar_unmap.md](./docs/vmar_unmap.md)
      * @generated from syscall vmar_unmap (defs/vmar.yaml:119)
      */
     zx_vmar_unmap(handle: number, addr: bigint, len: bigint): number;
@@ -2431,7 +2431,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_protect.md | generated/docs/vmar_protect.md}
+     * @see [generated/docs/vmar_protect.md](./docs/vmar_protect.md)
      * @generated from syscall vmar_protect (defs/vmar.yaml:134)
      */
     zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint): number;
@@ -2446,7 +2446,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmar_unmap_handle_close_thread_exit.md | generated/docs/vmar_unmap_handle_close_thread_exit.md}
+     * @see [generated/docs/vmar_unmap_handle_close_thread_exit.md](./docs/vmar_unmap_handle_close_thread_exit.md)
      * @generated from syscall vmar_unmap_handle_close_thread_exit (defs/vmar.yaml:156)
      */
     zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
@@ -2460,7 +2460,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_create.md | generated/docs/vmo_create.md}
+     * @see [generated/docs/vmo_create.md](./docs/vmo_create.md)
      * @generated from syscall vmo_create (defs/vmo.yaml:8)
      */
     zx_vmo_create(size: bigint, options: number, out: { value: number }): number;
@@ -2477,7 +2477,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_read.md | generated/docs/vmo_read.md}
+     * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
      * @generated from syscall vmo_read (defs/vmo.yaml:22)
      */
     zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
@@ -2494,7 +2494,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_write.md | generated/docs/vmo_write.md}
+     * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
      * @generated from syscall vmo_write (defs/vmo.yaml:42)
      */
     zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
@@ -2509,7 +2509,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_get_size.md | generated/docs/vmo_get_size.md}
+     * @see [generated/docs/vmo_get_size.md](./docs/vmo_get_size.md)
      * @generated from syscall vmo_get_size (defs/vmo.yaml:62)
      */
     zx_vmo_get_size(handle: number, size: { value: bigint }): number;
@@ -2526,7 +2526,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_set_size.md | generated/docs/vmo_set_size.md}
+     * @see [generated/docs/vmo_set_size.md](./docs/vmo_set_size.md)
      * @generated from syscall vmo_set_size (defs/vmo.yaml:76)
      */
     zx_vmo_set_size(handle: number, size: bigint): number;
@@ -2548,7 +2548,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_op_range.md | generated/docs/vmo_op_range.md}
+     * @see [generated/docs/vmo_op_range.md](./docs/vmo_op_range.md)
      * @generated from syscall vmo_op_range (defs/vmo.yaml:94)
      */
     zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
@@ -2565,7 +2565,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_clone.md | generated/docs/vmo_clone.md}
+     * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
      * @generated from syscall vmo_clone (defs/vmo.yaml:121)
      */
     zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }): number;
@@ -2582,7 +2582,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_set_cache_policy.md | generated/docs/vmo_set_cache_policy.md}
+     * @see [generated/docs/vmo_set_cache_policy.md](./docs/vmo_set_cache_policy.md)
      * @generated from syscall vmo_set_cache_policy (defs/vmo.yaml:143)
      */
     zx_vmo_set_cache_policy(handle: number, cache_policy: number): number;
@@ -2599,7 +2599,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_replace_as_executable.md | generated/docs/vmo_replace_as_executable.md}
+     * @see [generated/docs/vmo_replace_as_executable.md](./docs/vmo_replace_as_executable.md)
      * @generated from syscall vmo_replace_as_executable (defs/vmo.yaml:161)
      */
     zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
@@ -2615,7 +2615,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_create_contiguous.md | generated/docs/vmo_create_contiguous.md}
+     * @see [generated/docs/vmo_create_contiguous.md](./docs/vmo_create_contiguous.md)
      * @generated from syscall vmo_create_contiguous (defs/vmo.yaml:181)
      */
     zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }): number;
@@ -2630,7 +2630,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
-     * @see {@link https://zxkit.invalid/docs/vmo_create_physical.md | generated/docs/vmo_create_physical.md}
+     * @see [generated/docs/vmo_create_physical.md](./docs/vmo_create_physical.md)
      * @generated from syscall vmo_create_physical (defs/vmo.yaml:201)
      */
     zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }): number;

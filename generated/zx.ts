@@ -879,7 +879,7 @@ export class Handle implements Disposable {
      * Errors:
      * - **ZX_ERR_BAD_HANDLE** *handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_close.md | generated/docs/handle_close.md}
+     * @see [generated/docs/handle_close.md](./docs/handle_close.md)
      * @generated from syscall handle_close (defs/handle.yaml:3)
      */
     close(): void {
@@ -902,7 +902,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_BAD_HANDLE** At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.
      * - **ZX_ERR_INVALID_ARGS** *handles* holds fewer than *num_handles* entries.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_close_many.md | generated/docs/handle_close_many.md}
+     * @see [generated/docs/handle_close_many.md](./docs/handle_close_many.md)
      * @generated from syscall handle_close_many (defs/handle.yaml:36)
      */
     static closeMany(handles: Iterable<Handle>): void {
@@ -931,7 +931,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.
      * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_duplicate.md | generated/docs/handle_duplicate.md}
+     * @see [generated/docs/handle_duplicate.md](./docs/handle_duplicate.md)
      * @generated from syscall handle_duplicate (defs/handle.yaml:69)
      */
     duplicate(rights: number = ZX_RIGHT_SAME_RIGHTS): this {
@@ -957,7 +957,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.
      * - **ZX_ERR_NO_MEMORY** No handle could be allocated. *handle* is closed all the same.
      *
-     * @see {@link https://zxkit.invalid/docs/handle_replace.md | generated/docs/handle_replace.md}
+     * @see [generated/docs/handle_replace.md](./docs/handle_replace.md)
      * @generated from syscall handle_replace (defs/handle.yaml:114)
      */
     replace(rights: number = ZX_RIGHT_SAME_RIGHTS): this {
@@ -985,7 +985,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
      * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
      *
-     * @see {@link https://zxkit.invalid/docs/object_wait_one.md | generated/docs/object_wait_one.md}
+     * @see [generated/docs/object_wait_one.md](./docs/object_wait_one.md)
      * @generated from syscall object_wait_one (defs/object.yaml:3)
      */
     async waitOne(signals: number, options: WaitOneOptions = {}): Promise<number> {
@@ -1013,7 +1013,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
      * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
      *
-     * @see {@link https://zxkit.invalid/docs/object_wait_many.md | generated/docs/object_wait_many.md}
+     * @see [generated/docs/object_wait_many.md](./docs/object_wait_many.md)
      * @generated from syscall object_wait_many (defs/object.yaml:64)
      */
     static async waitMany(items: readonly WaitItem[], options: { deadline?: bigint } = {}): Promise<number[]> {
@@ -1041,7 +1041,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
      * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
      *
-     * @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
+     * @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
      * @generated from syscall object_wait_async (defs/object.yaml:124)
      */
     waitAsync(port: Port, key: bigint, signals: number, options: number | WaitAsyncOptions = 0): void {
@@ -1065,7 +1065,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
      * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
      *
-     * @see {@link https://zxkit.invalid/docs/object_signal.md | generated/docs/object_signal.md}
+     * @see [generated/docs/object_signal.md](./docs/object_signal.md)
      * @generated from syscall object_signal (defs/object.yaml:194)
      */
     signal(clearMask: number, setMask: number): void {
@@ -1088,7 +1088,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/object_signal_peer.md | generated/docs/object_signal_peer.md}
+     * @see [generated/docs/object_signal_peer.md](./docs/object_signal_peer.md)
      * @generated from syscall object_signal_peer (defs/object.yaml:236)
      */
     signalPeer(clearMask: number, setMask: number): void {
@@ -1132,7 +1132,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_INVALID_ARGS** *buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.
      * - **ZX_ERR_BUFFER_TOO_SMALL** *buffer_size* is too small for one record. *actual* and *avail* are still written.
      *
-     * @see {@link https://zxkit.invalid/docs/object_get_info.md | generated/docs/object_get_info.md}
+     * @see [generated/docs/object_get_info.md](./docs/object_get_info.md)
      * @generated from syscall object_get_info (defs/object.yaml:278)
      */
     info<T extends keyof InfoTopics = typeof ZX_INFO_HANDLE_BASIC>(topic?: T): InfoTopics[T] {
@@ -1166,7 +1166,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
      * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
      *
-     * @see {@link https://zxkit.invalid/docs/object_get_property.md | generated/docs/object_get_property.md}
+     * @see [generated/docs/object_get_property.md](./docs/object_get_property.md)
      * @generated from syscall object_get_property (defs/object.yaml:449)
      */
     getProperty(property: number, valueSize: number): Uint8Array {
@@ -1198,7 +1198,7 @@ export class Handle implements Disposable {
      * - **ZX_ERR_PEER_CLOSED** *property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.
      * - **ZX_ERR_NOT_SUPPORTED** The object cannot take this property (sockets have no name).
      *
-     * @see {@link https://zxkit.invalid/docs/object_set_property.md | generated/docs/object_set_property.md}
+     * @see [generated/docs/object_set_property.md](./docs/object_set_property.md)
      * @generated from syscall object_set_property (defs/object.yaml:513)
      */
     setProperty(property: number, value: Uint8Array): void {
@@ -1230,7 +1230,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating channels.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_create.md | generated/docs/channel_create.md}
+     * @see [generated/docs/channel_create.md](./docs/channel_create.md)
      * @generated from syscall channel_create (defs/channel.yaml:3)
      */
     static create(...args: [process: ProcessLike] | []): [Channel, Channel] {
@@ -1261,7 +1261,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_NOT_SUPPORTED** An entry of *handles* is *handle* itself, the endpoint being written.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_write.md | generated/docs/channel_write.md}
+     * @see [generated/docs/channel_write.md](./docs/channel_write.md)
      * @generated from syscall channel_write (defs/channel.yaml:44)
      */
     write(bytes: Uint8Array, handles: readonly Handle[] = []): void {
@@ -1291,7 +1291,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_read.md | generated/docs/channel_read.md}
+     * @see [generated/docs/channel_read.md](./docs/channel_read.md)
      * @generated from syscall channel_read (defs/channel.yaml:118)
      */
     readUntyped(): ChannelMessage {
@@ -1325,7 +1325,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_read_etc.md | generated/docs/channel_read_etc.md}
+     * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
      * @generated from syscall channel_read_etc (defs/channel.yaml:200)
      */
     read(): ChannelMessage {
@@ -1364,7 +1364,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_CANCELED** The last handle to the calling endpoint was closed during the call.
      * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
      *
-     * @see {@link https://zxkit.invalid/docs/channel_call.md | generated/docs/channel_call.md}
+     * @see [generated/docs/channel_call.md](./docs/channel_call.md)
      * @generated from syscall channel_call (defs/channel.yaml:272)
      */
     async call(bytes: Uint8Array, handles: readonly Handle[] = [], options: ChannelCallOptions = {}): Promise<ChannelMessage> {
@@ -1391,11 +1391,11 @@ export class Channel extends Handle {
      * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
      * path cancels the kernel registration.
      *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
-     * Uses `zx_port_queue`: Put a user packet on a port. @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
      */
     wait(signals: number, options: WaitOptions = {}): Promise<number> {
         return waitForSignals(this, signals, options);
@@ -1405,12 +1405,12 @@ export class Channel extends Handle {
      * Yields what `read()` returns until nothing more can come (ZX_ERR_PEER_CLOSED from `zx_channel_read_etc`),
      * waiting for **ZX_CHANNEL_READABLE** or **ZX_CHANNEL_PEER_CLOSED** whenever nothing is queued.
      *
-     * Uses `zx_channel_read_etc`: Receive the next message from a channel, with details of its handles. @see {@link https://zxkit.invalid/docs/channel_read_etc.md | generated/docs/channel_read_etc.md}
-     * Uses `zx_port_create`: Create a port for receiving packets. @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
-     * Uses `zx_port_queue`: Put a user packet on a port. @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * Uses `zx_channel_read_etc`: Receive the next message from a channel, with details of its handles. @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
+     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
      */
     async *[Symbol.asyncIterator](): AsyncGenerator<ChannelMessage, void, undefined> {
         for (;;) {
@@ -1455,7 +1455,7 @@ export class Event extends Handle {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating events.
      *
-     * @see {@link https://zxkit.invalid/docs/event_create.md | generated/docs/event_create.md}
+     * @see [generated/docs/event_create.md](./docs/event_create.md)
      * @generated from syscall event_create (defs/event.yaml:3)
      */
     static create(...args: [process: ProcessLike] | []): Event {
@@ -1472,11 +1472,11 @@ export class Event extends Handle {
      * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
      * path cancels the kernel registration.
      *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
-     * Uses `zx_port_queue`: Put a user packet on a port. @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
      */
     wait(signals: number, options: WaitOptions = {}): Promise<number> {
         return waitForSignals(this, signals, options);
@@ -1507,7 +1507,7 @@ export class Port extends Handle {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating ports.
      *
-     * @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
+     * @see [generated/docs/port_create.md](./docs/port_create.md)
      * @generated from syscall port_create (defs/port.yaml:3)
      */
     static create(...args: [process: ProcessLike, options?: number | PortCreateOptions] | [options?: number | PortCreateOptions]): Port {
@@ -1535,7 +1535,7 @@ export class Port extends Handle {
      * - **ZX_ERR_SHOULD_WAIT** The port already holds the maximum number of queued packets.
      * - **ZX_ERR_NO_MEMORY** The system-wide supply of user packets is exhausted.
      *
-     * @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
+     * @see [generated/docs/port_queue.md](./docs/port_queue.md)
      * @generated from syscall port_queue (defs/port.yaml:46)
      */
     queue(packet: PortPacketInit): void {
@@ -1567,7 +1567,7 @@ export class Port extends Handle {
      * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
      * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
      *
-     * @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * @see [generated/docs/port_wait.md](./docs/port_wait.md)
      * @generated from syscall port_wait (defs/port.yaml:87)
      */
     wait(options: PortWaitOptions = {}): Promise<PortPacket> {
@@ -1656,7 +1656,7 @@ export class Port extends Handle {
      * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
      * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
      *
-     * @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
+     * @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
      * @generated from syscall port_cancel (defs/port.yaml:133)
      */
     cancel(source: Handle, key: bigint): void {
@@ -1689,7 +1689,7 @@ export class Socket extends Handle {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating sockets.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_create.md | generated/docs/socket_create.md}
+     * @see [generated/docs/socket_create.md](./docs/socket_create.md)
      * @generated from syscall socket_create (defs/socket.yaml:3)
      */
     static create(...args: [process: ProcessLike, options?: number | SocketCreateOptions] | [options?: number | SocketCreateOptions]): [Socket, Socket] {
@@ -1721,7 +1721,7 @@ export class Socket extends Handle {
      * - **ZX_ERR_OUT_OF_RANGE** A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.
      * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_write.md | generated/docs/socket_write.md}
+     * @see [generated/docs/socket_write.md](./docs/socket_write.md)
      * @generated from syscall socket_write (defs/socket.yaml:61)
      */
     write(buffer: Uint8Array, options: number | SocketWriteOptions = 0): number {
@@ -1752,7 +1752,7 @@ export class Socket extends Handle {
      * - **ZX_ERR_SHOULD_WAIT** Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).
      * - **ZX_ERR_PEER_CLOSED** The buffer is empty and the other endpoint has been closed.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_read.md | generated/docs/socket_read.md}
+     * @see [generated/docs/socket_read.md](./docs/socket_read.md)
      * @generated from syscall socket_read (defs/socket.yaml:141)
      */
     read(max?: number, options: number | SocketReadOptions = 0): Uint8Array {
@@ -1796,7 +1796,7 @@ export class Socket extends Handle {
      * - **ZX_ERR_NOT_SUPPORTED** This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.
      * - **ZX_ERR_PEER_CLOSED** The socket endpoint's peer is closed.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_share.md | generated/docs/socket_share.md}
+     * @see [generated/docs/socket_share.md](./docs/socket_share.md)
      * @generated from syscall socket_share (defs/socket.yaml:217)
      */
     share(socketToShare: Socket): void {
@@ -1824,7 +1824,7 @@ export class Socket extends Handle {
      * - **ZX_ERR_NOT_SUPPORTED** The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.
      * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_accept.md | generated/docs/socket_accept.md}
+     * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
      * @generated from syscall socket_accept (defs/socket.yaml:266)
      */
     accept(): Socket {
@@ -1849,7 +1849,7 @@ export class Socket extends Handle {
      * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
      * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
      *
-     * @see {@link https://zxkit.invalid/docs/socket_shutdown.md | generated/docs/socket_shutdown.md}
+     * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
      * @generated from syscall socket_shutdown (defs/socket.yaml:309)
      */
     shutdown(options: number | SocketShutdownOptions = 0): void {
@@ -1865,11 +1865,11 @@ export class Socket extends Handle {
      * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
      * path cancels the kernel registration.
      *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
-     * Uses `zx_port_queue`: Put a user packet on a port. @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
      */
     wait(signals: number, options: WaitOptions = {}): Promise<number> {
         return waitForSignals(this, signals, options);
@@ -1879,12 +1879,12 @@ export class Socket extends Handle {
      * Yields what `read()` returns until nothing more can come (ZX_ERR_BAD_STATE or ZX_ERR_PEER_CLOSED from `zx_socket_read`),
      * waiting for **ZX_SOCKET_READABLE** or **ZX_SOCKET_PEER_CLOSED** or **ZX_SOCKET_PEER_WRITE_DISABLED** whenever nothing is queued.
      *
-     * Uses `zx_socket_read`: Read bytes from a socket endpoint. @see {@link https://zxkit.invalid/docs/socket_read.md | generated/docs/socket_read.md}
-     * Uses `zx_port_create`: Create a port for receiving packets. @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
-     * Uses `zx_port_queue`: Put a user packet on a port. @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * Uses `zx_socket_read`: Read bytes from a socket endpoint. @see [generated/docs/socket_read.md](./docs/socket_read.md)
+     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
      */
     async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
         for (;;) {
@@ -1930,7 +1930,7 @@ export class EventPair extends Handle {
      * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
      * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating event pairs.
      *
-     * @see {@link https://zxkit.invalid/docs/eventpair_create.md | generated/docs/eventpair_create.md}
+     * @see [generated/docs/eventpair_create.md](./docs/eventpair_create.md)
      * @generated from syscall eventpair_create (defs/event.yaml:42)
      */
     static create(...args: [process: ProcessLike] | []): [EventPair, EventPair] {
@@ -1948,11 +1948,11 @@ export class EventPair extends Handle {
      * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
      * path cancels the kernel registration.
      *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see {@link https://zxkit.invalid/docs/port_create.md | generated/docs/port_create.md}
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see {@link https://zxkit.invalid/docs/object_wait_async.md | generated/docs/object_wait_async.md}
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see {@link https://zxkit.invalid/docs/port_cancel.md | generated/docs/port_cancel.md}
-     * Uses `zx_port_queue`: Put a user packet on a port. @see {@link https://zxkit.invalid/docs/port_queue.md | generated/docs/port_queue.md}
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see {@link https://zxkit.invalid/docs/port_wait.md | generated/docs/port_wait.md}
+     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
      */
     wait(signals: number, options: WaitOptions = {}): Promise<number> {
         return waitForSignals(this, signals, options);

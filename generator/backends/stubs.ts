@@ -3,7 +3,7 @@
 import { StructureKind, type MethodSignatureStructure } from 'ts-morph';
 import { renderRights } from '../docs/rights.js';
 import type { Model, SyscallDef } from '../model.js';
-import { paths, stubName, tsHeader } from '../names.js';
+import { pageLink, paths, stubName, tsHeader } from '../names.js';
 import { paramTs, scalarTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { docText, tsFile } from './ts-file.js';
@@ -22,7 +22,7 @@ export function stubDoc(sc: SyscallDef): string {
     for (const e of sc.errors) lines.push(`- **${e.status}** ${docText(e.text).replace(/\n/g, ' ')}`);
     lines.push('');
   }
-  lines.push(`@see {@link https://zxkit.invalid/docs/${sc.name}.md | generated/docs/${sc.name}.md}`);
+  lines.push(pageLink(sc));
   lines.push(`@generated from syscall ${sc.name} (${sc.source.file}:${sc.source.line})`);
   return lines.join('\n');
 }

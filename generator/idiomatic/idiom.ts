@@ -3,7 +3,7 @@
 import type { MethodDeclarationStructure, OptionalKind, PropertyDeclarationStructure } from 'ts-morph';
 import type { Statement } from '../backends/ts-file.js';
 import type { Model, SyscallDef } from '../model.js';
-import { stubName } from '../names.js';
+import { pageLink, stubName } from '../names.js';
 import type { Ctx } from './generic.js';
 import { flagName } from './names.js';
 import type { MethodPlan } from './plan.js';
@@ -43,6 +43,6 @@ export function fieldCount(model: Model, struct: string, field: string): number 
 
 /** The doc of a member built from several syscalls: each one's summary and page. */
 export function composedDoc(lead: string[], used: readonly SyscallDef[]): string {
-  return [...lead, '', ...used.map((sc) => `Uses \`${stubName(sc)}\`: ${sc.summary} @see {@link https://zxkit.invalid/docs/${sc.name}.md | generated/docs/${sc.name}.md}`)].join('\n');
+  return [...lead, '', ...used.map((sc) => `Uses \`${stubName(sc)}\`: ${sc.summary} ${pageLink(sc)}`)].join('\n');
 }
 

@@ -75,7 +75,7 @@ describe('emitIdiomatic', () => {
     const text = zxOf(model!);
     for (const name of ['socket_write', 'channel_read_etc', 'object_get_info', 'port_wait', 'handle_replace']) {
       const sc = model!.syscalls.find((s) => s.name === name)!;
-      expect(text, name).toContain(`@see {@link https://zxkit.invalid/docs/${name}.md | generated/docs/${name}.md}`);
+      expect(text, name).toContain(`@see [generated/docs/${name}.md](./docs/${name}.md)`);
       expect(text, name).toContain(` * ${sc.summary}`);
       for (const e of sc.errors) expect(text, `${name} ${e.status}`).toContain(`**${e.status}**`);
     }
