@@ -14,7 +14,12 @@ export function validateShape(file: LoadedFile, diags: Diagnostic[]): DefsFile |
   try {
     data = file.doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const msg = e instanceof RangeError ? 'document is too deeply nested' : String(e);
+    // The yaml package guards against alias bombs with a ReferenceError; say what it means.
+    const msg = e instanceof RangeError
+      ? 'document is too deeply nested'
+      : /alias/i.test(String(e))
+        ? 'document expands YAML aliases more than 100 times; refused to guard against alias bombs'
+        : `cannot read the document: ${(e as Error).message}`;
     diags.push({ file: file.path, line: 1, col: 1, message: msg });
     return null;
   }

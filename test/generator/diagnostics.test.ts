@@ -138,3 +138,12 @@ describe('rights escalation lint', () => {
     ]);
   });
 });
+
+describe('hostile documents', () => {
+  it('refuses an alias bomb with a plain message', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    expect(diagnosticsOf({ 'bomb.yaml': `${bomb}\n` })).toEqual([
+      'defs/bomb.yaml:1:1: document expands YAML aliases more than 100 times; refused to guard against alias bombs',
+    ]);
+  });
+});
