@@ -66,11 +66,11 @@ export interface SyscallHandlers<T extends CoreTypes> {
     channelCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
     /** Core of `zx_channel_write`. @generated from defs/channel.yaml:44 */
     channelWrite(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, num_bytes: number, handles: T['handle'][], num_handles: number): number;
-    /** Core of `zx_channel_read`. @generated from defs/channel.yaml:118 */
+    /** Core of `zx_channel_read`. @generated from defs/channel.yaml:119 */
     channelRead(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
-    /** Core of `zx_channel_read_etc`. @generated from defs/channel.yaml:200 */
+    /** Core of `zx_channel_read_etc`. @generated from defs/channel.yaml:201 */
     channelReadEtc(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
-    /** Core of `zx_channel_call`. @generated from defs/channel.yaml:272 */
+    /** Core of `zx_channel_call`. @generated from defs/channel.yaml:273 */
     channelCall(proc: T['process'], handle: T['typed']['channel'], options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }, args_wr_handles: T['handle'][]): Promise<number>;
     /** Core of `zx_event_create`. @generated from defs/event.yaml:3 */
     eventCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;

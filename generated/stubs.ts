@@ -125,7 +125,7 @@ export interface Syscalls {
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
      * @see [generated/docs/channel_read.md](./docs/channel_read.md)
-     * @generated from syscall channel_read (defs/channel.yaml:118)
+     * @generated from syscall channel_read (defs/channel.yaml:119)
      */
     zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
     /**
@@ -145,7 +145,7 @@ export interface Syscalls {
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
      * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
-     * @generated from syscall channel_read_etc (defs/channel.yaml:200)
+     * @generated from syscall channel_read_etc (defs/channel.yaml:201)
      */
     zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
     /**
@@ -168,7 +168,7 @@ export interface Syscalls {
      * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
      *
      * @see [generated/docs/channel_call.md](./docs/channel_call.md)
-     * @generated from syscall channel_call (defs/channel.yaml:272)
+     * @generated from syscall channel_call (defs/channel.yaml:273)
      */
     zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }): Promise<number>;
     /**

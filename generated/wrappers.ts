@@ -458,6 +458,7 @@ export function createSyscalls<T extends CoreTypes>(
         if ((h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
           handles_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
         }
+        if (h.object === handle_h.object) { handles_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue; }
       }
       if (handles_st !== 0) {
         for (const h of handles_hs) abi.close(h);
@@ -608,6 +609,7 @@ export function createSyscalls<T extends CoreTypes>(
         if ((h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
           args_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
         }
+        if (h.object === handle_h.object) { args_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue; }
       }
       if (args_st !== 0) {
         for (const h of args_wr_handles) abi.close(h);

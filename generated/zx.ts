@@ -1292,7 +1292,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
      * @see [generated/docs/channel_read.md](./docs/channel_read.md)
-     * @generated from syscall channel_read (defs/channel.yaml:118)
+     * @generated from syscall channel_read (defs/channel.yaml:119)
      */
     readUntyped(): ChannelMessage {
         const handleRaw = rawOf(this);
@@ -1326,7 +1326,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
      *
      * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
-     * @generated from syscall channel_read_etc (defs/channel.yaml:200)
+     * @generated from syscall channel_read_etc (defs/channel.yaml:201)
      */
     read(): ChannelMessage {
         const handleRaw = rawOf(this);
@@ -1365,7 +1365,7 @@ export class Channel extends Handle {
      * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
      *
      * @see [generated/docs/channel_call.md](./docs/channel_call.md)
-     * @generated from syscall channel_call (defs/channel.yaml:272)
+     * @generated from syscall channel_call (defs/channel.yaml:273)
      */
     async call(bytes: Uint8Array, handles: readonly Handle[] = [], options: ChannelCallOptions = {}): Promise<ChannelMessage> {
         const handleRaw = rawOf(this);

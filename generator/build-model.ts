@@ -289,7 +289,12 @@ class Builder {
         declared: p.handle.ownership !== undefined, ...(p.handle.field ? { field: p.handle.field } : {}),
         ...(p.handle.rights_from !== undefined ? { rightsFrom: p.handle.rights_from } : {}),
         escalates: p.handle.escalates ?? false,
+        ...(p.handle.not_object_of ? { notObjectOf: { param: p.handle.not_object_of.param, error: p.handle.not_object_of.error } } : {}),
       };
+      if (p.handle.not_object_of) {
+        this.constantOfKind(file, [...path, 'handle', 'not_object_of', 'error'], p.handle.not_object_of.error, 'status', 'status');
+        if (ownership !== 'release_always' && ownership !== 'use') this.error(file, [...path, 'handle', 'not_object_of'], `"not_object_of" applies to input handles only`);
+      }
       if ((p.handle.rights_from !== undefined || p.handle.escalates) && ownership !== 'acquire') {
         this.error(file, [...path, 'handle'], `"rights_from" and "escalates" describe acquired outputs only`);
       }
@@ -307,6 +312,13 @@ class Builder {
   }
 
   private paramRefs(file: LoadedFile, path: Path, p: ParamDef, byName: Map<string, ParamDef>): void {
+    const notOf = p.handle?.notObjectOf?.param;
+    if (notOf !== undefined) {
+      const src = byName.get(notOf);
+      if (!src || src.handle === undefined || src.handle.ownership === 'acquire' || src.count !== undefined) {
+        this.error(file, [...path, 'handle', 'not_object_of', 'param'], `"not_object_of" must name a single input handle parameter; "${notOf}" is not one`);
+      }
+    }
     const from = p.handle?.rightsFrom;
     if (from !== undefined) {
       const src = byName.get(from);

@@ -25,6 +25,7 @@ export function wrapperStatuses(sc: SyscallDef): Set<string> {
       if (p?.handle?.lookup !== 'core') out.add('ZX_ERR_BAD_HANDLE');
     }
   }
+  for (const p of sc.params) if (p.handle?.notObjectOf) out.add(p.handle.notObjectOf.error);
   for (const c of clauses) {
     if (c.rights.length) out.add('ZX_ERR_ACCESS_DENIED');
     if (c.types.length) out.add('ZX_ERR_WRONG_TYPE');

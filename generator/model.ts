@@ -105,6 +105,12 @@ export interface HandleSpec {
   readonly rightsFrom?: string;
   /** For acquire outputs: declared not to be bounded by any input's rights (a new or other object). */
   readonly escalates: boolean;
+  /**
+   * For consumed handle arrays: no entry may refer to the object of this (earlier resolved)
+   * handle parameter; the entry fails with `error` after its rights check, as channel_write
+   * refuses to carry its own endpoint.
+   */
+  readonly notObjectOf?: { readonly param: string; readonly error: string };
 }
 
 export interface ParamDef {

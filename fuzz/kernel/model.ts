@@ -787,9 +787,11 @@ export class Model {
       }
       taken.push(t);
       if (want !== S.OK) continue;
+      // Per entry, in list order: BAD_HANDLE, then ACCESS_DENIED, then "this endpoint itself"
+      // (spec §3 channel_write step 4); the first entry with a problem decides.
       if (!hasRights(t.rights, R.TRANSFER)) want = S.ACCESS_DENIED;
+      else if (t.obj === e) want = S.NOT_SUPPORTED;
     }
-    if (want === S.OK && taken.some((t) => t.obj === e)) want = S.NOT_SUPPORTED;
     if (want === S.OK && e.peer === null) want = S.PEER_CLOSED;
     expectStatus(what, st, want);
     if (want !== S.OK) {

@@ -163,6 +163,12 @@ function resolveStep(ctx: Ctx, p: ParamDef, resolved: Set<string>): void {
       emit(ctx, `${v}.push(h);`);
       emit(ctx, `if (${p.name}_st !== 0) continue;`);
       checkRecord(ctx, 'h', each, (st) => emit(ctx, `  ${p.name}_st = ${st}; continue;`));
+      const notOf = p.handle?.notObjectOf;
+      if (notOf) {
+        // After the entry's own checks, as Zircon orders them (ACCESS_DENIED wins for one entry).
+        const other = sc.params.find((x) => x.name === notOf.param)!;
+        emit(ctx, `if (h.object === ${takenVar(other)}.object) { ${p.name}_st = ${status(ctx, notOf.error)}; continue; }`);
+      }
       ctx.indent = ctx.indent.slice(2);
       emit(ctx, '}');
       resolved.add(p.name);

@@ -1,12 +1,12 @@
 // Channel syscalls. The wrapper has checked options, limits, rights and type, and has taken
-// every listed handle out of the table (closing them all if we return non-OK).
+// every listed handle out of the table (closing them all if we return non-OK), refusing any
+// that refers to the endpoint written on.
 import {
   ZX_CHANNEL_READ_MAY_DISCARD,
   ZX_ERR_ACCESS_DENIED,
   ZX_ERR_BUFFER_TOO_SMALL,
   ZX_ERR_INVALID_ARGS,
   ZX_ERR_NO_MEMORY,
-  ZX_ERR_NOT_SUPPORTED,
   ZX_ERR_PEER_CLOSED,
   ZX_ERR_SHOULD_WAIT,
   ZX_OBJ_TYPE_CHANNEL,
@@ -43,7 +43,6 @@ export function channelWrite(
 ): number {
   const ch = handle.object;
   if (handles.length === 0) return ch.write(bytes, numBytes, NO_HANDLES);
-  if (carriesEndpoint(ch, handles)) return ZX_ERR_NOT_SUPPORTED;
   // On OK the taken array becomes the message's handle list (the core owns it; no copy).
   return ch.write(bytes, numBytes, handles);
 }
@@ -117,7 +116,6 @@ export function channelCall(
 ): Promise<number> {
   if (args === null) return resolved(ZX_ERR_INVALID_ARGS); // the wrapper rejects it first; this narrows
   const ch = handle.object;
-  if (carriesEndpoint(ch, wrHandles)) return resolved(ZX_ERR_NOT_SUPPORTED);
   // Always a private copy: the kernel stamps its txid over the first 4 bytes.
   const bytes = new Uint8Array(args.wr_num_bytes);
   if (args.wr_bytes !== null) bytes.set(args.wr_bytes.subarray(0, args.wr_num_bytes));
@@ -177,8 +175,3 @@ function acceptReply(
   return ZX_OK;
 }
 
-/** A channel cannot carry a handle to the endpoint it is written on (its peer is fine). */
-function carriesEndpoint(ch: ChannelObject, handles: readonly Handle[]): boolean {
-  for (let i = 0; i < handles.length; i++) if (handles[i]!.object === ch) return true;
-  return false;
-}

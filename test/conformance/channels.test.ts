@@ -20,6 +20,8 @@ import {
   ZX_USER_SIGNAL_0,
   ZX_RIGHT_TRANSFER,
   ZX_RIGHT_SIGNAL,
+  ZX_RIGHT_READ,
+  ZX_RIGHT_WRITE,
   ZX_DEFAULT_EVENT_RIGHTS,
   ZX_OBJ_TYPE_CHANNEL,
   ZX_OBJ_TYPE_EVENT,
@@ -644,5 +646,29 @@ describe('channel semantics (spec §3 channel_*)', () => {
     // §2.2: calls blocked on the dying endpoint itself end with CANCELED.
     expect(await w.promise).toBe(ZX_ERR_CANCELED);
     expect(ab.value).toBe(SENTINEL);
+  });
+});
+
+describe('channel_write handle errors follow list order (spec §3 channel_write step 4)', () => {
+  it('the first problem in the list decides: self before a bad value, a bad value before self', () => {
+    const { sys } = boot();
+    const [c0, c1] = mkChannel(sys);
+    const [e0] = [mkEvent(sys)];
+    expect(sys.zx_channel_write(c0, 0, null, 0, [c0, 0x7ffffff1], 2)).toBe(ZX_ERR_NOT_SUPPORTED);
+    const [d0, d1] = mkChannel(sys);
+    expect(sys.zx_channel_write(d0, 0, null, 0, [0x7ffffff1, d0], 2)).toBe(ZX_ERR_BAD_HANDLE);
+    // Every listed handle was consumed either way, including the endpoints themselves.
+    for (const h of [c0, d0, e0]) expect(sys.zx_handle_close(h)).toBe(e0 === h ? ZX_OK : ZX_ERR_BAD_HANDLE);
+    for (const h of [c1, d1]) expect(sys.zx_handle_close(h)).toBe(ZX_OK);
+  });
+
+  it('for one entry, ACCESS_DENIED (no TRANSFER) wins over NOT_SUPPORTED (the endpoint itself)', () => {
+    const { sys } = boot();
+    const [c0, c1] = mkChannel(sys);
+    const r = { value: 0 };
+    expect(sys.zx_handle_replace(c0, ZX_RIGHT_WRITE | ZX_RIGHT_READ, r)).toBe(ZX_OK);
+    expect(sys.zx_channel_write(r.value, 0, null, 0, [r.value], 1)).toBe(ZX_ERR_ACCESS_DENIED);
+    expect(sys.zx_handle_close(r.value)).toBe(ZX_ERR_BAD_HANDLE);
+    expect(sys.zx_handle_close(c1)).toBe(ZX_OK);
   });
 });

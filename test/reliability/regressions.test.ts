@@ -168,7 +168,7 @@ describe('generate crash on missing ZX_OK (generator: a definition set without Z
 describe('generate crash on a non-pointer handle field (generator: handle.field naming a plain field loaded, then the wrappers backend threw)', () => {
   it('is a positioned diagnostic at the field instead', () => {
     const fam = base.sources[2]!;
-    const text = fam.text.replace(/handle: \{([^}]*)field: wr_handles/, 'handle: {$1field: wr_num_bytes');
+    const text = fam.text.replace(/handle:(\s*)\{([^}]*)field: wr_handles/, 'handle:$1{$2field: wr_num_bytes');
     expect(text).not.toBe(fam.text);
     const r = loadModel([...base.sources.slice(0, 2), { ...fam, text }]);
     expect(r.model).toBeNull();
