@@ -123,7 +123,7 @@ function countExpr(p: ParamDef): string {
 
 /** Emit the shape test(s) of one parameter through `fail(failingTest, status)`. */
 export function shapeCheck(
-  ix: TypeIndex, _model: Model, _sc: SyscallDef, p: ParamDef,
+  ix: TypeIndex, sc: SyscallDef, p: ParamDef,
   fail: (failing: string, status: string) => void,
 ): void {
   const t = ix.scalars.get(p.type);
@@ -135,7 +135,7 @@ export function shapeCheck(
     } else if (isStruct) {
       if (p.count === 1) {
         // null reaches the core only where a not_null check reports it at Zircon's point.
-        const nullable = _sc.checks.some((c) => c.kind === 'check' && c.test === 'not_null' && c.param === p.name);
+        const nullable = sc.checks.some((c) => c.kind === 'check' && c.test === 'not_null' && c.param === p.name);
         if (p.dir === 'in') fail(`${nullable ? `${p.name} !== null && ` : ''}!${validatorName(p.type)}(${p.name})`, 'ZX_ERR_INVALID_ARGS');
         else fail(`!isObj(${p.name})`, 'ZX_ERR_INVALID_ARGS');
       } else {

@@ -252,11 +252,11 @@ function syscallBody(ctx: Ctx): void {
   const resolved = new Set<string>();
   // 1. Shapes. A consumed parameter whose own shape is bad stops consumption altogether.
   const cons = consumed(sc);
-  for (const p of cons) shapeCheck(ctx.ix, ctx.model, sc, p, (test, st) => emit(ctx, `if (${test}) return ${ret(ctx, status(ctx, st))};`));
+  for (const p of cons) shapeCheck(ctx.ix, sc, p, (test, st) => emit(ctx, `if (${test}) return ${ret(ctx, status(ctx, st))};`));
   // A handle-carrying parameter's shape is checked at its resolve step, where Zircon first
   // reads it (wait_many's count limit comes before its items are read).
   const atResolve = new Set(sc.checks.filter((c) => c.kind === 'resolve').map((c) => c.param));
-  const shape = (p: ParamDef) => shapeCheck(ctx.ix, ctx.model, sc, p, (test, st) => {
+  const shape = (p: ParamDef) => shapeCheck(ctx.ix, sc, p, (test, st) => {
     emit(ctx, `if (${test}) {`);
     failWith(ctx, status(ctx, st), resolved);
     emit(ctx, '}');

@@ -9,6 +9,7 @@ import { PLACEHOLDER, importAbigenToDir } from '../../generator/abigen/import.js
 import { formatDiagnostic } from '../../generator/diagnostics.js';
 import { abigenDescription } from '../../generator/docs-sync/regions.js';
 import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
+import { section } from '../page-sections.js';
 
 const SHARED = new URL('../../../shared/abigen/', import.meta.url);
 const ABIGEN = new URL('syscalls.abigen', SHARED).pathname;
@@ -19,14 +20,6 @@ const reference = JSON.parse(readFileSync(new URL('reference-sections.json', SHA
 const dir = mkdtempSync(join(tmpdir(), 'zxkit-abigen-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A section's content: the lines after `## HEADING` up to the next heading, blank ends trimmed. */
-function section(page: string, heading: string): string {
-  const lines = page.split('\n');
-  const start = lines.indexOf(`## ${heading}`) + 1;
-  const rest = lines.slice(start);
-  const end = rest.findIndex((l) => l.startsWith('## '));
-  return (end === -1 ? rest : rest.slice(0, end)).join('\n').trim();
-}
 
 describe('import of the real syscalls.abigen renders the 2018 pages (NAME, SYNOPSIS, RIGHTS)', () => {
   const diagnostics = importAbigenToDir(ABIGEN, dir).map(formatDiagnostic);

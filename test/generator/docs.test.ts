@@ -9,6 +9,7 @@ import { renderRights } from '../../generator/docs/rights.js';
 import { renderPrototype, synopsisIncludes } from '../../generator/docs/synopsis.js';
 import type { Model, ParamDef, RightsClause, SyscallDef } from '../../generator/model.js';
 import { abigenRights } from '../rights-text.js';
+import { section } from '../page-sections.js';
 
 const SHARED = new URL('../../../shared/', import.meta.url);
 const readShared = (path: string): string => readFileSync(new URL(path, SHARED), 'utf8');
@@ -444,14 +445,6 @@ function readAbigen(text: string): AbigenEntry[] {
 }
 
 
-/** A section's content: the lines after `## NAME` up to the next heading, blank ends trimmed. */
-function section(page: string, heading: string): string {
-  const lines = page.split('\n');
-  const start = lines.indexOf(`## ${heading}`) + 1;
-  const rest = lines.slice(start);
-  const end = rest.findIndex((l) => l.startsWith('## '));
-  return (end === -1 ? rest : rest.slice(0, end)).join('\n').trim();
-}
 
 describe('parity with the 2018 pages (shared/abigen)', () => {
   const reference = JSON.parse(readShared('abigen/reference-sections.json')) as Record<

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
 import { repoRoot } from './helpers.js';
+import { section } from '../page-sections.js';
 
 const shared = join(repoRoot, '..', 'shared');
 const { model, diagnostics } = loadModel(defsSources(join(repoRoot, 'defs')));
@@ -12,14 +13,6 @@ const files = model ? generate(model, { docsStyle: 'seed', command: 'npm run reg
 const page = (name: string) => files.find((f) => f.path === `docs/${name}.md`)?.content ?? '';
 const sections = JSON.parse(readFileSync(join(shared, 'abigen', 'reference-sections.json'), 'utf8')) as Record<string, { synopsis_section: string; rights_section: string }>;
 
-/** The text of one `## NAME` section of a page, without the heading. */
-function section(text: string, heading: string): string {
-  const start = text.indexOf(`## ${heading}\n`);
-  if (start < 0) return '';
-  const rest = text.slice(start + heading.length + 4);
-  const end = rest.search(/^## /m);
-  return (end < 0 ? rest : rest.slice(0, end)).trim();
-}
 
 describe('reference pages', () => {
   it('loads the definitions without diagnostics', () => {
