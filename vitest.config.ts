@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { haveZirconFixtures, ZIRCON_TAG } from './test/fixtures.js';
 
 export default defineConfig({
   resolve: {
@@ -13,6 +14,8 @@ export default defineConfig({
     // definition does not document throws.
     env: { ZXKIT_TEST_MODE: '1' },
     testTimeout: 30_000,
+    // Tests that read the Zircon fixtures are skipped without them (test/fixtures.ts).
+    tags: [{ name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures }],
     pool: 'forks',
   },
 });

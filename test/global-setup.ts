@@ -1,12 +1,34 @@
-// Builds the generator CLI once before the suite, so tests that run `zxkit` as a process
-// (the way users and CI run it) work from a fresh clone with only `npm ci` done.
+// Before the suite: builds the generator CLI once, so tests that run `zxkit` as a process (the
+// way users and CI run it) work from a fresh clone with only `npm ci` done, and refuses to run
+// without the Zircon fixtures where they are required. After it: one line naming the tests
+// skipped for want of the fixtures, and the CLI build removed again if the run created it, so
+// the working tree is as the run found it.
 import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { ZIRCON_TAG, zirconFixturesFailure, zirconSkipNotice } from './fixtures.js';
 
-export default function setup(): void {
+export default function setup(project: TestProject): () => void {
+  const failure = zirconFixturesFailure();
+  if (failure !== null) {
+    // One line and exit 1: thrown, vitest would bury the message under a stack trace and a
+    // misleading "No test files found".
+    process.stderr.write(`${failure}\n`);
+    process.exit(1);
+  }
   const root = fileURLToPath(new URL('..', import.meta.url));
+  const build = fileURLToPath(new URL('../dist-gen', import.meta.url));
+  const hadBuild = existsSync(build);
   execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.gen.json'], {
     cwd: root,
     stdio: 'inherit',
   });
+  return () => {
+    if (!hadBuild) rmSync(build, { recursive: true, force: true });
+    const skipped = project.vitest.state
+      .getTestModules()
+      .flatMap((m) => [...m.children.allTests('skipped')].filter((t) => t.tags.includes(ZIRCON_TAG)).map(() => m.moduleId));
+    if (skipped.length > 0) console.log(`\n${zirconSkipNotice(skipped)}\n`);
+  };
 }

@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { loadModel, packageRoot } from '../../generator/pipeline.js';
+import { exportAbigen } from '../../generator/abigen/export.js';
+import { formatDiagnostic } from '../../generator/diagnostics.js';
+import { defsSources, loadModel, packageRoot } from '../../generator/pipeline.js';
 import type { SourceFile } from '../../generator/load.js';
 
 export interface DefsCase {
@@ -49,8 +51,15 @@ export function loadBases(defsDir = join(packageRoot(), 'defs')): Base[] {
   return bases;
 }
 
-export function loadAbigen(): string {
-  return readFileSync(join(packageRoot(), '..', 'shared', 'abigen', 'syscalls.abigen'), 'utf8');
+/**
+ * The clean .abigen text that abigen recipes damage: zxkit's own definitions exported to the
+ * abigen format, so the fuzzer needs nothing outside the repository and a seed replays the
+ * same inputs on every machine.
+ */
+export function loadAbigen(defsDir = join(packageRoot(), 'defs')): string {
+  const { model, diagnostics } = loadModel(defsSources(defsDir));
+  if (!model) throw new Error(`the definitions do not load: ${diagnostics.map(formatDiagnostic).join('; ')}`);
+  return exportAbigen(model, { source: 'defs' });
 }
 
 // ---- recipes ---------------------------------------------------------------------------------

@@ -1,29 +1,35 @@
 // Parity with the 2018 pages: import the real syscalls.abigen into a temp folder, load it as
 // any defs folder is loaded (zxkit's types.yaml added), render abigen-2018 pages through the
 // whole pipeline, and compare NAME, SYNOPSIS and RIGHTS with the 170 real pages.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLACEHOLDER, importAbigenToDir } from '../../generator/abigen/import.js';
-import { formatDiagnostic } from '../../generator/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../generator/diagnostics.js';
 import { abigenDescription } from '../../generator/docs-sync/regions.js';
 import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
+import type { Model } from '../../generator/model.js';
+import { readZirconFixture, ZIRCON_TAG, zirconFixturePath } from '../fixtures.js';
 import { section } from '../page-sections.js';
 
-const SHARED = new URL('../../../shared/abigen/', import.meta.url);
-const ABIGEN = new URL('syscalls.abigen', SHARED).pathname;
-
 type Sections = { name_section: string; synopsis_section: string; rights_section: string };
-const reference = JSON.parse(readFileSync(new URL('reference-sections.json', SHARED), 'utf8')) as Record<string, Sections>;
 
-const dir = mkdtempSync(join(tmpdir(), 'zxkit-abigen-parity-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-
-describe('import of the real syscalls.abigen renders the 2018 pages (NAME, SYNOPSIS, RIGHTS)', () => {
-  const diagnostics = importAbigenToDir(ABIGEN, dir).map(formatDiagnostic);
-  const { model, diagnostics: loadDiags } = loadModel(defsSources(dir));
+describe('import of the real syscalls.abigen renders the 2018 pages (NAME, SYNOPSIS, RIGHTS)', { tags: [ZIRCON_TAG] }, () => {
+  let reference: Record<string, Sections>;
+  let diagnostics: string[];
+  let model: Model | null;
+  let loadDiags: Diagnostic[];
+  let dir = '';
+  beforeAll(() => {
+    reference = JSON.parse(readZirconFixture('reference-sections.json')) as Record<string, Sections>;
+    dir = mkdtempSync(join(tmpdir(), 'zxkit-abigen-parity-'));
+    diagnostics = importAbigenToDir(zirconFixturePath('syscalls.abigen'), dir).map(formatDiagnostic);
+    ({ model, diagnostics: loadDiags } = loadModel(defsSources(dir)));
+  });
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
 
   it('imports with only the stray attribute words reported', () => {
     expect(diagnostics.map((d) => d.replace(/^.*syscalls\.abigen:/, '').replace(/ \(expected.*$/, ''))).toStrictEqual([

@@ -1,12 +1,11 @@
-// The 170 real 2018 pages (../shared/abigen/pages) are a fixed point of the 2018 tool:
-// `--update --compat=2018` must change zero bytes. Without compat, only the pages the
-// bug fixes touch change. The pages are read from ../shared at test time and copied to a
-// temp folder; their prose never enters the repository.
+// The 170 real 2018 pages (pages/ of the Zircon fixtures, test/fixtures.ts) are a fixed point
+// of the 2018 tool: `--update --compat=2018` must change zero bytes. Without compat, only the
+// pages the bug fixes touch change. The pages are read from the fixtures at test time and
+// copied to a temp folder; their prose never enters the repository.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAbigen } from '../../generator/abigen/import.js';
 import { formatDiagnostic } from '../../generator/diagnostics.js';
 import { loadModel } from '../../generator/pipeline.js';
@@ -16,11 +15,11 @@ import { splitLines } from '../../generator/docs-sync/lines.js';
 import { updatePage } from '../../generator/docs-sync/page-update.js';
 import { planSync, syncDocs, type DirEntry } from '../../generator/docs-sync/sync.js';
 import type { Attribute, Model, ParamDef, SyscallDef } from '../../generator/model.js';
+import { readZirconFixture, ZIRCON_TAG, zirconFixturePath } from '../fixtures.js';
 import { sources } from '../generator/helpers.js';
 import { abigenRights } from '../rights-text.js';
 
-const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
-const PAGES = join(SHARED, 'abigen', 'pages');
+const PAGES = zirconFixturePath('pages');
 const POS = { file: 'syscalls.abigen', line: 1, col: 1 };
 
 // ---- the 170 definitions, from syscalls.abigen --------------------------------------
@@ -28,10 +27,8 @@ const POS = { file: 'syscalls.abigen', line: 1, col: 1 };
 // then the loader, as a project would get them) and a minimal reader of the file that
 // depends on nothing but the docs renderer.
 
-const ABIGEN = readFileSync(join(SHARED, 'abigen', 'syscalls.abigen'), 'utf8');
-
 function importedModel(): Model {
-  const { files } = importAbigen(ABIGEN, 'syscalls.abigen');
+  const { files } = importAbigen(readZirconFixture('syscalls.abigen'), 'syscalls.abigen');
   const { model, diagnostics } = loadModel(sources(Object.fromEntries(files.map((f) => [f.path, f.content]))));
   if (model === null) throw new Error(diagnostics.map(formatDiagnostic).join('\n'));
   return model;
@@ -87,8 +84,9 @@ function parseArg(arg: string, isOutput: boolean): ParamDef {
   return { name, type, dir, optional: false, source: POS, ...extra };
 }
 
-
-const readerModel: Model = { formatVersion: 1, types: [], structs: [], constants: [], syscalls: readAbigen(ABIGEN) };
+function readerModel(): Model {
+  return { formatVersion: 1, types: [], structs: [], constants: [], syscalls: readAbigen(readZirconFixture('syscalls.abigen')) };
+}
 
 // ---- the pages -----------------------------------------------------------------------
 
@@ -129,10 +127,14 @@ const LAST_LINE_LINKS = [
 
 describe.each([
   ['importAbigen', importedModel],
-  ['the minimal reader', () => readerModel],
-])('the 170 pages of 2018 (shared/abigen/pages), definitions from %s', (_source, makeModel) => {
-  const model = makeModel();
-  const syscalls = model.syscalls;
+  ['the minimal reader', readerModel],
+])('the 170 pages of 2018 (Zircon fixtures), definitions from %s', { tags: [ZIRCON_TAG] }, (_source, makeModel) => {
+  let model: Model;
+  let syscalls: readonly SyscallDef[];
+  beforeAll(() => {
+    model = makeModel();
+    syscalls = model.syscalls;
+  });
   const syncAll = (dir: string): void => {
     const r = syncDocs(model, dir, { mode: 'update', compat2018: false, style: 'abigen-2018' });
     expect(r.exitCode).toBe(0);

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAbigen } from '../../generator/abigen/parse.js';
 import { emitDocs } from '../../generator/backends/docs.js';
 import { renderPage } from '../../generator/docs/page.js';
@@ -8,11 +7,9 @@ import { parseSentence, sentenceFormFor, tokenizeRights } from '../../generator/
 import { renderRights } from '../../generator/docs/rights.js';
 import { renderPrototype, synopsisIncludes } from '../../generator/docs/synopsis.js';
 import type { Model, ParamDef, RightsClause, SyscallDef } from '../../generator/model.js';
+import { readSeedPage, readZirconFixture, ZIRCON_TAG } from '../fixtures.js';
 import { abigenRights } from '../rights-text.js';
 import { section } from '../page-sections.js';
-
-const SHARED = new URL('../../../shared/', import.meta.url);
-const readShared = (path: string): string => readFileSync(new URL(path, SHARED), 'utf8');
 
 const POS = { file: 'test', line: 1, col: 1 };
 
@@ -369,9 +366,9 @@ function model(syscalls: SyscallDef[]): Model {
 }
 
 describe('seed page', () => {
-  it('socket_share equals shared/seed/socket_share.md byte for byte', () => {
+  it('socket_share equals the seed page (test/seed/socket_share.md) byte for byte', () => {
     const page = renderPage(socketShare(), { style: 'seed', known: new Set(SOCKET_NAMES) });
-    expect(page).toBe(readShared('seed/socket_share.md'));
+    expect(page).toBe(readSeedPage());
   });
 
   it('emitDocs writes docs/<name>.md for every syscall', () => {
@@ -384,7 +381,7 @@ describe('seed page', () => {
       'docs/socket_read.md',
       'docs/socket_write.md',
     ]);
-    expect(files[0]?.content).toBe(readShared('seed/socket_share.md'));
+    expect(files[0]?.content).toBe(readSeedPage());
   });
 
   it('links prose references and unlinks the page itself (§3.6)', () => {
@@ -446,13 +443,15 @@ function readAbigen(text: string): AbigenEntry[] {
 
 
 
-describe('parity with the 2018 pages (shared/abigen)', () => {
-  const reference = JSON.parse(readShared('abigen/reference-sections.json')) as Record<
-    string,
-    { name_section: string; synopsis_section: string; rights_section: string }
-  >;
-  const entries = readAbigen(readShared('abigen/syscalls.abigen'));
-  const known = new Set(entries.map((e) => e.sc.name));
+describe('parity with the 2018 pages (Zircon fixtures)', { tags: [ZIRCON_TAG] }, () => {
+  let reference: Record<string, { name_section: string; synopsis_section: string; rights_section: string }>;
+  let entries: AbigenEntry[];
+  let known: Set<string>;
+  beforeAll(() => {
+    reference = JSON.parse(readZirconFixture('reference-sections.json')) as typeof reference;
+    entries = readAbigen(readZirconFixture('syscalls.abigen'));
+    known = new Set(entries.map((e) => e.sc.name));
+  });
 
   it('reads all 170 declarations, one per reference page', () => {
     expect(entries.length).toBe(170);

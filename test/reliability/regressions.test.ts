@@ -1,6 +1,6 @@
 // Regression tests for the bugs the reliability tools found (issue 6), one per bug, named after it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -135,8 +135,17 @@ describe('regen partial write (generator: a failed rename left earlier files rep
     const dir = join(tmp, 'import');
     mkdirSync(join(dir, 'out', 'vmo.yaml'), { recursive: true });
     writeFileSync(join(dir, 'out', 'keep.yaml'), 'previous\n');
-    const abigen = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'abigen', 'syscalls.abigen'), 'utf8');
-    writeFileSync(join(dir, 'in.abigen'), abigen);
+    // Two families: vmo.yaml is blocked, event.yaml could be written but must not be.
+    writeFileSync(
+      join(dir, 'in.abigen'),
+      [
+        '#^ Create an event.',
+        'syscall event_create (options: uint32_t) returns (zx_status_t, out: zx_handle_t handle_acquire);',
+        '#^ Create a VM object.',
+        'syscall vmo_create (size: uint64_t, options: uint32_t) returns (zx_status_t, out: zx_handle_t handle_acquire);',
+        '',
+      ].join('\n'),
+    );
     const before = snapshot(dir);
     const r = cli(['import-abigen', 'in.abigen', '--out', 'out'], dir);
     expect(r.code).toBe(1);
