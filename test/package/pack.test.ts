@@ -1,23 +1,23 @@
 // The published package, installed the way a user installs it: `npm pack`, then a fresh
 // folder with nothing from the repository on its path, plain Node, no tsx.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POKE, repoRoot } from '../generator/helpers.js';
+import { installInto, packPackage } from './packed.js';
 
 const work = mkdtempSync(join(tmpdir(), 'zxkit-pack-'));
 const app = join(work, 'app');
 let files: string[] = [];
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+let hadDist = true;
 
 beforeAll(() => {
-  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], repoRoot)) as { filename: string; files: { path: string }[] }[];
-  files = packed[0].files.map((f) => f.path);
-  mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
-  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed[0].filename)], app);
+  hadDist = existsSync(join(repoRoot, 'dist'));
+  const packed = packPackage(work);
+  files = packed.files;
+  installInto(app, packed.tarball);
 }, 240_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -33,6 +33,10 @@ describe('the npm package', () => {
       expect(f, f).not.toMatch(/(^|\/)(test|tests|node_modules|shared|fixtures|golden)\//);
       expect(f, f).not.toMatch(/\.test\.(js|ts|d\.ts)$|tsbuildinfo$/);
     }
+  });
+
+  it('is built outside the repository: packing leaves no dist/ behind', () => {
+    expect(existsSync(join(repoRoot, 'dist'))).toBe(hadDist);
   });
 
   it('runs `npx zxkit --help` with plain Node', () => {
