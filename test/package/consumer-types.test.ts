@@ -48,6 +48,18 @@ const packet = await port.wait({ deadline: ZX_TIME_INFINITE, signal: new AbortCo
 console.log(String(packet.key));
 `;
 
+/**
+ * A module importing the types of every entry the installed package exports, so that the
+ * .d.ts files behind each of them are in the checked program.
+ */
+function entriesModule(): string {
+  const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'zxkit', 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+  const typed = Object.entries(pkg.exports).filter(([key, v]) => !key.includes('*') && typeof v === 'object' && v !== null && 'types' in v);
+  const names = typed.map((_, i) => `entry${i}`);
+  const imports = typed.map(([key], i) => `import type * as ${names[i]} from 'zxkit${key.slice(1)}';\n`);
+  return `${imports.join('')}export type { ${names.join(', ')} };\n`;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'zxkit-consumer-'));
 const app = join(work, 'app');
 let files: string[] = [];
@@ -59,6 +71,7 @@ beforeAll(() => {
   installInto(app, packed.tarball, [`@types/node@${typesNode}`]);
   writeFileSync(join(app, 'app.ts'), example);
   writeFileSync(join(app, 'raw.ts'), RAW);
+  writeFileSync(join(app, 'entries.ts'), entriesModule());
 }, 240_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
@@ -77,6 +90,12 @@ async function tsc(version: string, name: string, config: object, outDir: string
   const r = await node([bin, '-p', project, '--outDir', outDir]);
   return { code: r.code, out: r.stdout + r.stderr };
 }
+
+describe('the consumer project', () => {
+  it("imports the types of every typed entry of the package, 'zxkit' itself included", () => {
+    expect(readFileSync(join(app, 'entries.ts'), 'utf8')).toContain("import type * as entry0 from 'zxkit';");
+  });
+});
 
 describe('the README tsconfig.json and example', () => {
   it('are in the README: a config naming ESNext.Disposable, an example using `using`, the error it warns about', () => {
