@@ -355,7 +355,7 @@ export function decode_zx_info_handle_basic_t(bytes: Uint8Array, offset = 0): zx
  * Write a `zx_info_handle_basic_t` (32 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_info_handle_basic_t (defs/types.yaml:31)
  */
-export function encode_zx_info_handle_basic_t(value: zx_info_handle_basic_t, bytes = new Uint8Array(32), offset = 0): Uint8Array {
+export function encode_zx_info_handle_basic_t(value: zx_info_handle_basic_t, bytes: Uint8Array = new Uint8Array(32), offset = 0): Uint8Array {
     if (bytes.length < offset + 32) throw new RangeError(`zx_info_handle_basic_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setBigUint64(offset, value.koid, true);
@@ -387,7 +387,7 @@ export function decode_zx_info_socket_t(bytes: Uint8Array, offset = 0): zx_info_
  * Write a `zx_info_socket_t` (48 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_info_socket_t (defs/types.yaml:41)
  */
-export function encode_zx_info_socket_t(value: zx_info_socket_t, bytes = new Uint8Array(48), offset = 0): Uint8Array {
+export function encode_zx_info_socket_t(value: zx_info_socket_t, bytes: Uint8Array = new Uint8Array(48), offset = 0): Uint8Array {
     if (bytes.length < offset + 48) throw new RangeError(`zx_info_socket_t needs 48 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setUint32(offset, value.options, true);
@@ -415,7 +415,7 @@ export function decode_zx_info_handle_count_t(bytes: Uint8Array, offset = 0): zx
  * Write a `zx_info_handle_count_t` (4 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_info_handle_count_t (defs/types.yaml:52)
  */
-export function encode_zx_info_handle_count_t(value: zx_info_handle_count_t, bytes = new Uint8Array(4), offset = 0): Uint8Array {
+export function encode_zx_info_handle_count_t(value: zx_info_handle_count_t, bytes: Uint8Array = new Uint8Array(4), offset = 0): Uint8Array {
     if (bytes.length < offset + 4) throw new RangeError(`zx_info_handle_count_t needs 4 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setUint32(offset, value.handle_count, true);
@@ -441,7 +441,7 @@ export function decode_zx_port_packet_t(bytes: Uint8Array, offset = 0): zx_port_
  * Write a `zx_port_packet_t` (48 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_port_packet_t (defs/types.yaml:59)
  */
-export function encode_zx_port_packet_t(value: zx_port_packet_t, bytes = new Uint8Array(48), offset = 0): Uint8Array {
+export function encode_zx_port_packet_t(value: zx_port_packet_t, bytes: Uint8Array = new Uint8Array(48), offset = 0): Uint8Array {
     if (bytes.length < offset + 48) throw new RangeError(`zx_port_packet_t needs 48 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setBigUint64(offset, value.key, true);
@@ -471,7 +471,7 @@ export function decode_zx_packet_signal_t(bytes: Uint8Array, offset = 0): zx_pac
  * Write a `zx_packet_signal_t` (32 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_packet_signal_t (defs/types.yaml:69)
  */
-export function encode_zx_packet_signal_t(value: zx_packet_signal_t, bytes = new Uint8Array(32), offset = 0): Uint8Array {
+export function encode_zx_packet_signal_t(value: zx_packet_signal_t, bytes: Uint8Array = new Uint8Array(32), offset = 0): Uint8Array {
     if (bytes.length < offset + 32) throw new RangeError(`zx_packet_signal_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setUint32(offset, value.trigger, true);
@@ -497,7 +497,7 @@ export function decode_zx_packet_user_t(bytes: Uint8Array, offset = 0): zx_packe
  * Write a `zx_packet_user_t` (32 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_packet_user_t (defs/types.yaml:80)
  */
-export function encode_zx_packet_user_t(value: zx_packet_user_t, bytes = new Uint8Array(32), offset = 0): Uint8Array {
+export function encode_zx_packet_user_t(value: zx_packet_user_t, bytes: Uint8Array = new Uint8Array(32), offset = 0): Uint8Array {
     if (bytes.length < offset + 32) throw new RangeError(`zx_packet_user_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
     bytes.set(value.c8.subarray(0, 32), offset);
     return bytes;
@@ -521,7 +521,7 @@ export function decode_zx_wait_item_t(bytes: Uint8Array, offset = 0): zx_wait_it
  * Write a `zx_wait_item_t` (12 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_wait_item_t (defs/types.yaml:86)
  */
-export function encode_zx_wait_item_t(value: zx_wait_item_t, bytes = new Uint8Array(12), offset = 0): Uint8Array {
+export function encode_zx_wait_item_t(value: zx_wait_item_t, bytes: Uint8Array = new Uint8Array(12), offset = 0): Uint8Array {
     if (bytes.length < offset + 12) throw new RangeError(`zx_wait_item_t needs 12 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setUint32(offset, value.handle, true);
@@ -549,7 +549,7 @@ export function decode_zx_handle_info_t(bytes: Uint8Array, offset = 0): zx_handl
  * Write a `zx_handle_info_t` (16 bytes, little-endian) at `offset` of `bytes` (a new buffer by default); padding is left as it was.
  * @generated from struct zx_handle_info_t (defs/types.yaml:94)
  */
-export function encode_zx_handle_info_t(value: zx_handle_info_t, bytes = new Uint8Array(16), offset = 0): Uint8Array {
+export function encode_zx_handle_info_t(value: zx_handle_info_t, bytes: Uint8Array = new Uint8Array(16), offset = 0): Uint8Array {
     if (bytes.length < offset + 16) throw new RangeError(`zx_handle_info_t needs 16 bytes at offset ${offset}, got ${bytes.length}`);
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     v.setUint32(offset, value.handle, true);

@@ -1,18 +1,34 @@
-// The README's TypeScript examples run as written: each block that imports 'zxkit' is saved as
-// a module and imported, its console.log output is compared with the `// "..."` / `// value`
-// comments beside the calls, and the quick-start example's handles are checked.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The README's TypeScript examples run as written: the blocks that import 'zxkit' are compiled
+// together with the README's tsconfig.json (no error allowed), each emitted module is imported,
+// its console.log output is compared with the `// "..."` / `// value` comments beside the calls,
+// and the quick-start example's handles are checked.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { ZX_ERR_BAD_HANDLE, ZX_OK } from 'zxkit';
 import { repoRoot } from './generator/helpers.js';
+import { codeBlocks, expectedLogs, readme, readmeSection } from './readme-examples.js';
 
-const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 // Examples of the library (the tutorial's test block is run by the tutorial itself).
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes("from 'zxkit'") && !b.includes("from 'vitest'"));
+const blocks = codeBlocks(readme, 'ts').filter((b) => b.includes("from 'zxkit'") && !b.includes("from 'vitest'"));
+const tsconfig = JSON.parse(codeBlocks(readmeSection('The idiomatic layer'), 'json')[0]) as { compilerOptions: object };
 const dir = join(repoRoot, 'test', '.readme-snippets');
-mkdirSync(dir, { recursive: true });
+const files = blocks.map((_, i) => join(dir, `example-${i + 1}.ts`));
+let diagnostics: string[] = [];
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  // Export each example's top-level bindings so the test can look at what it produced.
+  blocks.forEach((code, i) => writeFileSync(files[i], `${code}\nexport { ${topLevelNames(code).join(', ')} };\n`));
+  const { options, errors } = ts.convertCompilerOptionsFromJson(tsconfig.compilerOptions, dir);
+  expect(errors).toEqual([]);
+  // 'zxkit' is this repository's sources: the installed package is compiled by test/package.
+  const program = ts.createProgram(files, { ...options, paths: { zxkit: [join(repoRoot, 'index.ts')] } });
+  const host = ts.createCompilerHost(options);
+  diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.formatDiagnostic(d, host));
+  for (const f of files) program.emit(program.getSourceFile(f));
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The names a block declares at top level (const a = ..., b = ...; const [x, y] = ...). */
@@ -27,26 +43,22 @@ function topLevelNames(code: string): string[] {
   return out;
 }
 
-/** What each console.log in a block is documented to print, from its trailing comment. */
-function expectedLogs(code: string): string[] {
-  return [...code.matchAll(/console\.log\(.*\);\s*\/\/ ("[^"]*"|\S+)/g)].map((m) => m[1].replace(/^"|"$/g, ''));
-}
-
-it('has examples to run', () => {
+it('has examples to run, one of them with `using`', () => {
   expect(blocks.length).toBeGreaterThanOrEqual(3);
+  expect(blocks.some((b) => /\busing \w+ =/.test(b))).toBe(true);
+});
+
+it("compiles every example with the README's tsconfig.json", () => {
+  expect(diagnostics).toEqual([]);
 });
 
 blocks.forEach((code, i) => {
-  it(`runs README example ${i + 1} as written`, async () => {
-    const file = join(dir, `example-${i + 1}.ts`);
-    // Export the example's top-level bindings so the test can look at what it produced.
-    const names = topLevelNames(code);
-    writeFileSync(file, `${code}\nexport { ${names.join(', ')} };\n`);
+  it(`runs README example ${i + 1} as compiled`, async () => {
     const logs: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(file)) as Record<string, unknown>;
+      mod = (await import(files[i].replace(/\.ts$/, '.js'))) as Record<string, unknown>;
     } finally {
       spy.mockRestore();
     }

@@ -109,7 +109,7 @@ export function structCodecs(ix: TypeIndex, model: Model): FunctionDeclarationSt
       docs: [`Write a \`${s.name}\` (${s.size} bytes, little-endian) at \`offset\` of \`bytes\` (a new buffer by default); padding is left as it was.\n${where}`],
       parameters: [
         { name: 'value', type: s.name },
-        { name: 'bytes', initializer: `new Uint8Array(${s.size})` },
+        { name: 'bytes', type: 'Uint8Array', initializer: `new Uint8Array(${s.size})` },
         { name: 'offset', initializer: '0' },
       ],
       returnType: 'Uint8Array',
