@@ -1,5 +1,6 @@
 // Backend: generated/definitions.json — the model itself, with a format version, for tools
-// that want the definitions without parsing YAML. 64-bit constant values are decimal strings.
+// that want the definitions without parsing YAML. 64-bit constant values are decimal strings;
+// a `source` is `{ file }`, the file's name in the defs folder, without line or column.
 import type { Model, SourcePos } from '../model.js';
 import { defsFile, generatedBy, paths } from '../names.js';
 import type { Backend } from './backend.js';
