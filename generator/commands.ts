@@ -7,6 +7,7 @@ import { paint } from './output.js';
 import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
 import { defsSources, generate, loadModel, readLock, withNumbers } from './pipeline.js';
+import { regenCommand } from './regen-command.js';
 import { compareOutput, writeOutput } from './write.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -15,14 +16,6 @@ export interface GenOptions {
   defs: string;
   out: string;
   docsStyle: DocsStyle;
-}
-
-/** The command quoted in generated headers: stable, so regen and check agree byte for byte. */
-function commandFor(name: string, o: GenOptions): string {
-  const isDefault = o.defs === 'defs' && o.out === 'generated' && o.docsStyle === 'seed';
-  if (isDefault) return `npm run regen`;
-  const style = o.docsStyle === 'seed' ? '' : ` --docs-style ${o.docsStyle}`;
-  return `zxkit ${name} --defs ${o.defs} --out ${o.out}${style}`;
 }
 
 function produce(o: GenOptions) {
@@ -51,7 +44,7 @@ function produce(o: GenOptions) {
   const lock = updateLock(lockState.lock, model);
   const numbered = withNumbers(model, lock);
   const lockFile = { absPath: join(defsDir, LOCK_FILE), content: formatLock(lock), before: lockState.text };
-  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: commandFor('regen', o) }) };
+  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: regenCommand(o) }) };
 }
 
 export function regen(o: GenOptions): number {
@@ -98,7 +91,8 @@ export function check(o: GenOptions): number {
   for (const d of drift.filter((x) => !x.path.endsWith(LOCK_FILE))) {
     process.stdout.write(unifiedDiff(d.actual ?? '', d.expected ?? '', d.actual === null ? '/dev/null' : `${rel}/${d.path}`, d.expected === null ? '/dev/null' : `${rel}/${d.path}`));
   }
-  const fix = commandFor('regen', o);
+  // Printed, not written: paths relative to where the user is, so the hint runs as shown.
+  const fix = regenCommand(o, process.cwd());
   process.stdout.write(`zxkit check: ${drift.length} file${drift.length === 1 ? '' : 's'} in ${o.out}/ differ from the definitions; run \`${fix}\` to update them\n`);
   return EXIT.failed;
 }

@@ -4,7 +4,8 @@
 
 export const FORMAT_VERSION = 1;
 
-/** Where a definition came from, for diagnostics and `@generated from` tags. */
+/** Where a definition came from. Diagnostics print all of it; generated output names only the
+ *  file (names.ts defsFile), so that output does not move with lines or the path as typed. */
 export interface SourcePos {
   readonly file: string;
   readonly line: number;

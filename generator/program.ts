@@ -1,13 +1,14 @@
 // The command-line grammar: every command and option zxkit has, in one place, so --help
 // and the README can be checked against it.
 import { Command, Option } from 'commander';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { exportAbigen } from './abigen/export.js';
 import { importAbigenToDir } from './abigen/import.js';
 import type { DocsStyle } from './backends/backend.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { defsSources, loadModel } from './pipeline.js';
+import { GEN_DEFAULTS } from './regen-command.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
 
@@ -26,9 +27,9 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', EXIT_CODES_HELP);
   const genOptions = (cmd: Command) => cmd
-    .option('--defs <dir>', 'folder of YAML definitions', 'defs')
-    .option('--out <dir>', 'output folder', 'generated')
-    .addOption(new Option('--docs-style <style>', 'reference page style').choices(['seed', 'abigen-2018']).default('seed'));
+    .option('--defs <dir>', 'folder of YAML definitions', GEN_DEFAULTS.defs)
+    .option('--out <dir>', 'output folder', GEN_DEFAULTS.out)
+    .addOption(new Option('--docs-style <style>', 'reference page style').choices(['seed', 'abigen-2018']).default(GEN_DEFAULTS.docsStyle));
   genOptions(program.command('regen').description('regenerate every output file; writes only files whose bytes changed'))
     .option('--watch', 'regenerate whenever the definitions or templates change; print diagnostics and keep watching')
     .action((o: GenOptions & { watch?: boolean }) => {
@@ -58,7 +59,8 @@ export function buildProgram(): Command {
         process.exitCode = EXIT.failed;
         return;
       }
-      const text = exportAbigen(model, { source: o.defs });
+      // The folder's name, not the path as typed: the file must not depend on the cwd or the spelling.
+      const text = exportAbigen(model, { source: basename(resolve(o.defs)) });
       if (o.out === undefined) process.stdout.write(text);
       else writeOutput(dirname(resolve(o.out)), [], [{ absPath: resolve(o.out), content: text }]);
       process.exitCode = EXIT.ok;

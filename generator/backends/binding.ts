@@ -3,7 +3,7 @@
 // is a compile error in runtime/, never a runtime surprise.
 import { StructureKind, type MethodSignatureStructure } from 'ts-morph';
 import type { Model, ParamDef, SyscallDef } from '../model.js';
-import { handlerName, objTypeKey, paths, resolvedFieldArg, tsHeader } from '../names.js';
+import { handlerName, objTypeKey, paths, provenance, resolvedFieldArg, tsHeader } from '../names.js';
 import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { returnTs } from './stubs.js';
@@ -44,7 +44,7 @@ export const emitBinding: Backend = (model: Model, options) => {
   const methods: MethodSignatureStructure[] = model.syscalls.filter((sc) => sc.implemented).map((sc) => ({
     kind: StructureKind.MethodSignature,
     name: handlerName(sc),
-    docs: [`Core of \`zx_${sc.name}\`${sc.attributes.includes('internal') ? ' (internal)' : ''}. @generated from ${sc.source.file}:${sc.source.line}`],
+    docs: [`Core of \`zx_${sc.name}\`${sc.attributes.includes('internal') ? ' (internal)' : ''}. ${provenance('syscall', sc.name, sc.source)}`],
     parameters: [
       { name: 'proc', type: `T['process']` },
       ...sc.params.map((p) => ({ name: p.name, type: handlerParamTs(ix, sc, p) })),

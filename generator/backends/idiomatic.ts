@@ -4,7 +4,7 @@
 // statuses, disposal, AbortSignal-aware waits and async iteration. It calls only `Syscalls`.
 import { StructureKind, ts, type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure } from 'ts-morph';
 import type { Model } from '../model.js';
-import { stubName, tsHeader } from '../names.js';
+import { provenance, stubName, tsHeader } from '../names.js';
 import { genericMethod, type Ctx } from '../idiomatic/generic.js';
 import { idiomFor, type Idiom } from '../idiomatic/idioms.js';
 import { ZX_PATH } from '../idiomatic/names.js';
@@ -43,10 +43,11 @@ function identifiers(code: string): Set<string> {
   return out;
 }
 
-function classDoc(c: ClassPlan): string {
+function classDoc(c: ClassPlan, model: Model): string {
+  const constant = model.constants.find((k) => k.name === c.objType)!;
   return [
     `A handle to a ${c.key} (**${c.objType}**)${c.defaultRights ? `, created with **${c.defaultRights.name}**` : ''}.`,
-    `@generated from object type ${c.objType}`,
+    provenance('object type', c.objType, constant.source),
   ].join('\n');
 }
 
@@ -129,7 +130,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
       isExported: true,
       name: c.name,
       extends: 'Handle',
-      docs: [classDoc(c)],
+      docs: [classDoc(c, model)],
       properties: [
         { name: 'objectType', isStatic: true, hasOverrideKeyword: true, isReadonly: true, type: 'number', initializer: c.objType },
         ...own.properties,

@@ -3,7 +3,7 @@
 import { StructureKind, type MethodSignatureStructure } from 'ts-morph';
 import { renderRights } from '../docs/rights.js';
 import type { Model, SyscallDef } from '../model.js';
-import { pageLink, paths, stubName, tsHeader } from '../names.js';
+import { pageLink, paths, provenance, stubName, tsHeader } from '../names.js';
 import { paramTs, scalarTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { docText, tsFile } from './ts-file.js';
@@ -23,7 +23,7 @@ export function stubDoc(sc: SyscallDef): string {
     lines.push('');
   }
   lines.push(pageLink(sc));
-  lines.push(`@generated from syscall ${sc.name} (${sc.source.file}:${sc.source.line})`);
+  lines.push(provenance('syscall', sc.name, sc.source));
   return lines.join('\n');
 }
 

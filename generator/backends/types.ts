@@ -1,7 +1,7 @@
 // Backend: generated/types.ts — C type aliases and plain-data struct interfaces.
 import { StructureKind } from 'ts-morph';
 import type { Model } from '../model.js';
-import { paths, tsHeader } from '../names.js';
+import { paths, provenance, tsHeader } from '../names.js';
 import { fieldTs, scalarTs, typeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { tsFile, type Statement } from './ts-file.js';
@@ -24,7 +24,7 @@ export const emitTypes: Backend = (model: Model, options) => {
       kind: StructureKind.Interface,
       isExported: true,
       name: s.name,
-      docs: [`C \`${s.name}\`, ${s.size} bytes. @generated from ${s.source.file}:${s.source.line}`],
+      docs: [`C \`${s.name}\`, ${s.size} bytes. ${provenance('struct', s.name, s.source)}`],
       properties: s.fields.map((f) => ({
         name: f.name,
         type: fieldTs(ix, f),

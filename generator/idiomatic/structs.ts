@@ -4,6 +4,7 @@
 import { StructureKind, type FunctionDeclarationStructure } from 'ts-morph';
 import type { Model, StructDef, StructField } from '../model.js';
 import type { TypeIndex } from '../ts-types.js';
+import { provenance } from '../names.js';
 import { decoderName, encoderName } from './names.js';
 
 /** Structs that can be read from and written to bytes. */
@@ -86,7 +87,7 @@ export function codecStructs(ix: TypeIndex, model: Model): StructDef[] {
 export function structCodecs(ix: TypeIndex, model: Model): FunctionDeclarationStructure[] {
   const out: FunctionDeclarationStructure[] = [];
   for (const s of codecStructs(ix, model)) {
-    const where = `@generated from struct ${s.name} (${s.source.file}:${s.source.line})`;
+    const where = provenance('struct', s.name, s.source);
     const needsView = s.fields.some((f) => !isByteArray(ix, f) && !model.structs.some((x) => x.name === f.type));
     const view = needsView ? ['const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);'] : [];
     out.push({

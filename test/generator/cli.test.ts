@@ -29,9 +29,11 @@ function snapshot(dir: string): Map<string, { text: string; mtime: number }> {
   return out;
 }
 
+/** A copy of the repository's definitions and package.json, whose `regen` script the headers name. */
 function freshProject(name: string): string {
   const dir = join(work, name);
   cpSync(join(repoRoot, 'defs'), join(dir, 'defs'), { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
   return dir;
 }
 
