@@ -7,7 +7,8 @@ import { runImportCommand } from './abigen/command.js';
 import type { DocsStyle } from './backends/backend.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
-import { defsSources, loadModel } from './pipeline.js';
+import { readDefsFolder } from './defs-folder.js';
+import { loadModel } from './pipeline.js';
 import { packageVersion } from './version.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
@@ -52,7 +53,13 @@ export function buildProgram(): Command {
     .option('--defs <dir>', 'folder of YAML definitions', 'defs')
     .option('--out <file>', 'file to write (default: standard output)')
     .action((o: { defs: string; out?: string }) => {
-      const { model, diagnostics } = loadModel(defsSources(resolve(o.defs)));
+      const folder = readDefsFolder(o.defs);
+      if ('problem' in folder) {
+        process.stderr.write(`zxkit export-abigen: ${folder.problem}\n`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
+      const { model, diagnostics } = loadModel(folder.sources);
       if (!model) {
         printDiagnostics(diagnostics);
         process.exitCode = EXIT.failed;

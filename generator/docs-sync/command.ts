@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import type { DocsStyle } from '../backends/backend.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { unifiedDiff } from '../diff.js';
-import { defsSources, loadModel } from '../pipeline.js';
+import { readDefsFolder } from '../defs-folder.js';
+import { loadModel } from '../pipeline.js';
 import { describeChangedRegion } from './hand-edits.js';
 import { syncDocs, type Problem, type SyncResult } from './sync.js';
 
@@ -42,16 +43,12 @@ export function runDocsCommand(args: DocsCommandArgs, io: DocsCommandIO = proces
     io.stderr('zxkit docs: --prune goes with --update, and not with --compat 2018 (the 2018 tool deleted nothing)\n');
     return 2;
   }
-  let sources;
-  try {
-    sources = defsSources(resolve(args.defs));
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message;
-    io.stderr(`zxkit docs: cannot read the definitions folder ${args.defs}/ (${resolve(args.defs)}): ${reason}; ` +
-      `give the folder of your YAML definitions with --defs DIR\n`);
+  const folder = readDefsFolder(args.defs);
+  if ('problem' in folder) {
+    io.stderr(`zxkit docs: ${folder.problem}\n`);
     return 1;
   }
-  const { model, diagnostics } = loadModel(sources);
+  const { model, diagnostics } = loadModel(folder.sources);
   if (model === null) {
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     io.stderr(`zxkit docs: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in definitions; no page read\n`);

@@ -117,12 +117,18 @@ describe('zxkit docs: the definitions folder, fix hints, orphans and --prune', (
   it('without a defs/ folder: a diagnostic naming --defs, no stack trace', () => {
     const dir = folder('docs-nodefs');
     mkdirSync(join(dir, 'pages'));
-    for (const mode of ['--check', '--update']) {
-      const r = zxkit(['docs', mode, 'pages'], dir);
-      expect(r.code, mode).toBe(1);
-      expect(r.err, mode).toMatch(/^zxkit docs: cannot read the definitions folder defs\/ \(.*\): no such folder; .*--defs DIR$/m);
-      expect(r.err, mode).not.toMatch(/^\s+at /m);
+    const runs: [string, string[]][] = [
+      ['docs', ['docs', '--check', 'pages']],
+      ['docs', ['docs', '--update', 'pages']],
+      ['export-abigen', ['export-abigen']],
+    ];
+    for (const [command, args] of runs) {
+      const r = zxkit(args, dir);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err, args.join(' ')).toMatch(new RegExp(`^zxkit ${command}: cannot read the definitions folder defs/ \\(.*\\): no such folder; .*--defs DIR$`, 'm'));
+      expect(r.err, args.join(' ')).not.toMatch(/^\s+at /m);
     }
+    expect(readdirSync(join(dir, 'pages'))).toStrictEqual([]);
   }, SLOW);
 
   it('every fix hint repeats --defs; an orphan page has a hint; --prune deletes it, and only it', () => {
