@@ -67,8 +67,10 @@ export function regen(o: GenOptions): number {
   );
   // Name the files when there are few, so a small edit shows what it touched.
   if (summary.written.length <= 12) {
-    for (const p of summary.written) process.stdout.write(`  wrote ${p.startsWith('/') ? relative(process.cwd(), p) : `${o.out}/${p}`}\n`);
+    for (const p of summary.written) process.stdout.write(`  wrote ${o.out}/${p}\n`);
   }
+  // The lock is outside the output folder (so not in the counts), and always named.
+  for (const p of summary.extraWritten) process.stdout.write(`  wrote ${relative(process.cwd(), p) || p}\n`);
   for (const p of summary.removed) process.stdout.write(`  removed ${o.out}/${p}\n`);
   return EXIT.ok;
 }
@@ -97,12 +99,16 @@ export function check(o: GenOptions): number {
   return EXIT.failed;
 }
 
-/** Diagnostics to stderr, the position in bold and the message in red when colour is on. */
-export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+/**
+ * Diagnostics to stderr, the position in bold and the message in red when colour is on.
+ * Warnings say so after the position (`file:1:2: warning: ...`) and are yellow.
+ */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], isWarning: (d: Diagnostic) => boolean = () => false): void {
   const c = paint(process.stderr);
   for (const d of diagnostics) {
     const text = formatDiagnostic(d);
     const at = `${d.file}:${d.line}:${d.col}:`;
-    process.stderr.write(`${c.bold(at)}${c.red(text.slice(at.length))}\n`);
+    const rest = isWarning(d) ? c.yellow(` warning:${text.slice(at.length)}`) : c.red(text.slice(at.length));
+    process.stderr.write(`${c.bold(at)}${rest}\n`);
   }
 }

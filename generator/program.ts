@@ -3,11 +3,13 @@
 import { Command, Option } from 'commander';
 import { basename, dirname, resolve } from 'node:path';
 import { exportAbigen } from './abigen/export.js';
-import { importAbigenToDir } from './abigen/import.js';
+import { runImportCommand } from './abigen/command.js';
 import type { DocsStyle } from './backends/backend.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
-import { defsSources, loadModel } from './pipeline.js';
+import { readDefsFolder } from './defs-folder.js';
+import { loadModel } from './pipeline.js';
+import { packageVersion } from './version.js';
 import { GEN_DEFAULTS } from './regen-command.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
@@ -23,6 +25,7 @@ Colour is used only on a terminal; set NO_COLOR to turn it off.`;
 export function buildProgram(): Command {
   const program = new Command('zxkit')
     .description('Generate TypeScript stubs, rights-checking wrappers and reference pages from YAML syscall definitions.')
+    .version(packageVersion(), '-V, --version', 'print the zxkit version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', EXIT_CODES_HELP);
@@ -42,18 +45,22 @@ export function buildProgram(): Command {
     .description('convert a legacy .abigen definitions file into zxkit YAML definitions')
     .argument('<file>', 'the .abigen file')
     .requiredOption('--out <dir>', 'folder to write the YAML definitions into')
-    .action((file: string, o: { out: string }) => {
-      const diagnostics = importAbigenToDir(file, o.out);
-      printDiagnostics(diagnostics);
-      if (diagnostics.length === 0) process.stdout.write(`zxkit import-abigen: wrote ${o.out}/\n`);
-      process.exitCode = diagnostics.length === 0 ? EXIT.ok : EXIT.failed;
+    .option('--strict', 'treat warnings (defects that lose nothing, such as stray attribute words) as errors: exit 1 and write nothing')
+    .action((file: string, o: { out: string; strict?: boolean }) => {
+      process.exitCode = runImportCommand(file, o.out, o.strict === true);
     });
   program.command('export-abigen')
     .description('write zxkit YAML definitions back in the legacy .abigen format')
     .option('--defs <dir>', 'folder of YAML definitions', 'defs')
     .option('--out <file>', 'file to write (default: standard output)')
     .action((o: { defs: string; out?: string }) => {
-      const { model, diagnostics } = loadModel(defsSources(resolve(o.defs)));
+      const folder = readDefsFolder(o.defs);
+      if ('problem' in folder) {
+        process.stderr.write(`zxkit export-abigen: ${folder.problem}\n`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
+      const { model, diagnostics } = loadModel(folder.sources);
       if (!model) {
         printDiagnostics(diagnostics);
         process.exitCode = EXIT.failed;
@@ -68,17 +75,19 @@ export function buildProgram(): Command {
   program.command('docs')
     .description('sync hand-edited reference pages: rewrite only their generated regions (title, NAME, SYNOPSIS, RIGHTS, SEE ALSO, references)')
     .option('--update <dir>', 'rewrite stale regions of the pages in <dir> and create missing pages')
-    .option('--check <dir>', 'write nothing; exit 1 with a diff if a region is stale or was edited by hand')
+    .option('--check <dir>', 'write nothing; exit 1 with a diff if a region is stale or was edited by hand, or a page is an orphan')
+    .option('--prune', 'with --update: delete orphan pages (pages naming no syscall), in the same all-or-nothing write')
     .addOption(new Option('--compat <year>', 'reproduce the 2018 docs tool, quirks included').choices(['2018']))
     .option('--defs <dir>', 'folder of YAML definitions', 'defs')
     .addOption(new Option('--docs-style <style>', 'page style (default: abigen-2018 with --compat=2018, else seed)').choices(['seed', 'abigen-2018']))
-    .action((o: { update?: string; check?: string; compat?: string; defs: string; docsStyle?: DocsStyle }) => {
+    .action((o: { update?: string; check?: string; prune?: boolean; compat?: string; defs: string; docsStyle?: DocsStyle }) => {
       process.exitCode = runDocsCommand({
         dir: o.update ?? o.check ?? '',
         defs: o.defs,
         update: o.update !== undefined,
         check: o.check !== undefined,
         compat2018: o.compat === '2018',
+        ...(o.prune ? { prune: true } : {}),
         ...(o.docsStyle ? { style: o.docsStyle } : {}),
       });
     });

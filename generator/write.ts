@@ -43,10 +43,15 @@ export function compareOutput(outDir: string, files: readonly OutputFile[]): Dri
   return drift;
 }
 
+/** What a write did. The counts are of `files` only (written + unchanged = files.length); the
+ *  extra files, which live outside the output folder, are listed on their own. */
 export interface WriteSummary {
+  /** Paths inside the output folder. */
   readonly written: string[];
   readonly unchanged: number;
   readonly removed: string[];
+  /** Absolute paths of the extra files that changed. */
+  readonly extraWritten: string[];
 }
 
 /** A file outside the output folder written in the same all-or-nothing batch (the lock file). */
@@ -66,7 +71,9 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], extra:
     changes.map((d) => ({ dest: 'abs' in d ? d.path : join(outDir, d.path), content: d.expected ?? '' })),
     removed.map((p) => join(outDir, p)),
   );
-  return { written: changes.map((d) => d.path), unchanged: files.length + extra.length - changes.length, removed };
+  const written = changes.filter((d) => !('abs' in d)).map((d) => d.path);
+  const extraWritten = changes.filter((d) => 'abs' in d).map((d) => d.path);
+  return { written, unchanged: files.length - written.length, removed, extraWritten };
 }
 
 /**

@@ -106,13 +106,13 @@ export function importAbigen(text: string, path: string, vocabulary: Vocabulary 
 
 /**
  * Imports `file` into `outDir` (created if needed) and returns every diagnostic. Files are
- * written through temp files and renamed into place only once all are written. They are
- * written whenever every declaration of the input was imported — stray attribute words and
- * unknown constants are reported but do not lose a syscall — and nothing is written when a
- * declaration had to be skipped (syntax errors), so a broken input never leaves a partial
- * import behind. The caller exits non-zero when the list is not empty.
+ * written through temp files and renamed into place only once all are written. Defects that
+ * lose nothing (isImportWarning: stray attribute words, unknown constants kept by name) are
+ * warnings: the files are still written, unless `strict` makes them errors. Any other
+ * diagnostic means a declaration could not be imported, and nothing is written, so a broken
+ * input never leaves a partial import behind.
  */
-export function importAbigenToDir(file: string, outDir: string): Diagnostic[] {
+export function importAbigenToDir(file: string, outDir: string, options: { readonly strict?: boolean } = {}): Diagnostic[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -120,8 +120,11 @@ export function importAbigenToDir(file: string, outDir: string): Diagnostic[] {
     return [{ file, line: 1, col: 1, message: `cannot read: ${(e as Error).message}` }];
   }
   const { files, diagnostics } = importAbigen(text, file);
-  if (diagnostics.some((d) => !RECOVERABLE.some((re) => re.test(d.message)))) {
+  if (diagnostics.some((d) => !isImportWarning(d))) {
     return [...diagnostics, { file, line: 1, col: 1, message: `nothing written to ${outDir}: fix the errors above first` }];
+  }
+  if (options.strict && diagnostics.length > 0) {
+    return [...diagnostics, { file, line: 1, col: 1, message: `nothing written to ${outDir}: --strict makes the warnings above errors` }];
   }
   try {
     writeAtomically(outDir, files);
@@ -131,8 +134,12 @@ export function importAbigenToDir(file: string, outDir: string): Diagnostic[] {
   return diagnostics;
 }
 
-/** Diagnostics after which the import is still complete (every syscall imported). */
-const RECOVERABLE: readonly RegExp[] = [
+/** A diagnostic after which the import is still complete: every syscall imported, nothing lost. */
+export function isImportWarning(d: Diagnostic): boolean {
+  return WARNINGS.some((re) => re.test(d.message));
+}
+
+const WARNINGS: readonly RegExp[] = [
   /^unknown (syscall )?attribute "/,
   /^unknown (right|object type|resource kind|constant) "/,
   /comment is not followed by a syscall$/,

@@ -10,7 +10,7 @@ import { REFERENCES_MARKER, SECTION_MARKER } from '../docs/styles.js';
 import { compareCodePoints, formatPrototype } from '../docs/synopsis.js';
 import { findBlock } from './lines.js';
 
-export type Region = 'title' | 'NAME' | 'SYNOPSIS' | 'RIGHTS' | 'references';
+export type Region = 'title' | 'NAME' | 'SYNOPSIS' | 'RIGHTS' | 'SEE ALSO' | 'references';
 
 export interface HandEdit {
   /** 1-based line of the page (after CRLF normalisation) where the region first goes wrong. */
@@ -22,6 +22,51 @@ export function describeHandEdit(edit: HandEdit): string {
   return edit.region === 'title'
     ? 'hand edit in the generated title line'
     : `hand edit inside the generated ${edit.region} block`;
+}
+
+/** A region that differs from the definitions but is no provable hand edit (see changedRegions). */
+export function describeChangedRegion(edit: HandEdit): string {
+  const what = edit.region === 'title' ? 'title line' : `${edit.region} block`;
+  return `the generated ${what} differs from the definitions (a hand edit, or the definitions changed)`;
+}
+
+/**
+ * Every generated region that differs between a page (`old`) and its synced text (`now`),
+ * each at its first differing line of `old`. A change that fits the region's shape may be a
+ * hand edit or changed definitions; this names it either way, so no edit goes unnamed.
+ */
+export function changedRegions(old: readonly string[], now: readonly string[]): HandEdit[] {
+  const out: HandEdit[] = [];
+  if (old[0] !== now[0]) out.push({ line: 1, region: 'title' });
+  for (const region of ['NAME', 'SYNOPSIS', 'RIGHTS', 'SEE ALSO'] as const) {
+    const a = span(old, region);
+    const b = span(now, region);
+    if (a === null || b === null) continue;
+    const at = firstDifference(old.slice(a.start, a.end), now.slice(b.start, b.end));
+    // A difference past the old block's end (lines added) is named at its last line.
+    if (at !== -1) out.push({ line: Math.min(a.start + at, Math.max(a.start, a.end) - 1) + 1, region });
+  }
+  const oldRefs = old.indexOf(REFERENCES_MARKER);
+  const nowRefs = now.indexOf(REFERENCES_MARKER);
+  if (oldRefs === -1 && nowRefs !== -1) out.push({ line: old.length, region: 'references' });
+  else if (oldRefs !== -1) {
+    const at = nowRefs === -1 ? 0 : firstDifference(old.slice(oldRefs), now.slice(nowRefs));
+    if (at !== -1) out.push({ line: Math.min(oldRefs + at, old.length - 1) + 1, region: 'references' });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** The lines of a generated block as the sync replaces them; SEE ALSO may run to the end. */
+function span(lines: readonly string[], region: 'NAME' | 'SYNOPSIS' | 'RIGHTS' | 'SEE ALSO'): { start: number; end: number } | null {
+  const { start, end } = findBlock(lines, region);
+  if (start === -1) return null;
+  if (end !== -1) return { start, end };
+  return region === 'SEE ALSO' ? { start, end: lines.length } : null;
+}
+
+function firstDifference(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return -1;
 }
 
 /**

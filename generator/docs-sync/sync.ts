@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DocsStyle } from '../backends/backend.js';
 import { renderPage } from '../docs/page.js';
 import type { Model, SyscallDef } from '../model.js';
-import { describeHandEdit, findHandEdits } from './hand-edits.js';
+import { changedRegions, describeHandEdit, findHandEdits, type HandEdit } from './hand-edits.js';
 import { splitLines } from './lines.js';
 import { PageFailure, updatePage, type UpdateOptions } from './page-update.js';
 import { stubPage } from './regions.js';
@@ -19,6 +19,8 @@ export interface SyncOptions {
   /** Reproduce the 2018 tool's quirks byte for byte instead of fixing them. */
   readonly compat2018: boolean;
   readonly style: DocsStyle;
+  /** `update` only: delete orphan pages (.md files naming no syscall) in the same batch. */
+  readonly prune?: boolean;
 }
 
 export interface ChangedPage {
@@ -27,6 +29,12 @@ export interface ChangedPage {
   readonly name: string;
   readonly old: string;
   readonly new: string;
+  /**
+   * The generated regions that change, each at its first changed line of the old page,
+   * except those already reported as hand edits: such a change is a hand edit or changed
+   * definitions, which the page alone cannot tell apart.
+   */
+  readonly regions: readonly HandEdit[];
 }
 
 export interface CreatedPage {
@@ -65,6 +73,8 @@ export interface SyncResult {
   readonly abortedAt?: string;
   /** Files actually written, in write order (always empty for `check` and for `planSync`). */
   readonly written: readonly string[];
+  /** Orphan pages deleted by `prune` (always empty for `check` and for `planSync`). */
+  readonly removed: readonly string[];
   readonly exitCode: 0 | 1;
 }
 
@@ -93,11 +103,13 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
     // An empty page has nothing to keep; 2018 crashed on it (see updatePage).
     const fresh = old === null || (old === '' && !compat2018);
     let before: string | undefined;
+    let handEdits: readonly HandEdit[] = [];
     try {
       before = old === null || fresh ? initialPage(sc, options, known) : old;
       if (!fresh) {
         const summaryLines = splitLines(sc.summary.trim()).length || 1;
-        for (const edit of findHandEdits(sc.name, splitLines(before), summaryLines)) {
+        handEdits = findHandEdits(sc.name, splitLines(before), summaryLines);
+        for (const edit of handEdits) {
           problems.push({
             file,
             line: edit.line,
@@ -110,7 +122,11 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
       const result = updatePage(sc, before, update);
       for (const w of result.warnings) problems.push({ file, severity: 'warning', kind: w.kind, message: w.message });
       if (old === null) created.push({ file, name: sc.name, text: result.text });
-      else if (result.text !== old) changed.push({ file, name: sc.name, old, new: result.text });
+      else if (result.text !== old) {
+        const named = new Set(handEdits.map((e) => e.region));
+        const regions = changedRegions(splitLines(old), splitLines(result.text)).filter((r) => !named.has(r.region));
+        changed.push({ file, name: sc.name, old, new: result.text, regions });
+      }
       else unchanged.push(file);
     } catch (e) {
       if (!(e instanceof PageFailure)) throw e;
@@ -146,6 +162,7 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
     problems,
     ...(abortedAt === undefined ? {} : { abortedAt }),
     written: [],
+    removed: [],
     exitCode,
   };
 }
@@ -179,8 +196,10 @@ export function syncDocs(model: Model, dir: string, options: SyncOptions): SyncR
   }
   // Nothing is written unless every page could be computed.
   if (result.problems.some((p) => p.severity === 'error')) return result;
+  // Only regular files: a folder named like a page is the user's, whatever its name.
+  const removed = options.prune ? result.orphans.filter((o) => o.kind === 'page' && statSync(join(dir, o.file)).isFile()).map((o) => o.file) : [];
   try {
-    writeAtomically(dir, pages);
+    writeAtomically(dir, pages, removed);
   } catch (e) {
     return {
       ...result,
@@ -188,7 +207,7 @@ export function syncDocs(model: Model, dir: string, options: SyncOptions): SyncR
       exitCode: 1,
     };
   }
-  return { ...result, written: pages.map((p) => p.file) };
+  return { ...result, written: pages.map((p) => p.file), removed };
 }
 
 function readEntries(dir: string): DirEntry[] {
@@ -201,7 +220,7 @@ function readEntries(dir: string): DirEntry[] {
     });
 }
 
-/** Every page to a temp file first, then all renamed into place, or none (see commitFiles). */
-function writeAtomically(dir: string, pages: readonly { file: string; text: string }[]): void {
-  commitFiles(pages.map((p) => ({ dest: join(dir, p.file), content: p.text })));
+/** Every page to a temp file first, then all renamed into place and the pruned ones deleted, or none (see commitFiles). */
+function writeAtomically(dir: string, pages: readonly { file: string; text: string }[], removals: readonly string[]): void {
+  commitFiles(pages.map((p) => ({ dest: join(dir, p.file), content: p.text })), removals.map((f) => join(dir, f)));
 }

@@ -479,7 +479,7 @@ describe('runDocsCommand', () => {
     expect(check.err).toBe(`${join(docs, 'thing_poke.md')}:${line}: hand edit inside the generated SYNOPSIS block\n`);
     expect(check.out).toContain(`--- ${join(docs, 'thing_poke.md')}\n+++ ${join(docs, 'thing_poke.md')}\n`);
     expect(check.out).toContain('-zx_status_t  zx_thing_poke(');
-    expect(check.out).toContain(`run \`zxkit docs --update ${docs}\``);
+    expect(check.out).toContain(`run \`zxkit docs --update ${docs} --defs ${defs}\``); // the fix names the same definitions
     expect(readFileSync(join(docs, 'thing_poke.md'), 'utf8')).toBe(edited);
 
     expect(run({ dir: docs, defs, update: true }).code).toBe(0);

@@ -1,29 +1,21 @@
 // `zxkit regen --watch` as a user runs it: edits regenerate, bad edits print diagnostics and
-// the watcher keeps running, a fixed edit regenerates again.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// the watcher keeps running, a fixed edit regenerates again; saves that replace the file and
+// new files are seen, in the definitions and in templates/.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { installedCopy, startWatch } from './cli-process.js';
+import { POKE, repoRoot } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zxkit-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('regenerates on edits and survives a bad edit', async () => {
   cpSync(join(repoRoot, 'defs'), join(dir, 'defs'), { recursive: true });
-  const child = spawn(process.execPath, [join(repoRoot, 'dist-gen', 'generator', 'cli.js'), 'regen', '--watch'], { cwd: dir });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const rounds = () => out.split('zxkit regen --watch: watching').length - 1;
-  const until = async (cond: () => boolean, what: string) => {
-    for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
-    if (!cond()) throw new Error(`timed out waiting for ${what}; stdout: ${out}; stderr: ${err}`);
-  };
+  const w = startWatch(join(repoRoot, 'dist-gen', 'generator', 'cli.js'), [], dir);
   try {
-    await until(() => rounds() >= 1, 'the first regeneration');
+    await w.until(() => w.rounds() >= 1, 'the first regeneration');
     const page = join(dir, 'generated', 'docs', 'event_create.md');
     const yaml = join(dir, 'defs', 'event.yaml');
     const original = readFileSync(yaml, 'utf8');
@@ -31,17 +23,58 @@ it('regenerates on edits and survives a bad edit', async () => {
     expect(summary).not.toBe('');
 
     writeFileSync(yaml, original.replace(summary, 'Make a brand new event.'));
-    await until(() => readFileSync(page, 'utf8').includes('Make a brand new event.'), 'the edited page');
+    await w.until(() => readFileSync(page, 'utf8').includes('Make a brand new event.'), 'the edited page');
 
     writeFileSync(yaml, original.replace('type: uint32_t', 'type: uint32'));
-    await until(() => err.includes('unknown type "uint32"'), 'the diagnostic');
-    expect(err).toMatch(/defs\/event\.yaml:\d+:\d+: unknown type "uint32" \(did you mean uint32_t\?\)/);
-    expect(child.exitCode).toBeNull(); // still watching
+    await w.until(() => w.err().includes('unknown type "uint32"'), 'the diagnostic');
+    expect(w.err()).toMatch(/defs\/event\.yaml:\d+:\d+: unknown type "uint32" \(did you mean uint32_t\?\)/);
+    expect(w.exitCode()).toBeNull(); // still watching
     expect(readFileSync(page, 'utf8')).toContain('Make a brand new event.'); // previous output intact
 
     writeFileSync(yaml, original);
-    await until(() => readFileSync(page, 'utf8').includes(summary), 'the restored page');
+    await w.until(() => readFileSync(page, 'utf8').includes(summary), 'the restored page');
   } finally {
-    child.kill();
+    w.kill();
   }
 });
+
+it('follows rename-and-replace saves and new files, in the definitions and in templates/', async () => {
+  // An installed copy of zxkit, so that the test can change its templates/.
+  const cli = installedCopy(join(dir, 'pkg'), '0.0.0-watch');
+  const root = join(dir, 'replace');
+  const defs = join(root, 'defs');
+  mkdirSync(defs, { recursive: true });
+  writeFileSync(join(defs, 'thing.yaml'), POKE);
+  const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+  /** A save as `sed -i` and many editors make it: a temp file renamed over the old one. */
+  const replaceSave = (path: string, text: string) => {
+    writeFileSync(`${path}.zxkit-save`, text);
+    renameSync(`${path}.zxkit-save`, path);
+  };
+  const page = join(root, 'generated', 'docs', 'thing_poke.md');
+  const w = startWatch(cli, [], root);
+  try {
+    await w.until(() => read(page).includes('Poke a thing.'), 'the first regeneration');
+
+    replaceSave(join(defs, 'thing.yaml'), POKE.replace('Poke a thing.', 'Prod a thing.'));
+    await w.until(() => read(page).includes('Prod a thing.'), 'the first replace-save');
+    // The file is a new inode now: a watcher that followed the old one misses this save.
+    replaceSave(join(defs, 'thing.yaml'), POKE.replace('Poke a thing.', 'Nudge a thing.'));
+    await w.until(() => read(page).includes('Nudge a thing.'), 'the second replace-save');
+
+    writeFileSync(join(defs, 'zap.yaml'), POKE.replaceAll('thing_poke', 'thing_zap'));
+    await w.until(() => read(join(root, 'generated', 'docs', 'thing_zap.md')).includes('# zx_thing_zap'), 'the new definitions file');
+
+    const template = join(dir, 'pkg', 'templates', 'reference-page.md.hbs');
+    replaceSave(template, `${readFileSync(template, 'utf8')}\nA line from the edited template.\n`);
+    await w.until(() => read(page).includes('A line from the edited template.'), 'the replaced template');
+
+    const before = w.rounds();
+    writeFileSync(join(dir, 'pkg', 'templates', 'extra.md.hbs'), 'new\n');
+    await w.until(() => w.rounds() > before, 'a regeneration after a new template file');
+    expect(w.exitCode()).toBeNull(); // still watching
+    expect(w.err()).toBe('');
+  } finally {
+    w.kill();
+  }
+}, 300_000);
