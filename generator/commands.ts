@@ -6,7 +6,7 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { paint } from './output.js';
 import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
-import { defsSources, generate, loadModel, readLock, withNumbers } from './pipeline.js';
+import { defsSources, generate, loadModel, missingDefsFolder, readLock, withNumbers } from './pipeline.js';
 import { compareOutput, writeOutput } from './write.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -27,6 +27,11 @@ function commandFor(name: string, o: GenOptions): string {
 
 function produce(o: GenOptions) {
   const defsDir = resolve(o.defs);
+  const missing = missingDefsFolder(o.defs);
+  if (missing) {
+    process.stderr.write(`${missing}zxkit: nothing written\n`);
+    return null;
+  }
   let sources;
   try {
     sources = defsSources(defsDir);

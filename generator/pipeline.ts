@@ -1,7 +1,7 @@
 // The pure core of the generator: definition sources in, diagnostics or files out.
 // No disk writes happen here (write.ts does those), so tests can run it in memory.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backends } from './backends/index.js';
 import type { BackendOptions, OutputFile } from './backends/backend.js';
@@ -27,6 +27,19 @@ export function packageRoot(): string {
     dir = up;
   }
   return dir;
+}
+
+/**
+ * What to print when the definitions folder does not exist, or null when it does. A missing
+ * folder has no line to point at, so this names the folder as given and as resolved, and the
+ * two ways on: point elsewhere, or start a project.
+ */
+export function missingDefsFolder(spelled: string): string | null {
+  const abs = resolve(spelled);
+  if (existsSync(abs)) return null;
+  const where = abs === spelled ? abs : `${spelled} (${abs})`;
+  return `zxkit: no definitions folder ${where}\n` +
+    'zxkit: point to yours with --defs DIR, or start a new project with `zxkit init DIR`\n';
 }
 
 /** The sources of a defs folder, plus zxkit's shared types when the folder has none of its own. */
