@@ -59,6 +59,8 @@ class Builder {
   private readonly seeAlsoRefs: { name: string; file: LoadedFile; path: Path }[] = [];
   private readonly syscallNames = new Map<string, SourcePos>();
   private readonly locs = new Map<LoadedFile, Locator>();
+  /** Integer types invented for a constant group whose type is unknown (already reported). */
+  private readonly standIns = new Set<string>();
 
   constructor(private readonly diags: Diagnostic[]) {}
 
@@ -125,11 +127,15 @@ class Builder {
     const resolve = (p: PendingConstant): number | bigint | null => {
       const done = this.constByName.get(p.name);
       if (done) return done.value;
-      const type = this.types.get(p.type);
+      let type = this.types.get(p.type);
       if (!type || type.kind !== 'int' && type.kind !== 'handle') {
-        this.error(p.file, ['constants', p.group, 'type'], `unknown integer type "${p.type}"${didYouMean(p.type, this.intTypeNames())}`);
-        this.types.set(p.type, { kind: 'int', name: p.type, bits: 32, signed: false, js: 'number' }); // report once
-        return null;
+        // Reported once per type; a wide stand-in keeps the group's constants defined, so their
+        // values are not range-checked and their uses are not reported as unknown too.
+        if (!this.standIns.has(p.type)) {
+          this.error(p.file, ['constants', p.group, 'type'], `unknown integer type "${p.type}"${didYouMean(p.type, this.intTypeNames())}`);
+          this.standIns.add(p.type);
+        }
+        type = { kind: 'int', name: p.type, bits: 64, signed: true, js: 'number' };
       }
       const big = type.kind === 'int' && type.js === 'bigint';
       let value: bigint;
@@ -165,7 +171,7 @@ class Builder {
       const signed = type.kind === 'int' && type.signed;
       const min = signed ? -(1n << BigInt(bits - 1)) : 0n;
       const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
-      if (value < min || value > max) {
+      if ((value < min || value > max) && !this.standIns.has(p.type)) {
         this.error(p.file, p.path, `constant "${p.name}" = ${value} does not fit ${p.type}`);
       }
       const def: ConstantDef = {
@@ -263,14 +269,16 @@ class Builder {
   }
 
   private param(file: LoadedFile, path: Path, p: ParamInput): ParamDef {
-    if (!this.typeExists(p.type)) this.error(file, [...path, 'type'], `unknown type "${p.type}"${didYouMean(p.type, this.allTypeNames())}`);
+    const known = this.typeExists(p.type);
+    if (!known) this.error(file, [...path, 'type'], `unknown type "${p.type}"${didYouMean(p.type, this.allTypeNames())}`);
     const dir = p.dir ?? 'in';
     const t = this.types.get(p.type);
     const isHandle = t?.kind === 'handle';
     let handle: ParamDef['handle'];
     if (p.handle) {
       const struct = this.structs.get(p.type);
-      if (!isHandle && !(struct && p.handle.field)) {
+      // A parameter of unknown type was reported above; what its type allows cannot be judged.
+      if (known && !isHandle && !(struct && p.handle.field)) {
         this.error(file, [...path, 'handle'], `"handle" applies to zx_handle_t parameters, or to struct parameters with a handle "field"`);
       }
       if (p.handle.field && struct && !struct.fields.some((f) => f.name === p.handle?.field)) {
@@ -279,7 +287,7 @@ class Builder {
       const ownership = p.handle.ownership ?? (dir === 'out' ? 'acquire' : 'use');
       // An input's handle field is the handle array the wrapper resolves, with its length field.
       const fieldDef = p.handle.field === undefined ? undefined : struct?.fields.find((f) => f.name === p.handle?.field);
-      if (fieldDef && ownership !== 'acquire' && (fieldDef.pointer === undefined || this.types.get(fieldDef.type)?.kind !== 'handle')) {
+      if (fieldDef && this.typeExists(fieldDef.type) && ownership !== 'acquire' && (fieldDef.pointer === undefined || this.types.get(fieldDef.type)?.kind !== 'handle')) {
         this.error(file, [...path, 'handle', 'field'], `"${fieldDef.name}" of ${p.type} must be a handle array (a zx_handle_t field with "pointer") to carry an input's handles`);
       }
       if (ownership === 'acquire' && dir !== 'out') this.error(file, [...path, 'handle', 'ownership'], `"acquire" applies only to out parameters`);
@@ -349,7 +357,7 @@ class Builder {
     if (scopes > 1) this.error(file, path, `use only one of "each", "entry_field" and "field"`);
     if (rights.length === 0 && types.length === 0 && r.resource === undefined) this.error(file, path, `a rights clause needs "rights", "types" or "resource"`);
     const fieldName = r.entry_field ?? r.field;
-    if (p && fieldName !== undefined) {
+    if (p && fieldName !== undefined && this.typeExists(p.type)) {
       const s = this.structs.get(p.type);
       if (!s) this.error(file, [...path, r.entry_field !== undefined ? 'entry_field' : 'field'], `parameter "${p.name}" is not a struct`);
       else if (!s.fields.some((f) => f.name === fieldName)) {
@@ -396,7 +404,9 @@ class Builder {
       if (typeof c === 'string') {
         const p = byName.get(c);
         if (!p) this.error(file, path, `unknown parameter "${c}"${didYouMean(c, byName.keys())}`);
-        else if (!carrying.includes(p)) this.error(file, path, `"${c}" carries no handle to resolve; name a check with { param, ... }`);
+        else if (!carrying.includes(p)) {
+          if (this.typeExists(p.type)) this.error(file, path, `"${c}" carries no handle to resolve; name a check with { param, ... }`);
+        }
         else if (resolved.has(c)) this.error(file, path, `"${c}" is resolved twice`);
         resolved.add(c);
         steps.push({ kind: 'resolve', param: c });
@@ -405,7 +415,7 @@ class Builder {
       const [pname, field] = c.param.split('.', 2);
       const p = byName.get(pname);
       if (!p) this.error(file, [...path, 'param'], `unknown parameter "${pname}"${didYouMean(pname, byName.keys())}`);
-      else if (field !== undefined) {
+      else if (field !== undefined && this.typeExists(p.type)) {
         const s = this.structs.get(p.type);
         if (!s || !s.fields.some((f) => f.name === field)) {
           this.error(file, [...path, 'param'], `"${field}" is not a field of ${p.type}${s ? didYouMean(field, s.fields.map((f) => f.name)) : ''}`);

@@ -1,6 +1,9 @@
 // One test per diagnostic kind: the message, the file, the line and the column.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { POKE, diagnosticsOf, load } from './helpers.js';
+import { formatDiagnostic } from '../../generator/diagnostics.js';
+import { defsSources, loadModel } from '../../generator/pipeline.js';
+import { POKE, diagnosticsOf, load, repoRoot } from './helpers.js';
 
 const withLine = (line: number, replacement: string) => {
   const lines = POKE.split('\n');
@@ -145,5 +148,51 @@ describe('hostile documents', () => {
     expect(diagnosticsOf({ 'bomb.yaml': `${bomb}\n` })).toEqual([
       'defs/bomb.yaml:1:1: document expands YAML aliases more than 100 times; refused to guard against alias bombs',
     ]);
+  });
+});
+
+describe('one mistake, one error', () => {
+  const repoDefs = defsSources(join(repoRoot, 'defs'));
+  /** The repo's definitions with one file's text changed; its diagnostics, formatted. */
+  const withEdit = (stem: string, edit: (text: string) => string) =>
+    loadModel(repoDefs.map((s) => (s.stem === stem ? { ...s, path: `defs/${stem}.yaml`, text: edit(s.text) } : s))).diagnostics.map(formatDiagnostic);
+  /** 1-based line of the first occurrence of `needle` in a repo definition file. */
+  const lineOf = (stem: string, needle: string) => repoDefs.find((s) => s.stem === stem)!.text.split(needle)[0]!.split('\n').length;
+
+  it('a mistyped handle type is not followed by "handle applies to zx_handle_t parameters"', () => {
+    const line = lineOf('socket', 'type: zx_handle_t\n        dir: out\n        handle:');
+    expect(withEdit('socket', (t) => t.replace('type: zx_handle_t\n        dir: out\n        handle:', 'type: zx_handel_t\n        dir: out\n        handle:'))).toEqual([
+      `defs/socket.yaml:${line}:15: unknown type "zx_handel_t" (did you mean zx_handle_t?)`,
+    ]);
+  });
+
+  it('a mistyped struct type is not followed by complaints about its fields', () => {
+    const line = lineOf('object', 'type: zx_wait_item_t');
+    expect(withEdit('object', (t) => t.replace('type: zx_wait_item_t', 'type: zx_wait_itme_t'))).toEqual([
+      `defs/object.yaml:${line}:15: unknown type "zx_wait_itme_t" (did you mean zx_wait_item_t?)`,
+    ]);
+  });
+
+  it('a mistyped constant group type is reported once, and its constants stay defined', () => {
+    const line = lineOf('types', '    type: zx_status_t');
+    expect(withEdit('types', (t) => t.replace('    type: zx_status_t', '    type: zx_status'))).toEqual([
+      `defs/types.yaml:${line}:11: unknown integer type "zx_status" (did you mean zx_status_t?)`,
+    ]);
+  });
+
+  it('a tab in the indentation is named alone, with the count of the errors it caused', () => {
+    const text = withLine(6, '\t      type: zx_handle_t');
+    const d = diagnosticsOf({ 'thing.yaml': text });
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatch(
+      /^defs\/thing\.yaml:6:1: YAML syntax error: a tab character in the indentation \(YAML indents with spaces only\) \(\d+ more YAML errors? in this file not shown: they follow from the tab\)$/,
+    );
+  });
+
+  it('a YAML cascade shows its first three errors and counts the rest', () => {
+    const d = diagnosticsOf({ 'thing.yaml': withLine(4, '    params: {a: b') });
+    expect(d).toHaveLength(3);
+    expect(d[0]).toMatch(/^defs\/thing\.yaml:4:\d+: YAML syntax error: /);
+    expect(d[2]).toMatch(/ \(\d+ more YAML errors in this file not shown: they usually follow from the first; fix it and run again\)$/);
   });
 });
