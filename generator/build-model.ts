@@ -7,7 +7,7 @@ import type {
   Attribute, CheckStep, ConstantDef, ConstantKind, Model, ParamDef, RightsClause, SourcePos,
   StructDef, SyscallDef, TypeDef,
 } from './model.js';
-import { FORMAT_VERSION } from './model.js';
+import { CONSTANT_KINDS, FORMAT_VERSION } from './model.js';
 import type { CheckInput, DefsFile, ParamInput, RightsClauseInput, SyscallInput } from './schema.js';
 
 export interface ParsedFile {
@@ -16,6 +16,9 @@ export interface ParsedFile {
 }
 
 type Path = (string | number)[];
+
+/** Constant kinds that name the values of one enumeration or bit set; limits and misc values may coincide. */
+const ENUMERATED: ReadonlySet<ConstantKind> = new Set(CONSTANT_KINDS.filter((k) => k !== 'limit' && k !== 'misc'));
 
 const BUILTIN_TYPES: TypeDef[] = [
   { kind: 'any', name: 'any' },
@@ -26,6 +29,7 @@ export function buildModel(files: readonly ParsedFile[], diags: Diagnostic[]): M
   const b = new Builder(diags);
   for (const f of files) b.collect(f);
   b.resolveConstants();
+  b.checkDuplicateValues();
   b.checkStructs();
   for (const f of files) b.syscalls(f);
   b.checkSeeAlso();
@@ -43,7 +47,7 @@ interface PendingConstant {
   group: string;
   kind: ConstantKind;
   type: string;
-  raw: number | string[];
+  raw: number | string[] | { alias_of: string };
   file: LoadedFile;
   path: Path;
 }
@@ -140,6 +144,7 @@ class Builder {
       const big = type.kind === 'int' && type.js === 'bigint';
       let value: bigint;
       let members: string[] | undefined;
+      let aliasOf: string | undefined;
       if (typeof p.raw === 'number') {
         const src = scalarSource(p.file, p.path) ?? String(p.raw);
         if (!/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(src)) {
@@ -147,6 +152,20 @@ class Builder {
           return null;
         }
         value = parseBig(src);
+      } else if (!Array.isArray(p.raw)) {
+        aliasOf = p.raw.alias_of;
+        const at = [...p.path, 'alias_of'];
+        const dep = this.pending.get(aliasOf);
+        value = 0n;
+        if (resolving.has(p.name)) this.error(p.file, at, `constant "${p.name}" is defined in terms of itself`);
+        else if (!dep) this.error(p.file, at, `unknown constant "${aliasOf}"${didYouMean(aliasOf, this.pending.keys())}`);
+        else if (dep.kind !== p.kind) this.error(p.file, at, `alias "${p.name}" (kind ${p.kind}) must name a constant of its own kind; "${aliasOf}" is kind ${dep.kind}`);
+        else {
+          resolving.add(p.name);
+          const v = resolve(dep);
+          resolving.delete(p.name);
+          if (v !== null) value = BigInt(v);
+        }
       } else {
         if (resolving.has(p.name)) {
           this.error(p.file, p.path, `constant "${p.name}" is defined in terms of itself`);
@@ -178,6 +197,7 @@ class Builder {
         kind: 'constant', name: p.name, group: p.group, constKind: p.kind, type: p.type,
         value: big ? value : Number(value),
         ...(members ? { members } : {}),
+        ...(aliasOf !== undefined ? { aliasOf } : {}),
         source: this.pos(p.file, p.path),
       };
       this.constByName.set(p.name, def);
@@ -185,6 +205,29 @@ class Builder {
       return def.value;
     };
     for (const p of this.pending.values()) resolve(p);
+  }
+
+  /**
+   * Two plain constants of one group with the same value are a slip (a bit given twice) unless
+   * the second is declared as an alias. Aggregates are exempt: their value follows from the
+   * names they list, and two of them may rightly agree (default rights of two object types).
+   */
+  checkDuplicateValues(): void {
+    const first = new Map<string, PendingConstant>();
+    for (const p of this.pending.values()) {
+      const c = this.constByName.get(p.name);
+      if (!c || typeof p.raw !== 'number' || !ENUMERATED.has(p.kind)) continue;
+      const key = `${p.group}\0${String(c.value)}`;
+      const prev = first.get(key);
+      if (!prev) {
+        first.set(key, p);
+        continue;
+      }
+      const at = this.loc(prev.file).key(['constants', prev.group, 'values'], prev.name);
+      this.keyError(p.file, ['constants', p.group, 'values'], p.name,
+        `constant "${p.name}" has the same value (${scalarSource(p.file, p.path) ?? String(c.value)}) as "${prev.name}" in group ${p.group} ` +
+        `(defined at ${prev.file.path}:${at.line}:${at.col}); if it is another name for it, write ${p.name}: { alias_of: ${prev.name} }; if it belongs to another set of values, give it a group of its own`);
+    }
   }
 
   private intTypeNames(): string[] {
