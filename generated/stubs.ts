@@ -213,6 +213,7 @@ export interface Syscalls {
      */
     zx_clock_get_monotonic(): bigint;
     /**
+     * Set the offset of a clock, with a root resource.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -237,7 +238,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/cprng_draw.md](./docs/cprng_draw.md)
-     * @generated from syscall cprng_draw (defs/cprng.yaml:18)
+     * @generated from syscall cprng_draw (defs/cprng.yaml:19)
      */
     zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number): void;
     /**
@@ -251,7 +252,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/cprng_add_entropy.md](./docs/cprng_add_entropy.md)
-     * @generated from syscall cprng_add_entropy (defs/cprng.yaml:32)
+     * @generated from syscall cprng_add_entropy (defs/cprng.yaml:33)
      */
     zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -269,6 +270,7 @@ export interface Syscalls {
      */
     zx_deadline_after(nanoseconds: bigint): bigint;
     /**
+     * Read characters from the kernel's debug console.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -283,6 +285,7 @@ export interface Syscalls {
      */
     zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }): number;
     /**
+     * Write characters to the kernel's debug console.
      *
      * Rights:
      * - None.
@@ -292,10 +295,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/debug_write.md](./docs/debug_write.md)
-     * @generated from syscall debug_write (defs/debug.yaml:25)
+     * @generated from syscall debug_write (defs/debug.yaml:26)
      */
     zx_debug_write(buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Pass a command line to the kernel's debug shell.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -306,10 +310,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/debug_send_command.md](./docs/debug_send_command.md)
-     * @generated from syscall debug_send_command (defs/debug.yaml:37)
+     * @generated from syscall debug_send_command (defs/debug.yaml:39)
      */
     zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Create a handle for reading or writing the kernel log.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -324,6 +329,7 @@ export interface Syscalls {
      */
     zx_debuglog_create(resource: number, options: number, out: { value: number }): number;
     /**
+     * Append one record to the kernel log.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
@@ -336,10 +342,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/debuglog_write.md](./docs/debuglog_write.md)
-     * @generated from syscall debuglog_write (defs/debuglog.yaml:25)
+     * @generated from syscall debuglog_write (defs/debuglog.yaml:26)
      */
     zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Take the next record from the kernel log.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
@@ -352,7 +359,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/debuglog_read.md](./docs/debuglog_read.md)
-     * @generated from syscall debuglog_read (defs/debuglog.yaml:44)
+     * @generated from syscall debuglog_read (defs/debuglog.yaml:46)
      */
     zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
@@ -435,6 +442,7 @@ export interface Syscalls {
      */
     zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
     /**
+     * Ask the kernel for the format and size of the boot framebuffer.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -449,6 +457,7 @@ export interface Syscalls {
      */
     zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }): number;
     /**
+     * Tell the kernel which VMO holds the framebuffer and how it is laid out.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -459,7 +468,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/framebuffer_set_range.md](./docs/framebuffer_set_range.md)
-     * @generated from syscall framebuffer_set_range (defs/framebuffer.yaml:26)
+     * @generated from syscall framebuffer_set_range (defs/framebuffer.yaml:27)
      */
     zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number): number;
     /**
@@ -550,6 +559,7 @@ export interface Syscalls {
      */
     zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null): number;
     /**
+     * Wait on a futex, in the old form without a new owner.
      *
      * Rights:
      * - None.
@@ -563,6 +573,7 @@ export interface Syscalls {
      */
     zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint): Promise<number>;
     /**
+     * Wake waiters of one futex and move others to a second, in the old form without a new owner.
      *
      * Rights:
      * - None.
@@ -572,7 +583,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/futex_requeue_deprecated.md](./docs/futex_requeue_deprecated.md)
-     * @generated from syscall futex_requeue_deprecated (defs/futex.yaml:119)
+     * @generated from syscall futex_requeue_deprecated (defs/futex.yaml:120)
      */
     zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number): number;
     /**
@@ -587,7 +598,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/futex_wake_handle_close_thread_exit.md](./docs/futex_wake_handle_close_thread_exit.md)
-     * @generated from syscall futex_wake_handle_close_thread_exit (defs/futex.yaml:135)
+     * @generated from syscall futex_wake_handle_close_thread_exit (defs/futex.yaml:137)
      */
     zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number): void;
     /**
@@ -812,6 +823,7 @@ export interface Syscalls {
      */
     zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }): number;
     /**
+     * Grant the calling process access to a range of x86 I/O ports.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_IOPORT**.
@@ -860,6 +872,7 @@ export interface Syscalls {
      */
     zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
     /**
+     * Copy kernel trace records into a buffer.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -874,6 +887,7 @@ export interface Syscalls {
      */
     zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }): number;
     /**
+     * Start, stop or rewind kernel tracing.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -884,10 +898,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/ktrace_control.md](./docs/ktrace_control.md)
-     * @generated from syscall ktrace_control (defs/ktrace.yaml:26)
+     * @generated from syscall ktrace_control (defs/ktrace.yaml:27)
      */
     zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null): number;
     /**
+     * Add a record of the caller's own to the kernel trace.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -898,10 +913,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/ktrace_write.md](./docs/ktrace_write.md)
-     * @generated from syscall ktrace_write (defs/ktrace.yaml:43)
+     * @generated from syscall ktrace_write (defs/ktrace.yaml:45)
      */
     zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number): number;
     /**
+     * Append one record to the kernel log (older form of zx_debuglog_write()).
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
@@ -918,6 +934,7 @@ export interface Syscalls {
      */
     zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
     /**
+     * Take the next record from the kernel log (older form of zx_debuglog_read()).
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
@@ -930,10 +947,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/log_read.md](./docs/log_read.md)
-     * @generated from syscall log_read (defs/log.yaml:27)
+     * @generated from syscall log_read (defs/log.yaml:28)
      */
     zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
     /**
+     * Control a kernel performance-monitoring facility.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1171,6 +1189,7 @@ export interface Syscalls {
      */
     zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }): number;
     /**
+     * Apply a scheduling profile to a thread.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
@@ -1188,6 +1207,7 @@ export interface Syscalls {
      */
     zx_object_set_profile(handle: number, profile: number, options: number): number;
     /**
+     * Create a pager object, which supplies the pages of the VMOs it creates.
      *
      * Rights:
      * - None.
@@ -1201,6 +1221,7 @@ export interface Syscalls {
      */
     zx_pager_create(options: number, out_pager: { value: number }): number;
     /**
+     * Create a VMO whose pages a pager supplies, with requests sent to a port.
      *
      * Rights:
      * - None.
@@ -1211,10 +1232,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pager_create_vmo.md](./docs/pager_create_vmo.md)
-     * @generated from syscall pager_create_vmo (defs/pager.yaml:21)
+     * @generated from syscall pager_create_vmo (defs/pager.yaml:22)
      */
     zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }): number;
     /**
+     * Find the physical addresses of the ACPI and SMBIOS tables.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1229,6 +1251,7 @@ export interface Syscalls {
      */
     zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }): number;
     /**
+     * Get the description of a PCI device, and a handle to it, by its index.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1243,6 +1266,7 @@ export interface Syscalls {
      */
     zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }): number;
     /**
+     * Allow or forbid a PCI device to start DMA on the bus.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
@@ -1255,10 +1279,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_enable_bus_master.md](./docs/pci_enable_bus_master.md)
-     * @generated from syscall pci_enable_bus_master (defs/pci.yaml:26)
+     * @generated from syscall pci_enable_bus_master (defs/pci.yaml:27)
      */
     zx_pci_enable_bus_master(handle: number, enable: boolean): number;
     /**
+     * Reset a PCI device.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
@@ -1270,10 +1295,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_reset_device.md](./docs/pci_reset_device.md)
-     * @generated from syscall pci_reset_device (defs/pci.yaml:43)
+     * @generated from syscall pci_reset_device (defs/pci.yaml:45)
      */
     zx_pci_reset_device(handle: number): number;
     /**
+     * Read a value from a PCI device's configuration space.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
@@ -1286,10 +1312,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_config_read.md](./docs/pci_config_read.md)
-     * @generated from syscall pci_config_read (defs/pci.yaml:58)
+     * @generated from syscall pci_config_read (defs/pci.yaml:61)
      */
     zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
     /**
+     * Write a value into a PCI device's configuration space.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
@@ -1302,10 +1329,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_config_write.md](./docs/pci_config_write.md)
-     * @generated from syscall pci_config_write (defs/pci.yaml:77)
+     * @generated from syscall pci_config_write (defs/pci.yaml:81)
      */
     zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
     /**
+     * Read or write PCI configuration space through x86 I/O ports.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1316,10 +1344,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_cfg_pio_rw.md](./docs/pci_cfg_pio_rw.md)
-     * @generated from syscall pci_cfg_pio_rw (defs/pci.yaml:96)
+     * @generated from syscall pci_cfg_pio_rw (defs/pci.yaml:101)
      */
     zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
     /**
+     * Get a base address register of a PCI device, with a handle to what it maps.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
@@ -1332,10 +1361,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_get_bar.md](./docs/pci_get_bar.md)
-     * @generated from syscall pci_get_bar (defs/pci.yaml:117)
+     * @generated from syscall pci_get_bar (defs/pci.yaml:123)
      */
     zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
     /**
+     * Get an interrupt object for one of a PCI device's interrupts.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
@@ -1348,10 +1378,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_map_interrupt.md](./docs/pci_map_interrupt.md)
-     * @generated from syscall pci_map_interrupt (defs/pci.yaml:137)
+     * @generated from syscall pci_map_interrupt (defs/pci.yaml:144)
      */
     zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
     /**
+     * Ask how many interrupts a PCI device supports in an interrupt mode.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
@@ -1364,10 +1395,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_query_irq_mode.md](./docs/pci_query_irq_mode.md)
-     * @generated from syscall pci_query_irq_mode (defs/pci.yaml:156)
+     * @generated from syscall pci_query_irq_mode (defs/pci.yaml:164)
      */
     zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
     /**
+     * Choose a PCI device's interrupt mode and how many interrupts it uses.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
@@ -1380,10 +1412,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_set_irq_mode.md](./docs/pci_set_irq_mode.md)
-     * @generated from syscall pci_set_irq_mode (defs/pci.yaml:174)
+     * @generated from syscall pci_set_irq_mode (defs/pci.yaml:183)
      */
     zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
     /**
+     * Hand the kernel the PCI routing and address-window description it needs to start the PCI bus driver.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1394,10 +1427,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_init.md](./docs/pci_init.md)
-     * @generated from syscall pci_init (defs/pci.yaml:192)
+     * @generated from syscall pci_init (defs/pci.yaml:202)
      */
     zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
     /**
+     * Add or remove an address range that the PCI bus driver may hand out.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1408,7 +1442,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/pci_add_subtract_io_range.md](./docs/pci_add_subtract_io_range.md)
-     * @generated from syscall pci_add_subtract_io_range (defs/pci.yaml:208)
+     * @generated from syscall pci_add_subtract_io_range (defs/pci.yaml:219)
      */
     zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean): number;
     /**
@@ -1578,6 +1612,7 @@ export interface Syscalls {
      */
     zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
     /**
+     * Create a scheduling profile, with the root job.
      *
      * Rights:
      * - *root_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
@@ -1734,6 +1769,7 @@ export interface Syscalls {
      */
     zx_socket_shutdown(handle: number, options: number): number;
     /**
+     * Test call that takes no arguments.
      *
      * Rights:
      * - None.
@@ -1746,6 +1782,7 @@ export interface Syscalls {
      */
     zx_syscall_test_0(): number;
     /**
+     * Test call that takes one argument.
      *
      * Rights:
      * - None.
@@ -1755,10 +1792,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_1.md](./docs/syscall_test_1.md)
-     * @generated from syscall syscall_test_1 (defs/syscall.yaml:16)
+     * @generated from syscall syscall_test_1 (defs/syscall.yaml:17)
      */
     zx_syscall_test_1(a: number): number;
     /**
+     * Test call that takes two arguments.
      *
      * Rights:
      * - None.
@@ -1768,10 +1806,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_2.md](./docs/syscall_test_2.md)
-     * @generated from syscall syscall_test_2 (defs/syscall.yaml:28)
+     * @generated from syscall syscall_test_2 (defs/syscall.yaml:30)
      */
     zx_syscall_test_2(a: number, b: number): number;
     /**
+     * Test call that takes three arguments.
      *
      * Rights:
      * - None.
@@ -1781,10 +1820,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_3.md](./docs/syscall_test_3.md)
-     * @generated from syscall syscall_test_3 (defs/syscall.yaml:41)
+     * @generated from syscall syscall_test_3 (defs/syscall.yaml:44)
      */
     zx_syscall_test_3(a: number, b: number, c: number): number;
     /**
+     * Test call that takes four arguments.
      *
      * Rights:
      * - None.
@@ -1794,10 +1834,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_4.md](./docs/syscall_test_4.md)
-     * @generated from syscall syscall_test_4 (defs/syscall.yaml:55)
+     * @generated from syscall syscall_test_4 (defs/syscall.yaml:59)
      */
     zx_syscall_test_4(a: number, b: number, c: number, d: number): number;
     /**
+     * Test call that takes five arguments.
      *
      * Rights:
      * - None.
@@ -1807,10 +1848,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_5.md](./docs/syscall_test_5.md)
-     * @generated from syscall syscall_test_5 (defs/syscall.yaml:69)
+     * @generated from syscall syscall_test_5 (defs/syscall.yaml:74)
      */
     zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number): number;
     /**
+     * Test call that takes six arguments.
      *
      * Rights:
      * - None.
@@ -1820,10 +1862,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_6.md](./docs/syscall_test_6.md)
-     * @generated from syscall syscall_test_6 (defs/syscall.yaml:84)
+     * @generated from syscall syscall_test_6 (defs/syscall.yaml:90)
      */
     zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number): number;
     /**
+     * Test call that takes seven arguments.
      *
      * Rights:
      * - None.
@@ -1833,10 +1876,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_7.md](./docs/syscall_test_7.md)
-     * @generated from syscall syscall_test_7 (defs/syscall.yaml:100)
+     * @generated from syscall syscall_test_7 (defs/syscall.yaml:107)
      */
     zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number): number;
     /**
+     * Test call that takes eight arguments.
      *
      * Rights:
      * - None.
@@ -1846,10 +1890,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_8.md](./docs/syscall_test_8.md)
-     * @generated from syscall syscall_test_8 (defs/syscall.yaml:117)
+     * @generated from syscall syscall_test_8 (defs/syscall.yaml:125)
      */
     zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number;
     /**
+     * Test call whose vDSO wrapper checks its arguments and its result.
      *
      * Rights:
      * - None.
@@ -1859,10 +1904,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/syscall_test_wrapper.md](./docs/syscall_test_wrapper.md)
-     * @generated from syscall syscall_test_wrapper (defs/syscall.yaml:135)
+     * @generated from syscall syscall_test_wrapper (defs/syscall.yaml:144)
      */
     zx_syscall_test_wrapper(a: number, b: number, c: number): number;
     /**
+     * Get the size of a data cache line, in bytes.
      *
      * Rights:
      * - None.
@@ -1884,7 +1930,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_get_num_cpus.md](./docs/system_get_num_cpus.md)
-     * @generated from syscall system_get_num_cpus (defs/system.yaml:17)
+     * @generated from syscall system_get_num_cpus (defs/system.yaml:18)
      */
     zx_system_get_num_cpus(): number;
     /**
@@ -1898,7 +1944,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_get_version.md](./docs/system_get_version.md)
-     * @generated from syscall system_get_version (defs/system.yaml:27)
+     * @generated from syscall system_get_version (defs/system.yaml:28)
      */
     zx_system_get_version(version: Uint8Array | null, version_size: number): number;
     /**
@@ -1911,7 +1957,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_get_physmem.md](./docs/system_get_physmem.md)
-     * @generated from syscall system_get_physmem (defs/system.yaml:41)
+     * @generated from syscall system_get_physmem (defs/system.yaml:42)
      */
     zx_system_get_physmem(): bigint;
     /**
@@ -1925,7 +1971,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_get_features.md](./docs/system_get_features.md)
-     * @generated from syscall system_get_features (defs/system.yaml:51)
+     * @generated from syscall system_get_features (defs/system.yaml:52)
      */
     zx_system_get_features(kind: number, features: { value: number }): number;
     /**
@@ -1943,7 +1989,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_mexec.md](./docs/system_mexec.md)
-     * @generated from syscall system_mexec (defs/system.yaml:66)
+     * @generated from syscall system_mexec (defs/system.yaml:67)
      */
     zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number): number;
     /**
@@ -1958,10 +2004,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_mexec_payload_get.md](./docs/system_mexec_payload_get.md)
-     * @generated from syscall system_mexec_payload_get (defs/system.yaml:86)
+     * @generated from syscall system_mexec_payload_get (defs/system.yaml:87)
      */
     zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Change the power state of the system or of a CPU, with a root resource.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1972,7 +2019,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/system_powerctl.md](./docs/system_powerctl.md)
-     * @generated from syscall system_powerctl (defs/system.yaml:103)
+     * @generated from syscall system_powerctl (defs/system.yaml:104)
      */
     zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null): number;
     /**
@@ -2139,6 +2186,7 @@ export interface Syscalls {
      */
     zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Set the scheduling priority of the calling thread.
      *
      * Rights:
      * - None.
@@ -2310,6 +2358,7 @@ export interface Syscalls {
      */
     zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Carve a child region out of a VMAR (older form of zx_vmar_allocate(), options after the size).
      *
      * Rights:
      * - None.
@@ -2324,6 +2373,7 @@ export interface Syscalls {
      */
     zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }): number;
     /**
+     * Map a VMO into a VMAR (older form of zx_vmar_map(), options last).
      *
      * Rights:
      * - None.
@@ -2334,10 +2384,11 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_map_old.md](./docs/vmar_map_old.md)
-     * @generated from syscall vmar_map_old (defs/vmar.yaml:26)
+     * @generated from syscall vmar_map_old (defs/vmar.yaml:27)
      */
     zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
     /**
+     * Change the protection of mapped pages (older form of zx_vmar_protect(), options last).
      *
      * Rights:
      * - None.
@@ -2348,7 +2399,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_protect_old.md](./docs/vmar_protect_old.md)
-     * @generated from syscall vmar_protect_old (defs/vmar.yaml:44)
+     * @generated from syscall vmar_protect_old (defs/vmar.yaml:46)
      */
     zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number): number;
     /**
@@ -2367,7 +2418,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_allocate.md](./docs/vmar_allocate.md)
-     * @generated from syscall vmar_allocate (defs/vmar.yaml:59)
+     * @generated from syscall vmar_allocate (defs/vmar.yaml:62)
      */
     zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }): number;
     /**
@@ -2381,7 +2432,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_destroy.md](./docs/vmar_destroy.md)
-     * @generated from syscall vmar_destroy (defs/vmar.yaml:84)
+     * @generated from syscall vmar_destroy (defs/vmar.yaml:87)
      */
     zx_vmar_destroy(handle: number): number;
     /**
@@ -2398,7 +2449,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_map.md](./docs/vmar_map.md)
-     * @generated from syscall vmar_map (defs/vmar.yaml:96)
+     * @generated from syscall vmar_map (defs/vmar.yaml:99)
      */
     zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }): number;
     /**
@@ -2413,7 +2464,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_unmap.md](./docs/vmar_unmap.md)
-     * @generated from syscall vmar_unmap (defs/vmar.yaml:119)
+     * @generated from syscall vmar_unmap (defs/vmar.yaml:122)
      */
     zx_vmar_unmap(handle: number, addr: bigint, len: bigint): number;
     /**
@@ -2432,7 +2483,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_protect.md](./docs/vmar_protect.md)
-     * @generated from syscall vmar_protect (defs/vmar.yaml:134)
+     * @generated from syscall vmar_protect (defs/vmar.yaml:137)
      */
     zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint): number;
     /**
@@ -2447,7 +2498,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmar_unmap_handle_close_thread_exit.md](./docs/vmar_unmap_handle_close_thread_exit.md)
-     * @generated from syscall vmar_unmap_handle_close_thread_exit (defs/vmar.yaml:156)
+     * @generated from syscall vmar_unmap_handle_close_thread_exit (defs/vmar.yaml:159)
      */
     zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
     /**
@@ -2604,6 +2655,7 @@ export interface Syscalls {
      */
     zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
     /**
+     * Create a VMO of physically contiguous pages, for DMA through a BTI.
      *
      * Rights:
      * - *bti* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
@@ -2631,7 +2683,7 @@ export interface Syscalls {
      * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
      *
      * @see [generated/docs/vmo_create_physical.md](./docs/vmo_create_physical.md)
-     * @generated from syscall vmo_create_physical (defs/vmo.yaml:201)
+     * @generated from syscall vmo_create_physical (defs/vmo.yaml:202)
      */
     zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }): number;
 }

@@ -41,7 +41,7 @@ function produce(o: GenOptions) {
     process.stderr.write('zxkit: nothing written\n');
     return null;
   }
-  const { model, diagnostics } = loadModel(sources);
+  const { model, diagnostics } = loadModel(sources, o.docsStyle);
   let lockState: ReturnType<typeof readLock> | undefined;
   try {
     lockState = readLock(defsDir);

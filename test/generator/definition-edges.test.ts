@@ -1,11 +1,11 @@
 // Definition edges seen from the command line: what a user who points zxkit at the wrong
 // place, or at definitions without summaries, is told.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { POKE, repoRoot } from './helpers.js';
 
 const cli = join(repoRoot, 'dist-gen', 'generator', 'cli.js');
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'zxkit-edges-')));
@@ -37,5 +37,20 @@ describe('a definitions folder that does not exist', () => {
     expect(zxkit(['regen'], dir).err.split('\n')[0]).toBe(`zxkit: no definitions folder defs (${join(dir, 'defs')})`);
     const abs = join(dir, 'nowhere');
     expect(zxkit(['regen', '--defs', abs], dir).err.split('\n')[0]).toBe(`zxkit: no definitions folder ${abs}`);
+  });
+});
+
+describe('a syscall without a summary, through the CLI', () => {
+  it('stops a seed-style regen with the position, and passes in the abigen-2018 style', () => {
+    const dir = join(work, 'no-summary');
+    mkdirSync(join(dir, 'defs'), { recursive: true });
+    writeFileSync(join(dir, 'defs', 'thing.yaml'), POKE.replace('    summary: Poke a thing.\n', ''));
+    const seed = zxkit(['regen', '--defs', 'defs', '--out', 'out'], dir);
+    expect(seed.code).toBe(1);
+    expect(seed.err).toContain('defs/thing.yaml:2:3: syscall thing_poke has no "summary"');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const old = zxkit(['regen', '--defs', 'defs', '--out', 'out', '--docs-style', 'abigen-2018'], dir);
+    expect(old.code, old.err).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'docs', 'thing_poke.md'), 'utf8')).toContain('\nthing_poke - TODO(ZX-3106)\n');
   });
 });

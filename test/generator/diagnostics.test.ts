@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../generator/diagnostics.js';
 import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
-import { POKE, diagnosticsOf, load, repoRoot } from './helpers.js';
+import { POKE, diagnosticsOf, load, repoRoot, sources } from './helpers.js';
 
 const withLine = (line: number, replacement: string) => {
   const lines = POKE.split('\n');
@@ -265,4 +265,32 @@ describe('duplicate constant values', () => {
       'defs/extra.yaml:7:21: unknown key "alias" in constant group mine, values, MY_RIGHT_B (did you mean alias_of?) (expected one of: alias_of)',
     ]);
   });
+});
+
+describe('a syscall without a summary', () => {
+  const files = { 'thing.yaml': POKE.replace('    summary: Poke a thing.\n', '') };
+  const styled = (style?: 'seed' | 'abigen-2018') => loadModel(sources(files), style).diagnostics.map(formatDiagnostic);
+
+  it('is an error for the seed page style, positioned at the syscall', () => {
+    expect(styled('seed')).toEqual([
+      'defs/thing.yaml:2:3: syscall thing_poke has no "summary": add one sentence for the NAME of its page (only --docs-style abigen-2018 accepts a syscall without one)',
+    ]);
+  });
+
+  it('is accepted for the abigen-2018 style, and by the model alone', () => {
+    expect(styled('abigen-2018')).toEqual([]);
+    expect(styled()).toEqual([]);
+  });
+
+  it('is reported beside other definition-wide errors, not instead of them', () => {
+    const both = { 'thing.yaml': files['thing.yaml'].replace('      - { status: ZX_ERR_WRONG_TYPE, text: The handle is not an event. }\n', '') };
+    expect(loadModel(sources(both), 'seed').diagnostics.map((d) => d.message.split(' ').slice(0, 4).join(' '))).toEqual([
+      'syscall thing_poke can return',
+      'syscall thing_poke has no',
+    ]);
+  });
+});
+
+it("zxkit's own definitions all have summaries", () => {
+  expect(loadModel(defsSources(join(repoRoot, 'defs')), 'seed').diagnostics.map(formatDiagnostic)).toEqual([]);
 });
