@@ -7,7 +7,7 @@ import { importAbigenToDir } from './abigen/import.js';
 import type { DocsStyle } from './backends/backend.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
-import { defsSources, loadModel } from './pipeline.js';
+import { defsSources, loadModel, missingDefsFolder } from './pipeline.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
 
@@ -52,6 +52,12 @@ export function buildProgram(): Command {
     .option('--defs <dir>', 'folder of YAML definitions', 'defs')
     .option('--out <file>', 'file to write (default: standard output)')
     .action((o: { defs: string; out?: string }) => {
+      const missing = missingDefsFolder(o.defs);
+      if (missing) {
+        process.stderr.write(missing);
+        process.exitCode = EXIT.failed;
+        return;
+      }
       const { model, diagnostics } = loadModel(defsSources(resolve(o.defs)));
       if (!model) {
         printDiagnostics(diagnostics);

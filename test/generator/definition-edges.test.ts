@@ -38,6 +38,15 @@ describe('a definitions folder that does not exist', () => {
     const abs = join(dir, 'nowhere');
     expect(zxkit(['regen', '--defs', abs], dir).err.split('\n')[0]).toBe(`zxkit: no definitions folder ${abs}`);
   });
+
+  it('export-abigen says the same instead of crashing', () => {
+    const r = zxkit(['export-abigen', '--defs', 'gone'], work);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `zxkit: no definitions folder gone (${join(work, 'gone')})\n` +
+        'zxkit: point to yours with --defs DIR, or start a new project with `zxkit init DIR`\n',
+    );
+  });
 });
 
 describe('a syscall without a summary, through the CLI', () => {
