@@ -1,7 +1,7 @@
 // Stage 3: resolve names across all files and build the typed model. Every reference
 // (types, constants, parameters, syscalls) is checked here; problems become diagnostics
 // with the position of the offending YAML node.
-import { didYouMean, type Diagnostic } from './diagnostics.js';
+import { didYouMean, suggest, type Diagnostic } from './diagnostics.js';
 import { locator, scalarSource, type LoadedFile, type Locator } from './load.js';
 import type {
   Attribute, CheckStep, ConstantDef, ConstantKind, Model, ParamDef, RightsClause, SourcePos,
@@ -442,12 +442,15 @@ class Builder {
     if (input === undefined) return carrying.map((p) => ({ kind: 'resolve', param: p.name }));
     const steps: CheckStep[] = [];
     const resolved = new Set<string>();
+    const misnamed: string[] = [];
     input.forEach((c, i) => {
       const path = [...base, 'checks', i];
       if (typeof c === 'string') {
         const p = byName.get(c);
-        if (!p) this.error(file, path, `unknown parameter "${c}"${didYouMean(c, byName.keys())}`);
-        else if (!carrying.includes(p)) {
+        if (!p) {
+          this.error(file, path, `unknown parameter "${c}"${didYouMean(c, byName.keys())}`);
+          misnamed.push(c);
+        } else if (!carrying.includes(p)) {
           if (this.typeExists(p.type)) this.error(file, path, `"${c}" carries no handle to resolve; name a check with { param, ... }`);
         }
         else if (resolved.has(c)) this.error(file, path, `"${c}" is resolved twice`);
@@ -483,8 +486,11 @@ class Builder {
       });
       steps.push({ kind: 'check', param: c.param, test, operands: raw, values, error: c.error, source: this.pos(file, path) });
     });
-    for (const p of carrying) {
-      if (!resolved.has(p.name)) this.keyError(file, base, 'checks', `checks must resolve handle parameter "${p.name}" (list it by name)`);
+    const unresolved = carrying.filter((p) => !resolved.has(p.name));
+    for (const p of unresolved) {
+      // A misspelt entry already reported stands for the parameter it was meant to name.
+      const meant = misnamed.some((m) => suggest(m, [p.name]) !== undefined) || (misnamed.length === 1 && unresolved.length === 1);
+      if (!meant) this.keyError(file, base, 'checks', `checks must resolve handle parameter "${p.name}" (list it by name)`);
     }
     return steps;
   }

@@ -180,6 +180,13 @@ describe('one mistake, one error', () => {
     ]);
   });
 
+  it('a misspelt name in a checks list is not also a handle left unresolved', () => {
+    const line = lineOf('socket', '      - handle\n');
+    expect(withEdit('socket', (t) => t.replace('      - handle\n', '      - handel\n'))).toEqual([
+      `defs/socket.yaml:${line}:9: unknown parameter "handel" (did you mean handle?)`,
+    ]);
+  });
+
   it('a misspelt required key is one unknown key, not also a missing one', () => {
     expect(diagnosticsOf({ 'thing.yaml': POKE.replace('    description:', '    descripton:') })).toEqual([
       'defs/thing.yaml:16:5: unknown key "descripton" in syscall thing_poke (did you mean description?) ' +
