@@ -163,7 +163,7 @@ export const ZX_SOCKET_ACCEPT = 0x100;
 export const ZX_SOCKET_SHARE = 0x200;
 export const ZX_SOCKET_READ_THRESHOLD = 0x400;
 export const ZX_SOCKET_WRITE_THRESHOLD = 0x800;
-/** ZX_SOCKET_PEER_WRITE_DISABLED */
+/** Alias of ZX_SOCKET_PEER_WRITE_DISABLED. */
 export const ZX_SOCKET_READ_DISABLED = 0x10;
 
 // channel_signals (zx_signals_t)
@@ -180,14 +180,18 @@ export const ZX_EVENTPAIR_SIGNALED = 0x8;
 export const ZX_EVENTPAIR_PEER_CLOSED = 0x4;
 export const ZX_EVENTPAIR_SIGNAL_MASK = 0xFF00000C;
 
-// socket_options (uint32_t)
+// socket_create_options (uint32_t)
 export const ZX_SOCKET_STREAM = 0;
 export const ZX_SOCKET_DATAGRAM = 0x1;
 export const ZX_SOCKET_HAS_CONTROL = 0x2;
 export const ZX_SOCKET_HAS_ACCEPT = 0x4;
 /** ZX_SOCKET_DATAGRAM | ZX_SOCKET_HAS_CONTROL | ZX_SOCKET_HAS_ACCEPT */
 export const ZX_SOCKET_CREATE_MASK = 0x7;
+
+// socket_io_options (uint32_t)
 export const ZX_SOCKET_CONTROL = 0x4;
+
+// socket_shutdown_options (uint32_t)
 export const ZX_SOCKET_SHUTDOWN_WRITE = 0x1;
 export const ZX_SOCKET_SHUTDOWN_READ = 0x2;
 /** ZX_SOCKET_SHUTDOWN_WRITE | ZX_SOCKET_SHUTDOWN_READ */
@@ -196,9 +200,11 @@ export const ZX_SOCKET_SHUTDOWN_MASK = 0x3;
 // channel_options (uint32_t)
 export const ZX_CHANNEL_READ_MAY_DISCARD = 0x1;
 
-// port_options (uint32_t)
+// wait_async_options (uint32_t)
 export const ZX_WAIT_ASYNC_ONCE = 0;
 export const ZX_WAIT_ASYNC_REPEATING = 0x1;
+
+// port_create_options (uint32_t)
 export const ZX_PORT_BIND_TO_INTERRUPT = 0x1;
 
 // properties (uint32_t)

@@ -213,6 +213,7 @@ export interface Syscalls {
      */
     zx_clock_get_monotonic(): bigint;
     /**
+     * Set the offset of a clock, with a root resource.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -269,6 +270,7 @@ export interface Syscalls {
      */
     zx_deadline_after(nanoseconds: bigint): bigint;
     /**
+     * Read characters from the kernel's debug console.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -283,6 +285,7 @@ export interface Syscalls {
      */
     zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }): number;
     /**
+     * Write characters to the kernel's debug console.
      *
      * Rights:
      * - None.
@@ -296,6 +299,7 @@ export interface Syscalls {
      */
     zx_debug_write(buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Pass a command line to the kernel's debug shell.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -310,6 +314,7 @@ export interface Syscalls {
      */
     zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Create a handle for reading or writing the kernel log.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -324,6 +329,7 @@ export interface Syscalls {
      */
     zx_debuglog_create(resource: number, options: number, out: { value: number }): number;
     /**
+     * Append one record to the kernel log.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
@@ -340,6 +346,7 @@ export interface Syscalls {
      */
     zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Take the next record from the kernel log.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
@@ -435,6 +442,7 @@ export interface Syscalls {
      */
     zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
     /**
+     * Ask the kernel for the format and size of the boot framebuffer.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -449,6 +457,7 @@ export interface Syscalls {
      */
     zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }): number;
     /**
+     * Tell the kernel which VMO holds the framebuffer and how it is laid out.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -550,6 +559,7 @@ export interface Syscalls {
      */
     zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null): number;
     /**
+     * Wait on a futex, in the old form without a new owner.
      *
      * Rights:
      * - None.
@@ -563,6 +573,7 @@ export interface Syscalls {
      */
     zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint): Promise<number>;
     /**
+     * Wake waiters of one futex and move others to a second, in the old form without a new owner.
      *
      * Rights:
      * - None.
@@ -812,6 +823,7 @@ export interface Syscalls {
      */
     zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }): number;
     /**
+     * Grant the calling process access to a range of x86 I/O ports.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_IOPORT**.
@@ -860,6 +872,7 @@ export interface Syscalls {
      */
     zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
     /**
+     * Copy kernel trace records into a buffer.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -874,6 +887,7 @@ export interface Syscalls {
      */
     zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }): number;
     /**
+     * Start, stop or rewind kernel tracing.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -888,6 +902,7 @@ export interface Syscalls {
      */
     zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null): number;
     /**
+     * Add a record of the caller's own to the kernel trace.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -902,6 +917,7 @@ export interface Syscalls {
      */
     zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number): number;
     /**
+     * Append one record to the kernel log (older form of zx_debuglog_write()).
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
@@ -918,6 +934,7 @@ export interface Syscalls {
      */
     zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
     /**
+     * Take the next record from the kernel log (older form of zx_debuglog_read()).
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
@@ -934,6 +951,7 @@ export interface Syscalls {
      */
     zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
     /**
+     * Control a kernel performance-monitoring facility.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1171,6 +1189,7 @@ export interface Syscalls {
      */
     zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }): number;
     /**
+     * Apply a scheduling profile to a thread.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
@@ -1188,6 +1207,7 @@ export interface Syscalls {
      */
     zx_object_set_profile(handle: number, profile: number, options: number): number;
     /**
+     * Create a pager object, which supplies the pages of the VMOs it creates.
      *
      * Rights:
      * - None.
@@ -1201,6 +1221,7 @@ export interface Syscalls {
      */
     zx_pager_create(options: number, out_pager: { value: number }): number;
     /**
+     * Create a VMO whose pages a pager supplies, with requests sent to a port.
      *
      * Rights:
      * - None.
@@ -1215,6 +1236,7 @@ export interface Syscalls {
      */
     zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }): number;
     /**
+     * Find the physical addresses of the ACPI and SMBIOS tables.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1229,6 +1251,7 @@ export interface Syscalls {
      */
     zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }): number;
     /**
+     * Get the description of a PCI device, and a handle to it, by its index.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1243,6 +1266,7 @@ export interface Syscalls {
      */
     zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }): number;
     /**
+     * Allow or forbid a PCI device to start DMA on the bus.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
@@ -1259,6 +1283,7 @@ export interface Syscalls {
      */
     zx_pci_enable_bus_master(handle: number, enable: boolean): number;
     /**
+     * Reset a PCI device.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
@@ -1274,6 +1299,7 @@ export interface Syscalls {
      */
     zx_pci_reset_device(handle: number): number;
     /**
+     * Read a value from a PCI device's configuration space.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
@@ -1290,6 +1316,7 @@ export interface Syscalls {
      */
     zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
     /**
+     * Write a value into a PCI device's configuration space.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
@@ -1306,6 +1333,7 @@ export interface Syscalls {
      */
     zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
     /**
+     * Read or write PCI configuration space through x86 I/O ports.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1320,6 +1348,7 @@ export interface Syscalls {
      */
     zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
     /**
+     * Get a base address register of a PCI device, with a handle to what it maps.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
@@ -1336,6 +1365,7 @@ export interface Syscalls {
      */
     zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
     /**
+     * Get an interrupt object for one of a PCI device's interrupts.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
@@ -1352,6 +1382,7 @@ export interface Syscalls {
      */
     zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
     /**
+     * Ask how many interrupts a PCI device supports in an interrupt mode.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
@@ -1368,6 +1399,7 @@ export interface Syscalls {
      */
     zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
     /**
+     * Choose a PCI device's interrupt mode and how many interrupts it uses.
      *
      * Rights:
      * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
@@ -1384,6 +1416,7 @@ export interface Syscalls {
      */
     zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
     /**
+     * Hand the kernel the PCI routing and address-window description it needs to start the PCI bus driver.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1398,6 +1431,7 @@ export interface Syscalls {
      */
     zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
     /**
+     * Add or remove an address range that the PCI bus driver may hand out.
      *
      * Rights:
      * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -1578,6 +1612,7 @@ export interface Syscalls {
      */
     zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
     /**
+     * Create a scheduling profile, with the root job.
      *
      * Rights:
      * - *root_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
@@ -1734,6 +1769,7 @@ export interface Syscalls {
      */
     zx_socket_shutdown(handle: number, options: number): number;
     /**
+     * Test call that takes no arguments.
      *
      * Rights:
      * - None.
@@ -1746,6 +1782,7 @@ export interface Syscalls {
      */
     zx_syscall_test_0(): number;
     /**
+     * Test call that takes one argument.
      *
      * Rights:
      * - None.
@@ -1759,6 +1796,7 @@ export interface Syscalls {
      */
     zx_syscall_test_1(a: number): number;
     /**
+     * Test call that takes two arguments.
      *
      * Rights:
      * - None.
@@ -1772,6 +1810,7 @@ export interface Syscalls {
      */
     zx_syscall_test_2(a: number, b: number): number;
     /**
+     * Test call that takes three arguments.
      *
      * Rights:
      * - None.
@@ -1785,6 +1824,7 @@ export interface Syscalls {
      */
     zx_syscall_test_3(a: number, b: number, c: number): number;
     /**
+     * Test call that takes four arguments.
      *
      * Rights:
      * - None.
@@ -1798,6 +1838,7 @@ export interface Syscalls {
      */
     zx_syscall_test_4(a: number, b: number, c: number, d: number): number;
     /**
+     * Test call that takes five arguments.
      *
      * Rights:
      * - None.
@@ -1811,6 +1852,7 @@ export interface Syscalls {
      */
     zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number): number;
     /**
+     * Test call that takes six arguments.
      *
      * Rights:
      * - None.
@@ -1824,6 +1866,7 @@ export interface Syscalls {
      */
     zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number): number;
     /**
+     * Test call that takes seven arguments.
      *
      * Rights:
      * - None.
@@ -1837,6 +1880,7 @@ export interface Syscalls {
      */
     zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number): number;
     /**
+     * Test call that takes eight arguments.
      *
      * Rights:
      * - None.
@@ -1850,6 +1894,7 @@ export interface Syscalls {
      */
     zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number;
     /**
+     * Test call whose vDSO wrapper checks its arguments and its result.
      *
      * Rights:
      * - None.
@@ -1863,6 +1908,7 @@ export interface Syscalls {
      */
     zx_syscall_test_wrapper(a: number, b: number, c: number): number;
     /**
+     * Get the size of a data cache line, in bytes.
      *
      * Rights:
      * - None.
@@ -1962,6 +2008,7 @@ export interface Syscalls {
      */
     zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Change the power state of the system or of a CPU, with a root resource.
      *
      * Rights:
      * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
@@ -2139,6 +2186,7 @@ export interface Syscalls {
      */
     zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Set the scheduling priority of the calling thread.
      *
      * Rights:
      * - None.
@@ -2310,6 +2358,7 @@ export interface Syscalls {
      */
     zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
     /**
+     * Carve a child region out of a VMAR (older form of zx_vmar_allocate(), options after the size).
      *
      * Rights:
      * - None.
@@ -2324,6 +2373,7 @@ export interface Syscalls {
      */
     zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }): number;
     /**
+     * Map a VMO into a VMAR (older form of zx_vmar_map(), options last).
      *
      * Rights:
      * - None.
@@ -2338,6 +2388,7 @@ export interface Syscalls {
      */
     zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
     /**
+     * Change the protection of mapped pages (older form of zx_vmar_protect(), options last).
      *
      * Rights:
      * - None.
@@ -2604,6 +2655,7 @@ export interface Syscalls {
      */
     zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
     /**
+     * Create a VMO of physically contiguous pages, for DMA through a BTI.
      *
      * Rights:
      * - *bti* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.

@@ -278,7 +278,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (iommu_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((iommu_h.rights & 0x0 /* ZX_RIGHT_NONE */) !== 0x0) {
+      if ((~iommu_h.rights & 0x0 /* ZX_RIGHT_NONE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (iommu_h.object.type !== 23) { // ZX_OBJ_TYPE_IOMMU
@@ -312,7 +312,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+      if ((~handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
@@ -325,16 +325,16 @@ export function createSyscalls<T extends CoreTypes>(
       if (vmo_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((vmo_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+      if ((~vmo_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 1) !== 0 && (vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((options & 1) !== 0 && (~vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 2) !== 0 && (vmo_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((options & 2) !== 0 && (~vmo_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 4) !== 0 && (vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((options & 4) !== 0 && (~vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -359,7 +359,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
@@ -432,7 +432,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeMany(abi, handles, num_handles);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         consumeMany(abi, handles, num_handles);
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
@@ -455,7 +455,7 @@ export function createSyscalls<T extends CoreTypes>(
         if (h === null) { if (handles_st === 0) handles_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
         handles_hs.push(h);
         if (handles_st !== 0) continue;
-        if ((h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
+        if ((~h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
           handles_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
         }
         if (h.object === handle_h.object) { handles_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue; }
@@ -497,7 +497,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
@@ -537,7 +537,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
@@ -583,7 +583,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
         consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
@@ -606,7 +606,7 @@ export function createSyscalls<T extends CoreTypes>(
         if (h === null) { if (args_st === 0) args_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
         args_wr_handles.push(h);
         if (args_st !== 0) continue;
-        if ((h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
+        if ((~h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
           args_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
         }
         if (h.object === handle_h.object) { args_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue; }
@@ -752,7 +752,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
@@ -777,7 +777,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
@@ -861,7 +861,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
@@ -889,7 +889,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
@@ -1129,7 +1129,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 20) { // ZX_OBJ_TYPE_GUEST
@@ -1142,7 +1142,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (port_handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (port_handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -1187,7 +1187,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x1 /* ZX_RIGHT_DUPLICATE */) !== 0x1) {
+      if ((~handle_h.rights & 0x1 /* ZX_RIGHT_DUPLICATE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       const out_b: Box<H | null> = { value: null };
@@ -1253,7 +1253,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
@@ -1266,7 +1266,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (port_handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (port_handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -1285,7 +1285,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0x4000) {
+      if ((~handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
       if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
@@ -1311,7 +1311,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
@@ -1333,7 +1333,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0x1000) {
+      if ((~handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
@@ -1352,7 +1352,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
@@ -1365,7 +1365,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (vcpu_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((vcpu_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~vcpu_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (vcpu_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
@@ -1425,7 +1425,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (parent_job_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((parent_job_h.rights & 0x10000 /* ZX_RIGHT_MANAGE_JOB */) !== 0x10000) {
+      if ((~parent_job_h.rights & 0x10000 /* ZX_RIGHT_MANAGE_JOB */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (parent_job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
@@ -1453,7 +1453,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x400 /* ZX_RIGHT_SET_POLICY */) !== 0x400) {
+      if ((~handle_h.rights & 0x400 /* ZX_RIGHT_SET_POLICY */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
@@ -1538,7 +1538,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
@@ -1563,7 +1563,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
@@ -1619,7 +1619,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0x4000) {
+      if ((~handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
       return core.objectWaitOne(proc, handle_h, signals, deadline, observed);
@@ -1643,7 +1643,7 @@ export function createSyscalls<T extends CoreTypes>(
         if (h === null) {
           return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
         }
-        if ((h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0x4000) {
+        if ((~h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
           return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
         }
         items_handle.push(h);
@@ -1667,7 +1667,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (port_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((port_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~port_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -1680,7 +1680,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0x4000) {
+      if ((~handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (options !== 0 && options !== 1) { // one_of ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING
@@ -1702,7 +1702,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0x1000) {
+      if ((~handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       return core.objectSignal(proc, handle_h, clear_mask, set_mask);
@@ -1721,7 +1721,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x2000 /* ZX_RIGHT_SIGNAL_PEER */) !== 0x2000) {
+      if ((~handle_h.rights & 0x2000 /* ZX_RIGHT_SIGNAL_PEER */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       return core.objectSignalPeer(proc, handle_h, clear_mask, set_mask);
@@ -1752,52 +1752,52 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if (topic === 3 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 3 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 4 && (handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0x100) {
+      if (topic === 4 && (~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 8 && (handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0x100) {
+      if (topic === 8 && (~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 9 && (handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0x100) {
+      if (topic === 9 && (~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 10 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 10 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 11 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 11 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 15 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 15 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 12 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 12 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 13 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 13 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 14 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 14 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 7 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 7 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 18 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 18 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 19 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 19 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 20 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 20 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 21 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 21 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 22 && (handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0x8000) {
+      if (topic === 22 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (topic === 3 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -1870,7 +1870,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x40 /* ZX_RIGHT_GET_PROPERTY */) !== 0x40) {
+      if ((~handle_h.rights & 0x40 /* ZX_RIGHT_GET_PROPERTY */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (property === 5 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -1907,7 +1907,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x80 /* ZX_RIGHT_SET_PROPERTY */) !== 0x80) {
+      if ((~handle_h.rights & 0x80 /* ZX_RIGHT_SET_PROPERTY */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (property === 5 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -1981,7 +1981,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0x100) {
+      if ((~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
         return -2 /* ZX_ERR_NOT_SUPPORTED */;
@@ -1997,7 +1997,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0x40000) {
+      if ((~handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
@@ -2010,7 +2010,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (profile_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((profile_h.rights & 0x80000 /* ZX_RIGHT_APPLY_PROFILE */) !== 0x80000) {
+      if ((~profile_h.rights & 0x80000 /* ZX_RIGHT_APPLY_PROFILE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (profile_h.object.type !== 25) { // ZX_OBJ_TYPE_PROFILE
@@ -2102,7 +2102,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2118,7 +2118,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2143,7 +2143,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2168,7 +2168,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2221,7 +2221,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2243,7 +2243,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2265,7 +2265,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2287,7 +2287,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
@@ -2367,7 +2367,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -2392,7 +2392,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -2411,7 +2411,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -2424,7 +2424,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (source_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((source_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0x4000) {
+      if ((~source_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       return core.portCancel(proc, handle_h, source_h, key);
@@ -2458,7 +2458,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (job_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0x20000) {
+      if ((~job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
@@ -2489,7 +2489,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeOne(abi, arg1);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         consumeOne(abi, arg1);
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
@@ -2506,7 +2506,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeOne(abi, arg1);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((thread_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~thread_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         consumeOne(abi, arg1);
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
@@ -2519,7 +2519,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeOne(abi, arg1);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((arg1_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
+      if ((~arg1_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
         if (arg1_h !== null) abi.close(arg1_h);
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
@@ -2546,7 +2546,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0xc) {
+      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -2574,7 +2574,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -2593,7 +2593,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (root_job_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((root_job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0x20000) {
+      if ((~root_job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (root_job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
@@ -2627,7 +2627,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (parent_rsrc_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((parent_rsrc_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~parent_rsrc_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (parent_rsrc_h.object.type !== 15) { // ZX_OBJ_TYPE_RESOURCE
@@ -2690,7 +2690,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2721,7 +2721,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2743,7 +2743,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeOne(abi, socket_to_share);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         consumeOne(abi, socket_to_share);
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
@@ -2756,7 +2756,7 @@ export function createSyscalls<T extends CoreTypes>(
         consumeOne(abi, socket_to_share);
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((socket_to_share_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0x2) {
+      if ((~socket_to_share_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
         if (socket_to_share_h !== null) abi.close(socket_to_share_h);
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
@@ -2779,7 +2779,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2805,7 +2805,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -3002,7 +3002,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (kernel_vmo_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((kernel_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~kernel_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (kernel_vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3015,7 +3015,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (bootimage_vmo_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((bootimage_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~bootimage_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (bootimage_vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3089,7 +3089,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 2 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
@@ -3108,7 +3108,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 2 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
@@ -3150,7 +3150,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x200 /* ZX_RIGHT_DESTROY */) !== 0x200) {
+      if ((~handle_h.rights & 0x200 /* ZX_RIGHT_DESTROY */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
         return -2 /* ZX_ERR_NOT_SUPPORTED */;
@@ -3178,7 +3178,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (process_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((process_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0x40000) {
+      if ((~process_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (process_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -3206,7 +3206,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0x40000) {
+      if ((~handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
@@ -3231,7 +3231,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
@@ -3256,7 +3256,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
@@ -3302,7 +3302,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
@@ -3318,7 +3318,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
@@ -3343,7 +3343,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (guest_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((guest_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0x20000) {
+      if ((~guest_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (guest_h.object.type !== 20) { // ZX_OBJ_TYPE_GUEST
@@ -3362,7 +3362,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0x10) {
+      if ((~handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0) {
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
       if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
@@ -3381,7 +3381,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0x1000) {
+      if ((~handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
@@ -3406,7 +3406,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
@@ -3431,7 +3431,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
@@ -3538,13 +3538,13 @@ export function createSyscalls<T extends CoreTypes>(
       if (parent_vmar_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((options & 128) !== 0 && (parent_vmar_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((options & 128) !== 0 && (~parent_vmar_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 256) !== 0 && (parent_vmar_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((options & 256) !== 0 && (~parent_vmar_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 512) !== 0 && (parent_vmar_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0x10) {
+      if ((options & 512) !== 0 && (~parent_vmar_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if ((options & 128) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
@@ -3639,13 +3639,13 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((options & 1) !== 0 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((options & 1) !== 0 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 2) !== 0 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((options & 2) !== 0 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if ((options & 4) !== 0 && (handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0x10) {
+      if ((options & 4) !== 0 && (~handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if ((options & 1) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
@@ -3711,7 +3711,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3736,7 +3736,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3768,7 +3768,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3799,22 +3799,22 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if (op === 1 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if (op === 1 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (op === 2 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if (op === 2 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (op === 6 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if (op === 6 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (op === 7 && (handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0x8) {
+      if (op === 7 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (op === 8 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if (op === 8 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (op === 9 && (handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0x4) {
+      if (op === 9 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (op === 1 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3857,7 +3857,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x5 /* ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ */) !== 0x5) {
+      if ((~handle_h.rights & 0x5 /* ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3876,7 +3876,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+      if ((~handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
@@ -3928,7 +3928,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (bti_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((bti_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0x20) {
+      if ((~bti_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (bti_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI

@@ -1,13 +1,13 @@
 // Stage 3: resolve names across all files and build the typed model. Every reference
 // (types, constants, parameters, syscalls) is checked here; problems become diagnostics
 // with the position of the offending YAML node.
-import { didYouMean, type Diagnostic } from './diagnostics.js';
+import { didYouMean, suggest, type Diagnostic } from './diagnostics.js';
 import { locator, scalarSource, type LoadedFile, type Locator } from './load.js';
 import type {
   Attribute, CheckStep, ConstantDef, ConstantKind, Model, ParamDef, RightsClause, SourcePos,
   StructDef, SyscallDef, TypeDef,
 } from './model.js';
-import { FORMAT_VERSION } from './model.js';
+import { CONSTANT_KINDS, FORMAT_VERSION } from './model.js';
 import type { CheckInput, DefsFile, ParamInput, RightsClauseInput, SyscallInput } from './schema.js';
 
 export interface ParsedFile {
@@ -16,6 +16,9 @@ export interface ParsedFile {
 }
 
 type Path = (string | number)[];
+
+/** Constant kinds that name the values of one enumeration or bit set; limits and misc values may coincide. */
+const ENUMERATED: ReadonlySet<ConstantKind> = new Set(CONSTANT_KINDS.filter((k) => k !== 'limit' && k !== 'misc'));
 
 const BUILTIN_TYPES: TypeDef[] = [
   { kind: 'any', name: 'any' },
@@ -26,6 +29,7 @@ export function buildModel(files: readonly ParsedFile[], diags: Diagnostic[]): M
   const b = new Builder(diags);
   for (const f of files) b.collect(f);
   b.resolveConstants();
+  b.checkDuplicateValues();
   b.checkStructs();
   for (const f of files) b.syscalls(f);
   b.checkSeeAlso();
@@ -43,7 +47,7 @@ interface PendingConstant {
   group: string;
   kind: ConstantKind;
   type: string;
-  raw: number | string[];
+  raw: number | string[] | { alias_of: string };
   file: LoadedFile;
   path: Path;
 }
@@ -59,6 +63,8 @@ class Builder {
   private readonly seeAlsoRefs: { name: string; file: LoadedFile; path: Path }[] = [];
   private readonly syscallNames = new Map<string, SourcePos>();
   private readonly locs = new Map<LoadedFile, Locator>();
+  /** Integer types invented for a constant group whose type is unknown (already reported). */
+  private readonly standIns = new Set<string>();
 
   constructor(private readonly diags: Diagnostic[]) {}
 
@@ -125,15 +131,20 @@ class Builder {
     const resolve = (p: PendingConstant): number | bigint | null => {
       const done = this.constByName.get(p.name);
       if (done) return done.value;
-      const type = this.types.get(p.type);
+      let type = this.types.get(p.type);
       if (!type || type.kind !== 'int' && type.kind !== 'handle') {
-        this.error(p.file, ['constants', p.group, 'type'], `unknown integer type "${p.type}"${didYouMean(p.type, this.intTypeNames())}`);
-        this.types.set(p.type, { kind: 'int', name: p.type, bits: 32, signed: false, js: 'number' }); // report once
-        return null;
+        // Reported once per type; a wide stand-in keeps the group's constants defined, so their
+        // values are not range-checked and their uses are not reported as unknown too.
+        if (!this.standIns.has(p.type)) {
+          this.error(p.file, ['constants', p.group, 'type'], `unknown integer type "${p.type}"${didYouMean(p.type, this.intTypeNames())}`);
+          this.standIns.add(p.type);
+        }
+        type = { kind: 'int', name: p.type, bits: 64, signed: true, js: 'number' };
       }
       const big = type.kind === 'int' && type.js === 'bigint';
       let value: bigint;
       let members: string[] | undefined;
+      let aliasOf: string | undefined;
       if (typeof p.raw === 'number') {
         const src = scalarSource(p.file, p.path) ?? String(p.raw);
         if (!/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(src)) {
@@ -141,6 +152,20 @@ class Builder {
           return null;
         }
         value = parseBig(src);
+      } else if (!Array.isArray(p.raw)) {
+        aliasOf = p.raw.alias_of;
+        const at = [...p.path, 'alias_of'];
+        const dep = this.pending.get(aliasOf);
+        value = 0n;
+        if (resolving.has(p.name)) this.error(p.file, at, `constant "${p.name}" is defined in terms of itself`);
+        else if (!dep) this.error(p.file, at, `unknown constant "${aliasOf}"${didYouMean(aliasOf, this.pending.keys())}`);
+        else if (dep.kind !== p.kind) this.error(p.file, at, `alias "${p.name}" (kind ${p.kind}) must name a constant of its own kind; "${aliasOf}" is kind ${dep.kind}`);
+        else {
+          resolving.add(p.name);
+          const v = resolve(dep);
+          resolving.delete(p.name);
+          if (v !== null) value = BigInt(v);
+        }
       } else {
         if (resolving.has(p.name)) {
           this.error(p.file, p.path, `constant "${p.name}" is defined in terms of itself`);
@@ -165,13 +190,14 @@ class Builder {
       const signed = type.kind === 'int' && type.signed;
       const min = signed ? -(1n << BigInt(bits - 1)) : 0n;
       const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
-      if (value < min || value > max) {
+      if ((value < min || value > max) && !this.standIns.has(p.type)) {
         this.error(p.file, p.path, `constant "${p.name}" = ${value} does not fit ${p.type}`);
       }
       const def: ConstantDef = {
         kind: 'constant', name: p.name, group: p.group, constKind: p.kind, type: p.type,
         value: big ? value : Number(value),
         ...(members ? { members } : {}),
+        ...(aliasOf !== undefined ? { aliasOf } : {}),
         source: this.pos(p.file, p.path),
       };
       this.constByName.set(p.name, def);
@@ -179,6 +205,29 @@ class Builder {
       return def.value;
     };
     for (const p of this.pending.values()) resolve(p);
+  }
+
+  /**
+   * Two plain constants of one group with the same value are a slip (a bit given twice) unless
+   * the second is declared as an alias. Aggregates are exempt: their value follows from the
+   * names they list, and two of them may rightly agree (default rights of two object types).
+   */
+  checkDuplicateValues(): void {
+    const first = new Map<string, PendingConstant>();
+    for (const p of this.pending.values()) {
+      const c = this.constByName.get(p.name);
+      if (!c || typeof p.raw !== 'number' || !ENUMERATED.has(p.kind)) continue;
+      const key = `${p.group}\0${String(c.value)}`;
+      const prev = first.get(key);
+      if (!prev) {
+        first.set(key, p);
+        continue;
+      }
+      const at = this.loc(prev.file).key(['constants', prev.group, 'values'], prev.name);
+      this.keyError(p.file, ['constants', p.group, 'values'], p.name,
+        `constant "${p.name}" has the same value (${scalarSource(p.file, p.path) ?? String(c.value)}) as "${prev.name}" in group ${p.group} ` +
+        `(defined at ${prev.file.path}:${at.line}:${at.col}); if it is another name for it, write ${p.name}: { alias_of: ${prev.name} }; if it belongs to another set of values, give it a group of its own`);
+    }
   }
 
   private intTypeNames(): string[] {
@@ -263,14 +312,16 @@ class Builder {
   }
 
   private param(file: LoadedFile, path: Path, p: ParamInput): ParamDef {
-    if (!this.typeExists(p.type)) this.error(file, [...path, 'type'], `unknown type "${p.type}"${didYouMean(p.type, this.allTypeNames())}`);
+    const known = this.typeExists(p.type);
+    if (!known) this.error(file, [...path, 'type'], `unknown type "${p.type}"${didYouMean(p.type, this.allTypeNames())}`);
     const dir = p.dir ?? 'in';
     const t = this.types.get(p.type);
     const isHandle = t?.kind === 'handle';
     let handle: ParamDef['handle'];
     if (p.handle) {
       const struct = this.structs.get(p.type);
-      if (!isHandle && !(struct && p.handle.field)) {
+      // A parameter of unknown type was reported above; what its type allows cannot be judged.
+      if (known && !isHandle && !(struct && p.handle.field)) {
         this.error(file, [...path, 'handle'], `"handle" applies to zx_handle_t parameters, or to struct parameters with a handle "field"`);
       }
       if (p.handle.field && struct && !struct.fields.some((f) => f.name === p.handle?.field)) {
@@ -279,7 +330,7 @@ class Builder {
       const ownership = p.handle.ownership ?? (dir === 'out' ? 'acquire' : 'use');
       // An input's handle field is the handle array the wrapper resolves, with its length field.
       const fieldDef = p.handle.field === undefined ? undefined : struct?.fields.find((f) => f.name === p.handle?.field);
-      if (fieldDef && ownership !== 'acquire' && (fieldDef.pointer === undefined || this.types.get(fieldDef.type)?.kind !== 'handle')) {
+      if (fieldDef && this.typeExists(fieldDef.type) && ownership !== 'acquire' && (fieldDef.pointer === undefined || this.types.get(fieldDef.type)?.kind !== 'handle')) {
         this.error(file, [...path, 'handle', 'field'], `"${fieldDef.name}" of ${p.type} must be a handle array (a zx_handle_t field with "pointer") to carry an input's handles`);
       }
       if (ownership === 'acquire' && dir !== 'out') this.error(file, [...path, 'handle', 'ownership'], `"acquire" applies only to out parameters`);
@@ -349,7 +400,7 @@ class Builder {
     if (scopes > 1) this.error(file, path, `use only one of "each", "entry_field" and "field"`);
     if (rights.length === 0 && types.length === 0 && r.resource === undefined) this.error(file, path, `a rights clause needs "rights", "types" or "resource"`);
     const fieldName = r.entry_field ?? r.field;
-    if (p && fieldName !== undefined) {
+    if (p && fieldName !== undefined && this.typeExists(p.type)) {
       const s = this.structs.get(p.type);
       if (!s) this.error(file, [...path, r.entry_field !== undefined ? 'entry_field' : 'field'], `parameter "${p.name}" is not a struct`);
       else if (!s.fields.some((f) => f.name === fieldName)) {
@@ -391,12 +442,17 @@ class Builder {
     if (input === undefined) return carrying.map((p) => ({ kind: 'resolve', param: p.name }));
     const steps: CheckStep[] = [];
     const resolved = new Set<string>();
+    const misnamed: string[] = [];
     input.forEach((c, i) => {
       const path = [...base, 'checks', i];
       if (typeof c === 'string') {
         const p = byName.get(c);
-        if (!p) this.error(file, path, `unknown parameter "${c}"${didYouMean(c, byName.keys())}`);
-        else if (!carrying.includes(p)) this.error(file, path, `"${c}" carries no handle to resolve; name a check with { param, ... }`);
+        if (!p) {
+          this.error(file, path, `unknown parameter "${c}"${didYouMean(c, byName.keys())}`);
+          misnamed.push(c);
+        } else if (!carrying.includes(p)) {
+          if (this.typeExists(p.type)) this.error(file, path, `"${c}" carries no handle to resolve; name a check with { param, ... }`);
+        }
         else if (resolved.has(c)) this.error(file, path, `"${c}" is resolved twice`);
         resolved.add(c);
         steps.push({ kind: 'resolve', param: c });
@@ -405,7 +461,7 @@ class Builder {
       const [pname, field] = c.param.split('.', 2);
       const p = byName.get(pname);
       if (!p) this.error(file, [...path, 'param'], `unknown parameter "${pname}"${didYouMean(pname, byName.keys())}`);
-      else if (field !== undefined) {
+      else if (field !== undefined && this.typeExists(p.type)) {
         const s = this.structs.get(p.type);
         if (!s || !s.fields.some((f) => f.name === field)) {
           this.error(file, [...path, 'param'], `"${field}" is not a field of ${p.type}${s ? didYouMean(field, s.fields.map((f) => f.name)) : ''}`);
@@ -430,8 +486,11 @@ class Builder {
       });
       steps.push({ kind: 'check', param: c.param, test, operands: raw, values, error: c.error, source: this.pos(file, path) });
     });
-    for (const p of carrying) {
-      if (!resolved.has(p.name)) this.keyError(file, base, 'checks', `checks must resolve handle parameter "${p.name}" (list it by name)`);
+    const unresolved = carrying.filter((p) => !resolved.has(p.name));
+    for (const p of unresolved) {
+      // A misspelt entry already reported stands for the parameter it was meant to name.
+      const meant = misnamed.some((m) => suggest(m, [p.name]) !== undefined) || (misnamed.length === 1 && unresolved.length === 1);
+      if (!meant) this.keyError(file, base, 'checks', `checks must resolve handle parameter "${p.name}" (list it by name)`);
     }
     return steps;
   }

@@ -6,7 +6,8 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { paint } from './output.js';
 import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
-import { defsSources, generate, loadModel, readLock, withNumbers } from './pipeline.js';
+import { readDefsFolder } from './defs-folder.js';
+import { generate, loadModel, readLock, withNumbers } from './pipeline.js';
 import { regenCommand } from './regen-command.js';
 import { compareOutput, writeOutput } from './write.js';
 
@@ -20,16 +21,12 @@ export interface GenOptions {
 
 function produce(o: GenOptions) {
   const defsDir = resolve(o.defs);
-  let sources;
-  try {
-    sources = defsSources(defsDir);
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message;
-    printDiagnostics([{ file: o.defs, line: 1, col: 1, message: `cannot read the definitions folder: ${reason}` }]);
-    process.stderr.write('zxkit: nothing written\n');
+  const folder = readDefsFolder(o.defs);
+  if ('problem' in folder) {
+    process.stderr.write(`${folder.problem}zxkit: nothing written\n`);
     return null;
   }
-  const { model, diagnostics } = loadModel(sources);
+  const { model, diagnostics } = loadModel(folder.sources, o.docsStyle);
   let lockState: ReturnType<typeof readLock> | undefined;
   try {
     lockState = readLock(defsDir);

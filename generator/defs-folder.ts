@@ -1,17 +1,19 @@
 // Reading the definitions folder a command was pointed at (--defs): a missing or unreadable
-// folder is a plain message naming the folder and --defs, never a stack trace.
+// folder is a plain message naming the folder, --defs and `zxkit init`, never a stack trace.
 import { resolve } from 'node:path';
 import type { SourceFile } from './load.js';
-import { defsSources } from './pipeline.js';
+import { defsSources, missingDefsFolder } from './pipeline.js';
 
+/** The folder's sources, or the lines (each ending in a newline) saying what stopped them. */
 export type DefsFolder = { readonly sources: SourceFile[] } | { readonly problem: string };
 
 /** The sources of `defs` (as the user typed it), or what stopped them being read. */
 export function readDefsFolder(defs: string): DefsFolder {
+  const missing = missingDefsFolder(defs);
+  if (missing) return { problem: missing };
   try {
     return { sources: defsSources(resolve(defs)) };
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message;
-    return { problem: `cannot read the definitions folder ${defs}/ (${resolve(defs)}): ${reason}; give the folder of your YAML definitions with --defs DIR` };
+    return { problem: `zxkit: cannot read the definitions folder ${defs} (${resolve(defs)}): ${(e as Error).message}\nzxkit: point to yours with --defs DIR\n` };
   }
 }

@@ -1,7 +1,9 @@
 // Stage 3b: checks over the whole model that keep generated output honest: every status the
 // generated wrapper itself can return is documented (so a page never hides one), every rights
 // clause fits a RIGHTS sentence form, and prototypes stay inside the proven 80-column range.
+import type { DocsStyle } from './backends/backend.js';
 import { sentenceFormFor } from './docs/rights-forms.js';
+import { PAGE_STYLES } from './docs/styles.js';
 import { paramDecl } from './docs/synopsis.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Model, SyscallDef } from './model.js';
@@ -91,5 +93,18 @@ export function lint(model: Model, diags: Diagnostic[]): void {
       if (seen.has(e.status)) diags.push({ ...at, message: `syscall ${sc.name} documents ${e.status} twice` });
       seen.add(e.status);
     }
+  }
+}
+
+/** What a page style needs of the definitions: the seed style's NAME is the summary sentence. */
+export function lintForStyle(model: Model, style: DocsStyle, diags: Diagnostic[]): void {
+  if (!PAGE_STYLES[style].needsSummary) return;
+  for (const sc of model.syscalls) {
+    if (sc.summary !== '') continue;
+    diags.push({
+      ...sc.source,
+      message: `syscall ${sc.name} has no "summary": add one sentence for the NAME of its page ` +
+        `(only --docs-style abigen-2018 accepts a syscall without one)`,
+    });
   }
 }

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, isMap, isNode, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 export interface SourceFile {
   /** The path shown in diagnostics (relative to the working directory when possible). */
@@ -57,11 +57,51 @@ export function parseSource(src: SourceFile, diags: Diagnostic[]): LoadedFile | 
     return null;
   }
   const errors = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
-  for (const err of errors) {
+  const found = errors.map((err) => {
     const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
-    diags.push({ file: src.path, line: pos.line, col: pos.col, message: yamlMessage(err.message) });
-  }
+    return { file: src.path, line: pos.line, col: pos.col, message: yamlMessage(err.message) };
+  });
+  diags.push(...collapseCascade(src, sortDiagnostics(found), doc.errors.length > 0));
   return doc.errors.length > 0 ? null : { ...src, doc, lines };
+}
+
+/** How many YAML errors of one file are shown; the rest almost always follow from the first. */
+const SHOWN_YAML_ERRORS = 3;
+
+/**
+ * One slip in YAML (a tab, a bad indent) derails the parser for the rest of the file and yields
+ * dozens of errors, most of them about lines that are fine. Show the first few, say how many
+ * more there are; when a tab in the indentation is to blame, name the tab alone.
+ */
+function collapseCascade(src: SourceFile, found: Diagnostic[], failed: boolean): Diagnostic[] {
+  const first = found[0];
+  if (first === undefined) return [];
+  const tab = failed ? indentTab(src.text, first.line) : undefined;
+  const shown = tab
+    ? [{ file: src.path, ...tab, message: 'YAML syntax error: a tab character in the indentation (YAML indents with spaces only)' }]
+    : found.slice(0, SHOWN_YAML_ERRORS);
+  const hidden = tab ? found.filter((d) => !d.message.includes('Tabs are not allowed')).length : found.length - shown.length;
+  if (hidden <= 0) return shown;
+  // The count rides on the last shown error, so the error total stays a count of real errors.
+  const last = shown[shown.length - 1]!;
+  const why = tab ? 'they follow from the tab' : 'they usually follow from the first; fix it and run again';
+  const note = ` (${hidden} more YAML error${hidden === 1 ? '' : 's'} in this file not shown: ${why})`;
+  return [...shown.slice(0, -1), { ...last, message: last.message + note }];
+}
+
+/**
+ * A tab in the leading whitespace of the line of the first error or the next one (the parser
+ * often trips on the line before the tab), or undefined. Only there: a tab in a block of prose
+ * elsewhere is content, not the cause.
+ */
+function indentTab(text: string, errorLine: number): { line: number; col: number } | undefined {
+  const lines = text.split('\n', errorLine + 1);
+  for (let i = errorLine - 1; i < lines.length; i++) {
+    const lead = /^[ \t]*/.exec(lines[i]!)![0];
+    const at = lead.indexOf('\t');
+    if (at >= 0) return { line: i + 1, col: at + 1 };
+  }
+  return undefined;
 }
 
 function yamlMessage(msg: string): string {

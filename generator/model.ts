@@ -89,6 +89,8 @@ export interface ConstantDef {
   readonly value: number | bigint;
   /** For aggregates: the constants OR-ed together, as written. */
   readonly members?: readonly string[];
+  /** For aliases: the constant whose value this one shares (declared with `alias_of`). */
+  readonly aliasOf?: string;
   readonly source: SourcePos;
 }
 

@@ -1,13 +1,13 @@
 // The pure core of the generator: definition sources in, diagnostics or files out.
 // No disk writes happen here (write.ts does those), so tests can run it in memory.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backends } from './backends/index.js';
-import type { BackendOptions, OutputFile } from './backends/backend.js';
+import type { BackendOptions, DocsStyle, OutputFile } from './backends/backend.js';
 import { buildModel, type ParsedFile } from './build-model.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { lint } from './lint.js';
+import { lint, lintForStyle } from './lint.js';
 import { EMPTY_LOCK, LOCK_FILE, parseLock, type SyscallLock } from './lock.js';
 import { parseSource, readDefsDir, readSource, type SourceFile } from './load.js';
 import type { Model } from './model.js';
@@ -29,6 +29,19 @@ export function packageRoot(): string {
   return dir;
 }
 
+/**
+ * What to print when the definitions folder does not exist, or null when it does. A missing
+ * folder has no line to point at, so this names the folder as given and as resolved, and the
+ * two ways on: point elsewhere, or start a project.
+ */
+export function missingDefsFolder(spelled: string): string | null {
+  const abs = resolve(spelled);
+  if (existsSync(abs)) return null;
+  const where = abs === spelled ? abs : `${spelled} (${abs})`;
+  return `zxkit: no definitions folder ${where}\n` +
+    'zxkit: point to yours with --defs DIR, or start a new project with `zxkit init DIR`\n';
+}
+
 /** The sources of a defs folder, plus zxkit's shared types when the folder has none of its own. */
 export function defsSources(defsDir: string): SourceFile[] {
   const own = readDefsDir(defsDir);
@@ -36,7 +49,11 @@ export function defsSources(defsDir: string): SourceFile[] {
   return [readSource(join(packageRoot(), 'defs', 'types.yaml')), ...own];
 }
 
-export function loadModel(sources: readonly SourceFile[]): LoadResult {
+/**
+ * Sources to a model, or to diagnostics. With `docsStyle`, also what that page style needs
+ * of the definitions (the seed style needs a summary per syscall); without it, only the model.
+ */
+export function loadModel(sources: readonly SourceFile[], docsStyle?: DocsStyle): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
   for (const src of sources) {
@@ -49,7 +66,10 @@ export function loadModel(sources: readonly SourceFile[]): LoadResult {
   // error would otherwise make every name it declares look unknown elsewhere.
   if (diagnostics.length) return { model: null, diagnostics: sortDiagnostics(diagnostics) };
   const model = buildModel(parsed, diagnostics);
-  if (diagnostics.length === 0) lint(model, diagnostics);
+  if (diagnostics.length === 0) {
+    lint(model, diagnostics);
+    if (docsStyle !== undefined) lintForStyle(model, docsStyle, diagnostics);
+  }
   return { model: diagnostics.length ? null : model, diagnostics: sortDiagnostics(diagnostics) };
 }
 

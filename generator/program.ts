@@ -56,7 +56,7 @@ export function buildProgram(): Command {
     .action((o: { defs: string; out?: string }) => {
       const folder = readDefsFolder(o.defs);
       if ('problem' in folder) {
-        process.stderr.write(`zxkit export-abigen: ${folder.problem}\n`);
+        process.stderr.write(folder.problem);
         process.exitCode = EXIT.failed;
         return;
       }

@@ -102,8 +102,9 @@ export const constantGroupSchema = z.strictObject({
   kind: z.enum(CONSTANT_KINDS),
   type: name,
   // Any number here: 64-bit values exceed JavaScript's safe range, so build-model re-reads the
-  // exact digits from the YAML source and checks that they form an integer.
-  values: z.record(name, z.union([z.number(), z.array(name)])),
+  // exact digits from the YAML source and checks that they form an integer. A list is an
+  // aggregate (OR of the named constants); { alias_of } is a second name for a constant.
+  values: z.record(name, z.union([z.number(), z.array(name), z.strictObject({ alias_of: name })])),
 });
 
 export const defsFileSchema = z.strictObject({

@@ -2,7 +2,7 @@
 // keys, wrong types, unknown attribute words) become positioned diagnostics; name resolution
 // happens later, in build-model.ts, once every file is known.
 import type { z } from 'zod';
-import { didYouMean, type Diagnostic } from './diagnostics.js';
+import { didYouMean, suggest, type Diagnostic } from './diagnostics.js';
 import { locator, type LoadedFile } from './load.js';
 import { defsFileSchema, type DefsFile } from './schema.js';
 
@@ -33,36 +33,60 @@ export function validateShape(file: LoadedFile, diags: Diagnostic[]): DefsFile |
   }
   if (result.success) return result.data;
   const loc = locator(file);
-  for (const issue of result.error.issues) report(issue, data, file.path, loc, diags);
+  const issues = result.error.issues.flatMap(flatten);
+  for (const issue of issues) report(issue, issues, data, file.path, loc, diags);
   return null;
 }
 
-function report(issue: Issue, root: unknown, path: string, loc: ReturnType<typeof locator>, diags: Diagnostic[]): void {
-  const where = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+/** A union failure as the failures of the branch that got furthest, with full paths. */
+function flatten(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  // The furthest branch: the one whose failures are not about the value's type.
+  const branches = issue.errors.filter((b) => b.length > 0);
+  const best = branches.find((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0)) ?? branches[0];
+  if (!best) return [issue];
+  return best.flatMap((sub) => flatten({ ...sub, path: [...issue.path, ...sub.path] } as Issue));
+}
+
+const pathOf = (issue: Issue): Path => issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+const samePath = (a: Path, b: Path) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The required key that the one unknown key of the map at `where` misspells: the only missing
+ * one, or the missing one it is closest to. That is one mistake, reported once, as the unknown key.
+ */
+function misspeltRequired(issues: readonly Issue[], root: unknown, where: Path): string | undefined {
+  const unknown = issues.filter((i) => i.code === 'unrecognized_keys' && samePath(pathOf(i), where)).flatMap((i) => i.code === 'unrecognized_keys' ? i.keys : []);
+  if (unknown.length !== 1) return undefined;
+  const missing = issues
+    .filter((i) => i.code === 'invalid_type' && pathOf(i).length === where.length + 1 && samePath(pathOf(i).slice(0, -1), where))
+    .map(pathOf)
+    .filter((p) => valueAt(root, p) === undefined)
+    .map((p) => String(p[p.length - 1]));
+  return missing.length === 1 ? missing[0] : suggest(unknown[0]!, missing);
+}
+
+function report(issue: Issue, all: readonly Issue[], root: unknown, path: string, loc: ReturnType<typeof locator>, diags: Diagnostic[]): void {
+  const where = pathOf(issue);
   if (issue.code === 'unrecognized_keys') {
+    const meant = misspeltRequired(all, root, where);
     for (const key of issue.keys) {
       const expected = allowedKeys(root, where);
       const pos = loc.key(where, key);
+      const hint = meant !== undefined ? ` (did you mean ${meant}?)` : didYouMean(key, expected);
       diags.push({
         file: path,
         ...pos,
-        message: `unknown key "${key}" in ${context(where)}${didYouMean(key, expected)}` +
+        message: `unknown key "${key}" in ${context(where)}${hint}` +
           (expected.length ? ` (expected one of: ${expected.join(', ')})` : ''),
       });
     }
     return;
   }
-  if (issue.code === 'invalid_union') {
-    // Report the branch that got furthest: the one whose failures are not about the value's type.
-    const branches = issue.errors.filter((b) => b.length > 0);
-    const best = branches.find((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0)) ?? branches[0];
-    if (best) {
-      for (const sub of best) report({ ...sub, path: [...issue.path, ...sub.path] } as Issue, root, path, loc, diags);
-      return;
-    }
-  }
+  const value = valueAt(root, where);
+  if (issue.code === 'invalid_type' && value === undefined && misspeltRequired(all, root, where.slice(0, -1)) === where[where.length - 1]) return;
   const pos = loc.at(where);
-  diags.push({ file: path, ...pos, message: describeIssue(issue, where, valueAt(root, where)) });
+  diags.push({ file: path, ...pos, message: describeIssue(issue, where, value) });
 }
 
 function describeIssue(issue: Issue, where: Path, value: unknown): string {

@@ -28,6 +28,7 @@ export const emitConstants: Backend = (model: Model, options) => {
       declarations: [{ name: c.name, initializer: literal(c) }],
     };
     if (c.members) decl.docs = [docText(c.members.join(' | '))];
+    if (c.aliasOf) decl.docs = [docText(`Alias of ${c.aliasOf}.`)];
     statements.push(decl);
   }
   const numbered = model.syscalls.filter((sc) => sc.number !== undefined);
@@ -50,7 +51,8 @@ export const emitConstants: Backend = (model: Model, options) => {
     declarations: [{
       name: 'ZX_STATUS_NAMES',
       type: 'Readonly<Record<number, string>>',
-      initializer: `{\n${model.constants.filter((c) => c.constKind === 'status')
+      // An alias would repeat its target's key.
+      initializer: `{\n${model.constants.filter((c) => c.constKind === 'status' && c.aliasOf === undefined)
         .map((c) => `  [${c.value}]: '${c.name}',`).join('\n')}\n}`,
     }],
   });

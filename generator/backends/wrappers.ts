@@ -107,7 +107,9 @@ function checkRecord(ctx: Ctx, h: string, cls: readonly RightsClause[], onFail: 
     if (r.rights.length === 0) continue;
     const m = mask(ctx, r.rights);
     const cond = r.when ? `${condition(ctx, r)} && ` : '';
-    emit(ctx, `if (${cond}(${h}.rights & ${m}) !== ${m.split(' ')[0]}) {`);
+    // "A wanted bit is missing", compared with 0: a 32-bit mask read back from a signed `&`
+    // never equals its unsigned literal, so `(rights & m) !== m` always failed at bit 31.
+    emit(ctx, `if (${cond}(~${h}.rights & ${m}) !== 0) {`);
     onFail(status(ctx, 'ZX_ERR_ACCESS_DENIED'));
     emit(ctx, '}');
   }

@@ -45,16 +45,16 @@ export function runDocsCommand(args: DocsCommandArgs, io: DocsCommandIO = proces
   }
   const folder = readDefsFolder(args.defs);
   if ('problem' in folder) {
-    io.stderr(`zxkit docs: ${folder.problem}\n`);
+    io.stderr(folder.problem);
     return 1;
   }
-  const { model, diagnostics } = loadModel(folder.sources);
+  const style = args.style ?? (args.compat2018 ? 'abigen-2018' : 'seed');
+  const { model, diagnostics } = loadModel(folder.sources, style);
   if (model === null) {
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     io.stderr(`zxkit docs: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in definitions; no page read\n`);
     return 1;
   }
-  const style = args.style ?? (args.compat2018 ? 'abigen-2018' : 'seed');
   let result: SyncResult;
   try {
     result = syncDocs(model, resolve(args.dir), {

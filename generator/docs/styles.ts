@@ -12,6 +12,8 @@ export interface PageStyle {
   readonly rightsUnstated: string;
   /** Stand-in for prose the model leaves empty (the 2018 stub text). */
   readonly todo: string;
+  /** A syscall without a summary is a definition error (its NAME would be the stand-in). */
+  readonly needsSummary: boolean;
 }
 
 export const SECTION_MARKER = '<!-- Updated by update-docs-from-abigen, do not edit. -->';
@@ -37,11 +39,14 @@ export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {
     seeAlsoBullet: '- ',
     rightsUnstated: 'None.',
     todo: TODO,
+    needsSummary: true,
   },
   'abigen-2018': {
     nameLine: (name, summary) => `${name} - ${summary || TODO}`,
     seeAlsoBullet: ' - ',
     rightsUnstated: 'TODO(ZX-2399)',
     todo: TODO,
+    // Imported 2018 definitions often have none, and their pages showed the stand-in.
+    needsSummary: false,
   },
 };

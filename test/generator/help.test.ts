@@ -1,6 +1,8 @@
 // --help tells the truth: every command and option commander knows appears in the help that
 // users see, and nothing else is claimed.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { buildProgram } from '../../generator/program.js';
@@ -27,16 +29,18 @@ it('lists every command, and each command lists every option it has', () => {
 });
 
 it('colours diagnostics only when asked, and never under NO_COLOR', () => {
-  const bad = join(repoRoot, 'test', 'generator');
-  // A missing definitions folder is a diagnostic line, which is what gets coloured.
+  // A definition error is a diagnostic line, which is what gets coloured.
+  const bad = mkdtempSync(join(tmpdir(), 'zxkit-colour-'));
+  writeFileSync(join(bad, 'thing.yaml'), 'syscalls: 3\n');
   const missing = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [cli, 'regen', '--defs', join(bad, 'no-such-defs')], { encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, [cli, 'regen', '--defs', bad, '--out', join(bad, 'out')], { encoding: 'utf8', env: { ...process.env, ...env } });
   const plain = missing({ NO_COLOR: '1', FORCE_COLOR: '1' });
   expect(plain.status).toBe(1);
-  expect(plain.stderr).toMatch(/no-such-defs:1:1: cannot read the definitions folder: no such folder/);
+  expect(plain.stderr).toMatch(/thing\.yaml:1:11: "syscalls" in the file must be a record, got number 3/);
   expect(plain.stderr).not.toMatch(/\x1b\[/);
   const piped = missing({ NO_COLOR: '', FORCE_COLOR: '' });
   expect(piped.stderr).not.toMatch(/\x1b\[/); // not a terminal
   const forced = missing({ NO_COLOR: '', FORCE_COLOR: '1' });
   expect(forced.stderr).toMatch(/\x1b\[/);
+  rmSync(bad, { recursive: true, force: true });
 });

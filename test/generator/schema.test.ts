@@ -36,6 +36,7 @@ describe('defs.schema.json', () => {
     'an unknown top-level key': `${POKE}functions: {}\n`,
     'a bad ownership word': POKE.replace('        type: zx_handle_t', '        type: zx_handle_t\n        handle: { ownership: borrow }'),
     'a check without an error': POKE.replace('    errors:', '    checks:\n      - { param: options, max: 3 }\n    errors:'),
+    'an alias written as alias: instead of alias_of:': 'constants:\n  g:\n    kind: right\n    type: zx_rights_t\n    values:\n      A: 0x1\n      B: { alias: A }\n',
   };
   for (const [what, text] of Object.entries(broken)) {
     it(`rejects ${what}`, () => {
