@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Tests import the package by name, from source, without a build step.
-    alias: { zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+    // 'zxkit/runtime' comes first: an alias also matches as a prefix of a longer import path.
+    alias: {
+      'zxkit/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
+      zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],
