@@ -6,14 +6,18 @@ import {
   decode_zx_packet_signal_t,
   ZX_ERR_BAD_HANDLE,
   ZX_ERR_CANCELED,
+  ZX_ERR_INVALID_ARGS,
   ZX_ERR_TIMED_OUT,
   ZX_INFO_HANDLE_BASIC,
   ZX_OK,
   ZX_PKT_TYPE_SIGNAL_ONE,
   ZX_RIGHT_SAME_RIGHTS,
+  ZX_RIGHT_SIGNAL,
   ZX_RIGHTS_BASIC,
   ZX_SIGNAL_HANDLE_CLOSED,
   ZX_TIME_INFINITE,
+  ZX_USER_SIGNAL_0,
+  ZX_USER_SIGNAL_ALL,
   ZX_WAIT_ASYNC_ONCE,
 } from 'zxkit';
 import {
@@ -40,7 +44,7 @@ class GaugeObject extends KernelObject {
     return true;
   }
   get userSignalMask(): number {
-    return 0;
+    return ZX_USER_SIGNAL_ALL;
   }
   set(level: number): void {
     this.level = level;
@@ -82,7 +86,7 @@ function createGaugeSyscalls(proc: Process, abi: HandleTable, core: GaugeCore, o
 const gaugeCore: GaugeCore = {
   gaugeCreate(proc, out) {
     if (!hasRoom(proc.kernel, 1)) return -4;
-    out.value = newHandle(proc.kernel, new GaugeObject(proc.kernel), ZX_RIGHTS_BASIC) as TypedHandle<GaugeObject>;
+    out.value = newHandle(proc.kernel, new GaugeObject(proc.kernel), ZX_RIGHTS_BASIC | ZX_RIGHT_SIGNAL) as TypedHandle<GaugeObject>;
     return ZX_OK;
   },
   gaugeSet(_proc, handle, level) {
@@ -123,6 +127,25 @@ describe('an object type from zxkit/runtime, bound with Process.bind', () => {
     expect(await waiting).toBe(ZX_OK);
     expect(packet).toMatchObject({ key: 42n, type: ZX_PKT_TYPE_SIGNAL_ONE, status: ZX_OK });
     expect(decode_zx_packet_signal_t(packet.payload)).toMatchObject({ trigger: GAUGE_ABOVE_ZERO, observed: GAUGE_ABOVE_ZERO });
+  });
+
+  it('takes part in zx_object_wait_many, and zx_object_signal follows its userSignalMask', async () => {
+    const { zx, gauges, g } = boot();
+    const ev = { value: 0 };
+    expect(zx.zx_event_create(0, ev)).toBe(ZX_OK);
+    const items = [
+      { handle: ev.value, waitfor: ZX_USER_SIGNAL_0, pending: 0 },
+      { handle: g, waitfor: GAUGE_ABOVE_ZERO, pending: 0 },
+    ];
+    const waiting = zx.zx_object_wait_many(items, 2, ZX_TIME_INFINITE);
+    expect(gauges.zx_gauge_set(g, 1)).toBe(ZX_OK);
+    expect(await waiting).toBe(ZX_OK);
+    expect(items[1].pending).toBe(GAUGE_ABOVE_ZERO);
+    expect(zx.zx_object_signal(g, 0, GAUGE_ABOVE_ZERO)).toBe(ZX_ERR_INVALID_ARGS); // not in its mask
+    expect(zx.zx_object_signal(g, 0, ZX_USER_SIGNAL_0)).toBe(ZX_OK);
+    const observed = { value: 0 };
+    expect(await zx.zx_object_wait_one(g, ZX_USER_SIGNAL_0, 0n, observed)).toBe(ZX_OK);
+    expect(observed.value).toBe(GAUGE_ABOVE_ZERO | ZX_USER_SIGNAL_0);
   });
 
   it('shares the process handle table: duplicate, get_info and close work, and closing cancels a wait', async () => {
