@@ -5,7 +5,11 @@ import { haveZirconFixtures, ZIRCON_TAG } from './test/fixtures.js';
 export default defineConfig({
   resolve: {
     // Tests import the package by name, from source, without a build step.
-    alias: { zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+    // 'zxkit/runtime' comes first: an alias also matches as a prefix of a longer import path.
+    alias: {
+      'zxkit/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
+      zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -11,6 +11,7 @@ import { readDefsFolder } from './defs-folder.js';
 import { loadModel } from './pipeline.js';
 import { packageVersion } from './version.js';
 import { GEN_DEFAULTS } from './regen-command.js';
+import { InitError, initProject } from './init.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
 
@@ -90,6 +91,21 @@ export function buildProgram(): Command {
         ...(o.prune ? { prune: true } : {}),
         ...(o.docsStyle ? { style: o.docsStyle } : {}),
       });
+    });
+  program.command('init')
+    .description('start a project for an ABI of your own: defs/ with an object type, a right and two syscalls, a kernel core on zxkit/runtime, a test')
+    .argument('<dir>', 'folder to create (it must not exist, or be empty)')
+    .action((dir: string) => {
+      try {
+        const { files } = initProject(dir);
+        process.stdout.write(`zxkit init: wrote ${files.length} files in ${dir}/\nNext: cd ${dir} && npm install && npm run regen && npm test\n`);
+        process.exitCode = EXIT.ok;
+      } catch (e) {
+        // A refusal, or a filesystem failure (commitFiles has undone its writes): a message, no stack.
+        const why = e instanceof InitError ? e.message : `cannot write ${dir}: ${(e as Error).message}`;
+        process.stderr.write(`zxkit init: ${why}; nothing was written\n`);
+        process.exitCode = EXIT.failed;
+      }
     });
   return program;
 }

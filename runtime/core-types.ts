@@ -15,6 +15,7 @@ export type EventHandle = TypedHandle<EventObject>;
 export type EventPairHandle = TypedHandle<EventPairObject>;
 export type PortHandle = TypedHandle<PortObject>;
 
+/** The CoreTypes of zxkit's own core: its process, handle record and typed handles. */
 export interface Core extends CoreTypes {
   process: Process;
   handle: Handle;

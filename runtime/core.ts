@@ -10,6 +10,7 @@ import { objectSignal, objectSignalPeer, objectWaitAsync, objectWaitMany, object
 import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js';
 import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
 
+/** zxkit's own kernel core: the handlers of the Zircon syscalls it implements. */
 export const core: SyscallHandlers<Core> = {
   socketCreate,
   socketWrite,

@@ -5,6 +5,7 @@ import { ZX_TIME_INFINITE } from '../generated/constants.js';
 /** setTimeout's largest delay; longer waits are re-armed in steps. */
 const MAX_TIMER_MS = 0x7fffffff;
 
+/** Where deadlines are read: the kernel's monotonic clock (`kernel.now()`). */
 export interface Clock {
   now(): bigint;
 }

@@ -8,6 +8,7 @@ export const ARENA_SLOTS = 1 << ARENA_SLOT_BITS;
 export const ARENA_SLOT_MASK = ARENA_SLOTS - 1;
 const GEN_MASK = 0xfff;
 
+/** The kernel-wide handle slots: allocation, generations, and lookup by base value. */
 export class HandleArena {
   /** Dense array indexed by slot (grown by push, so V8 keeps it in fast elements). */
   private readonly slots: (Handle | undefined)[] = [];

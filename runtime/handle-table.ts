@@ -10,7 +10,13 @@ export interface HandleCloser {
   closeHandle(h: Handle): void;
 }
 
+/**
+ * A process's handle table: the `ProcessAbi` every generated wrapper uses (lookup, take, close,
+ * install). Values are mixed with a per-process secret, so one process's values mean nothing in
+ * another's table.
+ */
 export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
+  /** Marks the owner of an installed handle as a table (not IN_TRANSIT). */
   readonly kind = 'table' as const;
   /** (secret << 2) & 0x7FFFFFFF: bits 0, 1 and 31 are zero, so values stay odd and below 2^31. */
   private readonly mixer: number;

@@ -13,12 +13,18 @@ export interface HandleOwner {
  */
 export const IN_TRANSIT: HandleOwner = Object.freeze({ kind: 'transit' as const });
 
+/**
+ * A handle record: one reference to a kernel object with fixed rights. A process sees it as a
+ * 32-bit value through its {@link HandleTable}; the record itself lives in the kernel's arena.
+ */
 export class Handle {
   /** The owning table, IN_TRANSIT, or null while held by a syscall between take and install. */
   owner: HandleOwner | null = null;
 
   constructor(
+    /** The object this handle refers to. */
     readonly object: KernelObject,
+    /** The ZX_RIGHT_* bits of this handle; never changes (duplicate/replace make new records). */
     readonly rights: number,
     /** Arena base value: slot in bits 0..17, generation in bits 18..29 (spec §1.9). */
     readonly base: number,

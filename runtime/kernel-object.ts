@@ -4,7 +4,15 @@ import type { Handle } from './handle.js';
 import type { Kernel } from './kernel.js';
 import { HANDLED, NEED_REMOVAL, type SignalObserver } from './observer.js';
 
+/**
+ * The base of every object type: koid, type, the signal word and its observers (waits, port
+ * registrations), and the handle count. A new type sets its ZX_OBJ_TYPE_* value, says whether
+ * it is `waitable` and which bits `zx_object_signal` may touch, changes its signals with
+ * `updateSignals`, and is told by `onZeroHandles` when its last handle has gone (it then calls
+ * `kernel.objectDestroyed()` once).
+ */
 export abstract class KernelObject {
+  /** Kernel object id, unique for the kernel's life. */
   readonly koid: number;
   /** Signal word, kept as int32 (bit 31 = USER_SIGNAL_7) so it stays a small integer. */
   signals: number;
@@ -14,7 +22,9 @@ export abstract class KernelObject {
   private observers: SignalObserver | null = null;
 
   constructor(
+    /** The kernel the object lives in. */
     readonly kernel: Kernel,
+    /** Its ZX_OBJ_TYPE_* value, which the generated wrappers check. */
     readonly type: number,
     initialSignals: number,
   ) {
@@ -56,6 +66,7 @@ export abstract class KernelObject {
     this.observers = o;
   }
 
+  /** Unregister `o` (a no-op if it is not registered here). */
   removeObserver(o: SignalObserver): void {
     if (o.subject !== this) return;
     if (o.prev !== null) o.prev.next = o.next;
@@ -104,7 +115,7 @@ export abstract class KernelObject {
   }
 }
 
-/** An object with a peer endpoint (socket, channel, eventpair). */
+/** An object with a peer endpoint (socket, channel, eventpair): link, PEER_CLOSED, destruction of both. */
 export abstract class PeeredObject<P extends PeeredObject<P>> extends KernelObject {
   /** The other endpoint while it is alive; cleared on both sides when either reaches zero handles. */
   peer: P | null = null;

@@ -9,6 +9,7 @@ import { Process, type ProcessOptions } from './process.js';
 /** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
 const FIRST_KOID = 1024;
 
+/** Live counts, for leak checks: `kernel.stats()`. */
 export interface KernelStats {
   /** Kernel objects created by syscalls and not yet destroyed (processes are not counted). */
   readonly objects: number;
@@ -18,6 +19,7 @@ export interface KernelStats {
   readonly userPackets: number;
 }
 
+/** Options of `new Kernel(options)`. */
 export interface KernelOptions {
   /**
    * Default for every process's wrappers: throw when a syscall returns a status its definition
@@ -26,8 +28,15 @@ export interface KernelOptions {
   readonly testMode?: boolean;
 }
 
+/**
+ * The kernel: processes, the handle arena, koids, the monotonic clock, and the queue that
+ * destroys objects whose last handle closed. One kernel is one isolated system; its processes
+ * exchange handles over channels.
+ */
 export class Kernel {
+  /** Every handle of every process, and those in transit. */
   readonly arena = new HandleArena();
+  /** The pool zx_port_queue takes user packets from. */
   readonly packetPool = new PacketPool();
   private nextKoid = FIRST_KOID;
   private liveObjects = 0;
@@ -51,6 +60,7 @@ export class Kernel {
     return new Process(this, name, { testMode: this.testMode, ...options });
   }
 
+  /** Live objects, handles and user packets now. */
   stats(): KernelStats {
     return { objects: this.liveObjects, handles: this.arena.liveCount, userPackets: this.packetPool.inUse };
   }

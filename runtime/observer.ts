@@ -8,15 +8,22 @@ export const NEED_REMOVAL = 1;
 /** For cancel-by-key: this observer matched. */
 export const HANDLED = 2;
 
+/**
+ * Something watching an object's signals (Zircon's StateObserver): waits and port
+ * registrations. Register with `object.addObserver`; callbacks return NEED_REMOVAL to be dropped.
+ */
 export abstract class SignalObserver {
   /** The object whose list holds this observer, or null once removed. */
   subject: KernelObject | null = null;
   /** Intrusive links; `next` is left intact on removal so an in-progress notify can step on. */
   prev: SignalObserver | null = null;
+  /** The next observer of the same object (see `prev`). */
   next: SignalObserver | null = null;
 
-  /** The handle this observer was registered through; closing it cancels the observer. */
-  constructor(readonly handle: Handle) {}
+  constructor(
+    /** The handle this observer was registered through; closing it cancels the observer. */
+    readonly handle: Handle,
+  ) {}
 
   /** Called once on registration with the current signals. */
   abstract onInitialize(signals: number, subject: KernelObject): number;

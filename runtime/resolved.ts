@@ -7,6 +7,7 @@
 const CACHED = 128;
 const byNegStatus: (Promise<number> | undefined)[] = new Array<Promise<number> | undefined>(CACHED).fill(undefined);
 
+/** An already-settled promise of `status`, shared per status: a blocking syscall that finishes at once returns it. */
 export function resolved(status: number): Promise<number> {
   const i = -status;
   let p = i >= 0 && i < CACHED ? byNegStatus[i] : undefined;

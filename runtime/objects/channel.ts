@@ -75,6 +75,7 @@ export class CallWaiter {
   }
 }
 
+/** A channel endpoint (zx_channel_create): a queue of messages carrying bytes and handles. */
 export class ChannelObject extends PeeredObject<ChannelObject> {
   static readonly type = ZX_OBJ_TYPE_CHANNEL;
   static readonly defaultRights = ZX_DEFAULT_CHANNEL_RIGHTS;

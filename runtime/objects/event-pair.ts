@@ -11,6 +11,7 @@ import { PeeredObject } from '../kernel-object.js';
 
 const EVENTPAIR_USER_SIGNALS = ZX_USER_SIGNAL_ALL | ZX_EVENTPAIR_SIGNALED;
 
+/** One end of an eventpair (zx_eventpair_create): an event that can signal its peer. */
 export class EventPairObject extends PeeredObject<EventPairObject> {
   static readonly type = ZX_OBJ_TYPE_EVENTPAIR;
   static readonly defaultRights = ZX_DEFAULT_EVENTPAIR_RIGHTS;

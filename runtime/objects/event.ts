@@ -10,6 +10,7 @@ import { KernelObject } from '../kernel-object.js';
 
 const EVENT_USER_SIGNALS = ZX_USER_SIGNAL_ALL | ZX_EVENT_SIGNALED;
 
+/** An event (zx_event_create): an object whose only state is its signals. */
 export class EventObject extends KernelObject {
   static readonly type = ZX_OBJ_TYPE_EVENT;
   static readonly defaultRights = ZX_DEFAULT_EVENT_RIGHTS;

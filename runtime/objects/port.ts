@@ -39,6 +39,7 @@ class PortWaiter {
   }
 }
 
+/** A port (zx_port_create): a queue of packets, user ones and those of zx_object_wait_async. */
 export class PortObject extends KernelObject {
   static readonly type = ZX_OBJ_TYPE_PORT;
   static readonly defaultRights = ZX_DEFAULT_PORT_RIGHTS;

@@ -40,6 +40,7 @@ export const SOCKET_CONTROL_SIZE = 1024;
 /** Sizes are 32-bit in the kernel's buffer code; anything larger is INVALID_ARGS. */
 const MAX_IO_SIZE = 0xffffffff;
 
+/** A socket endpoint (zx_socket_create): stream or datagram bytes, a control plane, share/accept. */
 export class SocketObject extends PeeredObject<SocketObject> {
   static readonly type = ZX_OBJ_TYPE_SOCKET;
   static readonly defaultRights = ZX_DEFAULT_SOCKET_RIGHTS;
