@@ -118,7 +118,7 @@ const NOT_IMPLEMENTED = {
       { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
   ] },
   zx_debug_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [[2, 'value']] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
       { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },

@@ -144,9 +144,14 @@ export function scalarOf(ix: TypeIndex, type: string): Scalar | undefined {
   }
 }
 
-function countOf(p: ParamDef): Count {
+/** A count names parameters; one that is an in/out size (debug_read's buffer_size) counts by its box's value. */
+function countOf(sc: SyscallDef, p: ParamDef): Count {
   if (typeof p.count === 'number') return p.count;
-  return String(p.count).split('*').map((s) => s.trim());
+  return String(p.count).split('*').map((s) => {
+    const name = s.trim();
+    const q = sc.params.find((x) => x.name === name);
+    return q !== undefined && q.dir !== 'in' && q.count === undefined ? `${name}.value` : name;
+  });
 }
 
 const isBytesType = (ix: TypeIndex, type: string): boolean => {
@@ -160,7 +165,7 @@ export function shapeOf(ix: TypeIndex, sc: SyscallDef, p: ParamDef): { shape: Sh
   const t = ix.scalars.get(p.type);
   const isStruct = ix.structs.has(p.type);
   if (p.count !== undefined) {
-    const count = countOf(p);
+    const count = countOf(sc, p);
     if (t?.kind === 'handle') return invalid({ is: 'handles', count, out: p.dir !== 'in' });
     if (isStruct) {
       if (p.count === 1) {
@@ -235,7 +240,7 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
     if (entry?.field) {
       // Handles inside struct entries (wait_many's items): looked up in entry order.
       const each = recordChecks(masks, cls.filter((r) => r.scope === 'entry_field'));
-      steps.push({ kind: 'lookup_each', from: { param: p.name, entryField: entry.field, count: countOf(p) }, each, status: 'ZX_ERR_BAD_HANDLE', releases: releases() });
+      steps.push({ kind: 'lookup_each', from: { param: p.name, entryField: entry.field, count: countOf(sc, p) }, each, status: 'ZX_ERR_BAD_HANDLE', releases: releases() });
       return;
     }
     if (!h) return;
@@ -265,7 +270,7 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
 
   function arrayOf(p: ParamDef): HandleArray {
     const field = p.handle?.field;
-    if (!field) return { param: p.name, count: countOf(p) };
+    if (!field) return { param: p.name, count: countOf(sc, p) };
     const f = structs.get(p.type)?.fields.find((x) => x.name === field);
     if (!f?.pointer) throw new Error(`plan: ${p.type}.${field} is not a pointer field`);
     return { param: p.name, field, count: [`${p.name}.${f.pointer}`] };

@@ -49,9 +49,12 @@ export function scalarTest(s: Scalar, v: string): string {
 
 export const validatorName = (struct: string) => `is_${struct}`;
 
-/** A count as an expression: a literal, or the product of parameters (`args.n` reads a field). */
+/**
+ * A count as an expression: a literal, or the product of parameters (`args.n` reads a field).
+ * A size box is read before its own shape check, so it may be anything: `?.` then.
+ */
 export function countExpr(c: Count): string {
-  return typeof c === 'number' ? String(c) : c.map((n) => n.replace('.', '!.')).join(' * ');
+  return typeof c === 'number' ? String(c) : c.map((n) => (n.endsWith('.value') ? `(${n.replace('.', ' as { value?: unknown } | null)?.')}` : n.replace('.', '!.'))).join(' * ');
 }
 
 function elementTest(e: Element): string {
