@@ -5,7 +5,12 @@ import type { Box, zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, z
 import type { CoreTypes, ProcessAbi, SyscallHandlers } from './binding.js';
 import type { Syscalls } from './stubs.js';
 import { ZX_STATUS_NAMES } from './constants.js';
-import { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls, type Descriptor } from '../support/wrappers.js';
+import * as support from '../support/wrappers.js';
+import type { Descriptor } from '../support/wrappers.js';
+
+// Module constants, not imported bindings: an import is a live binding that V8 does not fold
+// into the compiled wrappers, and these run on every call.
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
 
 function is_zx_port_packet_t(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
@@ -1380,8 +1385,12 @@ export function createSyscalls<T extends CoreTypes>(
   options: SyscallOptions = {},
 ): Syscalls {
   type H = T['handle'];
+  const notImplemented = tableSyscalls(abi, NOT_IMPLEMENTED, failVoid) as Pick<Syscalls, keyof typeof NOT_IMPLEMENTED>;
   const syscalls: Syscalls = {
-    ...(tableSyscalls(abi, NOT_IMPLEMENTED, failVoid) as Pick<Syscalls, keyof typeof NOT_IMPLEMENTED>),
+    zx_bti_create: notImplemented.zx_bti_create,
+    zx_bti_pin: notImplemented.zx_bti_pin,
+    zx_bti_release_quarantine: notImplemented.zx_bti_release_quarantine,
+    zx_cache_flush: notImplemented.zx_cache_flush,
     zx_channel_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -1624,6 +1633,19 @@ export function createSyscalls<T extends CoreTypes>(
       consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
       return Promise.resolve(err);
     },
+    zx_clock_get: notImplemented.zx_clock_get,
+    zx_clock_get_new: notImplemented.zx_clock_get_new,
+    zx_clock_get_monotonic: notImplemented.zx_clock_get_monotonic,
+    zx_clock_adjust: notImplemented.zx_clock_adjust,
+    zx_cprng_draw: notImplemented.zx_cprng_draw,
+    zx_cprng_add_entropy: notImplemented.zx_cprng_add_entropy,
+    zx_deadline_after: notImplemented.zx_deadline_after,
+    zx_debug_read: notImplemented.zx_debug_read,
+    zx_debug_write: notImplemented.zx_debug_write,
+    zx_debug_send_command: notImplemented.zx_debug_send_command,
+    zx_debuglog_create: notImplemented.zx_debuglog_create,
+    zx_debuglog_write: notImplemented.zx_debuglog_write,
+    zx_debuglog_read: notImplemented.zx_debuglog_read,
     zx_event_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -1662,6 +1684,22 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out1_b.value !== null) abi.close(out1_b.value);
       return st;
     },
+    zx_fifo_create: notImplemented.zx_fifo_create,
+    zx_fifo_read: notImplemented.zx_fifo_read,
+    zx_fifo_write: notImplemented.zx_fifo_write,
+    zx_framebuffer_get_info: notImplemented.zx_framebuffer_get_info,
+    zx_framebuffer_set_range: notImplemented.zx_framebuffer_set_range,
+    zx_futex_wait: notImplemented.zx_futex_wait,
+    zx_futex_wake: notImplemented.zx_futex_wake,
+    zx_futex_requeue: notImplemented.zx_futex_requeue,
+    zx_futex_wake_single_owner: notImplemented.zx_futex_wake_single_owner,
+    zx_futex_requeue_single_owner: notImplemented.zx_futex_requeue_single_owner,
+    zx_futex_get_owner: notImplemented.zx_futex_get_owner,
+    zx_futex_wait_deprecated: notImplemented.zx_futex_wait_deprecated,
+    zx_futex_requeue_deprecated: notImplemented.zx_futex_requeue_deprecated,
+    zx_futex_wake_handle_close_thread_exit: notImplemented.zx_futex_wake_handle_close_thread_exit,
+    zx_guest_create: notImplemented.zx_guest_create,
+    zx_guest_set_trap: notImplemented.zx_guest_set_trap,
     zx_handle_close(handle: number) {
       let err: number;
       let handle_h: H | null = null;
@@ -1747,6 +1785,24 @@ export function createSyscalls<T extends CoreTypes>(
       consumeOne(abi, handle);
       return err;
     },
+    zx_interrupt_create: notImplemented.zx_interrupt_create,
+    zx_interrupt_bind: notImplemented.zx_interrupt_bind,
+    zx_interrupt_wait: notImplemented.zx_interrupt_wait,
+    zx_interrupt_destroy: notImplemented.zx_interrupt_destroy,
+    zx_interrupt_ack: notImplemented.zx_interrupt_ack,
+    zx_interrupt_trigger: notImplemented.zx_interrupt_trigger,
+    zx_interrupt_bind_vcpu: notImplemented.zx_interrupt_bind_vcpu,
+    zx_iommu_create: notImplemented.zx_iommu_create,
+    zx_ioports_request: notImplemented.zx_ioports_request,
+    zx_job_create: notImplemented.zx_job_create,
+    zx_job_set_policy: notImplemented.zx_job_set_policy,
+    zx_ktrace_read: notImplemented.zx_ktrace_read,
+    zx_ktrace_control: notImplemented.zx_ktrace_control,
+    zx_ktrace_write: notImplemented.zx_ktrace_write,
+    zx_log_write: notImplemented.zx_log_write,
+    zx_log_read: notImplemented.zx_log_read,
+    zx_mtrace_control: notImplemented.zx_mtrace_control,
+    zx_nanosleep: notImplemented.zx_nanosleep,
     zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
       if (!(isU32(signals))) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
@@ -2069,6 +2125,26 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.objectSetProperty(proc, handle_h, property, value, value_size);
     },
+    zx_object_set_cookie: notImplemented.zx_object_set_cookie,
+    zx_object_get_cookie: notImplemented.zx_object_get_cookie,
+    zx_object_get_child: notImplemented.zx_object_get_child,
+    zx_object_set_profile: notImplemented.zx_object_set_profile,
+    zx_pager_create: notImplemented.zx_pager_create,
+    zx_pager_create_vmo: notImplemented.zx_pager_create_vmo,
+    zx_pc_firmware_tables: notImplemented.zx_pc_firmware_tables,
+    zx_pci_get_nth_device: notImplemented.zx_pci_get_nth_device,
+    zx_pci_enable_bus_master: notImplemented.zx_pci_enable_bus_master,
+    zx_pci_reset_device: notImplemented.zx_pci_reset_device,
+    zx_pci_config_read: notImplemented.zx_pci_config_read,
+    zx_pci_config_write: notImplemented.zx_pci_config_write,
+    zx_pci_cfg_pio_rw: notImplemented.zx_pci_cfg_pio_rw,
+    zx_pci_get_bar: notImplemented.zx_pci_get_bar,
+    zx_pci_map_interrupt: notImplemented.zx_pci_map_interrupt,
+    zx_pci_query_irq_mode: notImplemented.zx_pci_query_irq_mode,
+    zx_pci_set_irq_mode: notImplemented.zx_pci_set_irq_mode,
+    zx_pci_init: notImplemented.zx_pci_init,
+    zx_pci_add_subtract_io_range: notImplemented.zx_pci_add_subtract_io_range,
+    zx_pmt_unpin: notImplemented.zx_pmt_unpin,
     zx_port_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -2158,6 +2234,14 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.portCancel(proc, handle_h, source_h, key);
     },
+    zx_process_exit: notImplemented.zx_process_exit,
+    zx_process_create: notImplemented.zx_process_create,
+    zx_process_start: notImplemented.zx_process_start,
+    zx_process_read_memory: notImplemented.zx_process_read_memory,
+    zx_process_write_memory: notImplemented.zx_process_write_memory,
+    zx_profile_create: notImplemented.zx_profile_create,
+    zx_resource_create: notImplemented.zx_resource_create,
+    zx_smc_call: notImplemented.zx_smc_call,
     zx_socket_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -2328,6 +2412,65 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.socketShutdown(proc, handle_h, options);
     },
+    zx_syscall_test_0: notImplemented.zx_syscall_test_0,
+    zx_syscall_test_1: notImplemented.zx_syscall_test_1,
+    zx_syscall_test_2: notImplemented.zx_syscall_test_2,
+    zx_syscall_test_3: notImplemented.zx_syscall_test_3,
+    zx_syscall_test_4: notImplemented.zx_syscall_test_4,
+    zx_syscall_test_5: notImplemented.zx_syscall_test_5,
+    zx_syscall_test_6: notImplemented.zx_syscall_test_6,
+    zx_syscall_test_7: notImplemented.zx_syscall_test_7,
+    zx_syscall_test_8: notImplemented.zx_syscall_test_8,
+    zx_syscall_test_wrapper: notImplemented.zx_syscall_test_wrapper,
+    zx_system_get_dcache_line_size: notImplemented.zx_system_get_dcache_line_size,
+    zx_system_get_num_cpus: notImplemented.zx_system_get_num_cpus,
+    zx_system_get_version: notImplemented.zx_system_get_version,
+    zx_system_get_physmem: notImplemented.zx_system_get_physmem,
+    zx_system_get_features: notImplemented.zx_system_get_features,
+    zx_system_mexec: notImplemented.zx_system_mexec,
+    zx_system_mexec_payload_get: notImplemented.zx_system_mexec_payload_get,
+    zx_system_powerctl: notImplemented.zx_system_powerctl,
+    zx_task_bind_exception_port: notImplemented.zx_task_bind_exception_port,
+    zx_task_suspend: notImplemented.zx_task_suspend,
+    zx_task_suspend_token: notImplemented.zx_task_suspend_token,
+    zx_task_resume_from_exception: notImplemented.zx_task_resume_from_exception,
+    zx_task_kill: notImplemented.zx_task_kill,
+    zx_thread_exit: notImplemented.zx_thread_exit,
+    zx_thread_create: notImplemented.zx_thread_create,
+    zx_thread_start: notImplemented.zx_thread_start,
+    zx_thread_read_state: notImplemented.zx_thread_read_state,
+    zx_thread_write_state: notImplemented.zx_thread_write_state,
+    zx_thread_set_priority: notImplemented.zx_thread_set_priority,
+    zx_ticks_get: notImplemented.zx_ticks_get,
+    zx_ticks_per_second: notImplemented.zx_ticks_per_second,
+    zx_timer_create: notImplemented.zx_timer_create,
+    zx_timer_set: notImplemented.zx_timer_set,
+    zx_timer_cancel: notImplemented.zx_timer_cancel,
+    zx_vcpu_create: notImplemented.zx_vcpu_create,
+    zx_vcpu_resume: notImplemented.zx_vcpu_resume,
+    zx_vcpu_interrupt: notImplemented.zx_vcpu_interrupt,
+    zx_vcpu_read_state: notImplemented.zx_vcpu_read_state,
+    zx_vcpu_write_state: notImplemented.zx_vcpu_write_state,
+    zx_vmar_allocate_old: notImplemented.zx_vmar_allocate_old,
+    zx_vmar_map_old: notImplemented.zx_vmar_map_old,
+    zx_vmar_protect_old: notImplemented.zx_vmar_protect_old,
+    zx_vmar_allocate: notImplemented.zx_vmar_allocate,
+    zx_vmar_destroy: notImplemented.zx_vmar_destroy,
+    zx_vmar_map: notImplemented.zx_vmar_map,
+    zx_vmar_unmap: notImplemented.zx_vmar_unmap,
+    zx_vmar_protect: notImplemented.zx_vmar_protect,
+    zx_vmar_unmap_handle_close_thread_exit: notImplemented.zx_vmar_unmap_handle_close_thread_exit,
+    zx_vmo_create: notImplemented.zx_vmo_create,
+    zx_vmo_read: notImplemented.zx_vmo_read,
+    zx_vmo_write: notImplemented.zx_vmo_write,
+    zx_vmo_get_size: notImplemented.zx_vmo_get_size,
+    zx_vmo_set_size: notImplemented.zx_vmo_set_size,
+    zx_vmo_op_range: notImplemented.zx_vmo_op_range,
+    zx_vmo_clone: notImplemented.zx_vmo_clone,
+    zx_vmo_set_cache_policy: notImplemented.zx_vmo_set_cache_policy,
+    zx_vmo_replace_as_executable: notImplemented.zx_vmo_replace_as_executable,
+    zx_vmo_create_contiguous: notImplemented.zx_vmo_create_contiguous,
+    zx_vmo_create_physical: notImplemented.zx_vmo_create_physical,
   };
   return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;
 }

@@ -62,6 +62,13 @@ export interface HandleArray {
   readonly count: Count;
 }
 
+/**
+ * One step of a plan. The steps before `call` only read the caller's values and the handle
+ * table (but for taking consumed handles); everything after it runs on the call's outcome.
+ * Steps that check caller-owned outputs before any side effect, write them after the call in
+ * one place, or undo the call when a write fails belong with these kinds, as do the pointer
+ * decodings of a wasm host binding, which follow the shape steps.
+ */
 export type Step =
   | ({ readonly kind: 'shape'; readonly param: string; readonly shape: Shape } & Failing)
   | ({
@@ -91,11 +98,17 @@ export type Step =
   /** On success, a `release` handle leaves the caller's table (the core has closed it). */
   | { readonly kind: 'drop'; readonly param: string };
 
+export interface Consumed {
+  readonly param: string;
+  /** Set for a handle array: where its raw values are, for releasing them before they are taken. */
+  readonly array?: HandleArray;
+}
+
 export interface Plan {
   readonly syscall: SyscallDef;
   readonly steps: readonly Step[];
-  /** Parameters whose handles the call consumes on every outcome (release_always). */
-  readonly consumes: readonly string[];
+  /** What the call consumes on every outcome (release_always): a handle value, or a handle array. */
+  readonly consumes: readonly Consumed[];
 }
 
 /** The statuses a plan's own steps can return (the core's are the definition's business). */
@@ -105,7 +118,6 @@ export function planStatuses(plan: Plan): Set<string> {
     if (!('status' in s)) continue;
     out.add(s.status);
     if (s.kind === 'lookup_each' || s.kind === 'take_each') for (const c of s.each) out.add(c.status);
-    if (s.kind === 'record') out.add(s.test.status);
   }
   return out;
 }
@@ -290,7 +302,7 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
       if (p.handle?.ownership === 'release' && p.handle.lookup === 'wrapper' && p.count === undefined) steps.push({ kind: 'drop', param: p.name });
     }
   }
-  return { syscall: sc, steps, consumes: consumed.map((p) => p.name) };
-
+  const consumes = consumed.map((p): Consumed => (p.count !== undefined || p.handle?.field ? { param: p.name, array: arrayOf(p) } : { param: p.name }));
+  return { syscall: sc, steps, consumes };
 }
 

@@ -208,17 +208,16 @@ function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly 
 
 /** The statement that releases one consumed parameter. */
 function releaseCode(ctx: Ctx, r: Release): string {
+  const c = ctx.plan.consumes.find((x) => x.param === r.param)!;
   const p = ctx.sc.params.find((x) => x.name === r.param)!;
-  const array = p.count !== undefined || p.handle?.field !== undefined;
   const v = heldVar(ctx.sc, p.name);
-  if (r.taken) {
-    if (array) return `for (const h of ${v}) abi.close(h);`;
-    return p.handle?.invalidOk ? `if (${v} !== null) abi.close(${v});` : `abi.close(${v});`;
+  if (c.array) {
+    if (r.taken) return `for (const h of ${v}) abi.close(h);`;
+    const { arr, count } = rawArray(c.array);
+    return `consumeMany(abi, ${arr}, ${count});`;
   }
-  if (!array) return `consumeOne(abi, ${p.name});`;
-  const step = ctx.plan.steps.find((s): s is Extract<Step, { kind: 'take_each' }> => s.kind === 'take_each' && s.from.param === p.name);
-  const { arr, count } = step ? rawArray(step.from) : { arr: p.name, count: countExpr(String(p.count).split('*').map((x) => x.trim())) };
-  return `consumeMany(abi, ${arr}, ${count});`;
+  if (!r.taken) return `consumeOne(abi, ${p.name});`;
+  return p.handle?.invalidOk ? `if (${v} !== null) abi.close(${v});` : `abi.close(${v});`;
 }
 
 /** The release lists the plan's failures use, each given the exit label that releases it. */
@@ -321,11 +320,6 @@ function syscallBody(ctx: Ctx): void {
   ctx.indent = base;
 }
 
-/** Consumed parameters are declared before the exits, which release them. */
-function hoistedOf(plan: Plan, exits: ReadonlyMap<string, string>): Set<string> {
-  return new Set(exits.size > 0 ? plan.consumes : []);
-}
-
 export const emitWrappers: Backend = (model: Model, options) => {
   const ix = typeIndex(model);
   const consts = new Map(model.constants.map((c) => [c.name, c]));
@@ -339,9 +333,14 @@ export const emitWrappers: Backend = (model: Model, options) => {
     const blocking = sc.attributes.includes('blocking');
     if (tableable(plan)) {
       table.push(printDescriptor(ix, consts, plan));
+      // Named one by one in the literal: an object built by spreading 141 functions into it
+      // falls back to slow (dictionary) properties, and every syscall call pays for it.
+      methods.push(`    ${stubName(sc)}: notImplemented.${stubName(sc)},`);
     } else {
       const exits = exitLabels(plan);
-      const ctx: Ctx = { ix, consts, plan, sc, blocking, exits, hoisted: hoistedOf(plan, exits), lines: [], indent: '      ' };
+      // Consumed parameters are declared before the exits, which release them.
+      const hoisted = new Set(exits.size > 0 ? plan.consumes.map((c) => c.param) : []);
+      const ctx: Ctx = { ix, consts, plan, sc, blocking, exits, hoisted, lines: [], indent: '      ' };
       syscallBody(ctx);
       const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
       methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);
@@ -354,13 +353,18 @@ export const emitWrappers: Backend = (model: Model, options) => {
   const validators = structValidators(ix, model, code);
   const helpers = SUPPORT_HELPERS.filter((h) => new RegExp(`\\b${h}\\b`).test(code + validators) || (h === 'tableSyscalls' && table.length > 0));
   const usesFailVoid = table.length > 0 || code.includes('failVoid(');
-  const typeImports = usedTypeNames(ix, methods.map((m) => m.slice(0, m.indexOf('{'))));
+  const typeImports = usedTypeNames(ix, methods.filter((m) => m.includes('{')).map((m) => m.slice(0, m.indexOf('{'))));
   const body = [
     `import type { Box${typeImports.length ? ', ' + typeImports.join(', ') : ''} } from './types.js';`,
     `import type { CoreTypes, ProcessAbi, SyscallHandlers } from './binding.js';`,
     `import type { Syscalls } from './stubs.js';`,
     `import { ZX_STATUS_NAMES } from './constants.js';`,
-    `import { ${[...helpers, ...(table.length ? ['type Descriptor'] : [])].join(', ')} } from '${SUPPORT_MODULE}';`,
+    `import * as support from '${SUPPORT_MODULE}';`,
+    ...(table.length ? [`import type { Descriptor } from '${SUPPORT_MODULE}';`] : []),
+    '',
+    '// Module constants, not imported bindings: an import is a live binding that V8 does not fold',
+    '// into the compiled wrappers, and these run on every call.',
+    `const { ${helpers.join(', ')} } = support;`,
     '',
     validators,
     ...(table.length ? [
@@ -386,8 +390,8 @@ export const emitWrappers: Backend = (model: Model, options) => {
     '  options: SyscallOptions = {},',
     '): Syscalls {',
     `  type H = T['handle'];`,
+    ...(table.length ? ['  const notImplemented = tableSyscalls(abi, NOT_IMPLEMENTED, failVoid) as Pick<Syscalls, keyof typeof NOT_IMPLEMENTED>;'] : []),
     '  const syscalls: Syscalls = {',
-    ...(table.length ? ['    ...(tableSyscalls(abi, NOT_IMPLEMENTED, failVoid) as Pick<Syscalls, keyof typeof NOT_IMPLEMENTED>),'] : []),
     methods.join('\n'),
     '  };',
     '  return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;',
