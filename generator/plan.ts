@@ -104,8 +104,15 @@ export interface Consumed {
   readonly array?: HandleArray;
 }
 
+/**
+ * How a failure leaves the syscall: as its status; as a bigint (it returns a time); thrown
+ * (it returns void, so cannot report one); or as a promise of it (it blocks).
+ */
+export type Returns = 'status' | 'bigint' | 'void' | 'promise';
+
 export interface Plan {
   readonly syscall: SyscallDef;
+  readonly returns: Returns;
   readonly steps: readonly Step[];
   /** What the call consumes on every outcome (release_always): a handle value, or a handle array. */
   readonly consumes: readonly Consumed[];
@@ -275,9 +282,9 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
     steps.push({ kind: 'lookup', param: p.name, take, invalidOk: h.invalidOk, status: 'ZX_ERR_BAD_HANDLE', releases: others });
     // From here a taken handle counts as taken: failures close it.
     if (take) taken.add(p.name);
-    for (const test of recordChecks(masks, cls.filter((r) => r.scope === 'self'))) {
-      steps.push({ kind: 'record', param: p.name, test, status: test.status, releases: releases() });
-    }
+    const tests = recordChecks(masks, cls.filter((r) => r.scope === 'self'));
+    if (h.notObjectOf) tests.push({ check: 'not_object_of', param: h.notObjectOf.param, status: h.notObjectOf.error });
+    for (const test of tests) steps.push({ kind: 'record', param: p.name, test, status: test.status, releases: releases() });
   }
 
   function arrayOf(p: ParamDef): HandleArray {
@@ -303,6 +310,8 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
     }
   }
   const consumes = consumed.map((p): Consumed => (p.count !== undefined || p.handle?.field ? { param: p.name, array: arrayOf(p) } : { param: p.name }));
-  return { syscall: sc, steps, consumes };
+  const r = ix.scalars.get(sc.returns);
+  const returns: Returns = sc.attributes.includes('blocking') ? 'promise' : r?.kind === 'void' ? 'void' : r?.kind === 'int' && r.js === 'bigint' ? 'bigint' : 'status';
+  return { syscall: sc, returns, steps, consumes };
 }
 

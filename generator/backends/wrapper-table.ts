@@ -5,7 +5,6 @@
 import type { Condition, ConstantDef, SyscallDef } from '../model.js';
 import type { Count, Plan, Release, Shape, Step } from '../plan.js';
 import { stubName } from '../names.js';
-import type { TypeIndex } from '../ts-types.js';
 import { literal, maskOf, status, validatorName } from './wrapper-shapes.js';
 
 /** Whether `plan` fits the table: an unimplemented syscall made of single-value steps only. */
@@ -94,10 +93,8 @@ function op(consts: ReadonlyMap<string, ConstantDef>, sc: SyscallDef, s: Step): 
 }
 
 /** One entry of the table: how the syscall returns its status, then its ops, one a line. */
-export function printDescriptor(ix: TypeIndex, consts: ReadonlyMap<string, ConstantDef>, plan: Plan): string {
+export function printDescriptor(consts: ReadonlyMap<string, ConstantDef>, plan: Plan): string {
   const sc = plan.syscall;
-  const r = ix.scalars.get(sc.returns);
-  const returns = sc.attributes.includes('blocking') ? 'promise' : r?.kind === 'void' ? 'void' : r?.kind === 'int' && r.js === 'bigint' ? 'bigint' : 'status';
   const ops = plan.steps.map((s) => op(consts, sc, s)).map((o) => `      ${o.code},${o.note ? ` // ${o.note}` : ''}`);
-  return `  ${stubName(sc)}: { returns: '${returns}', ops: [\n${ops.join('\n')}\n  ] },`;
+  return `  ${stubName(sc)}: { returns: '${plan.returns}', ops: [\n${ops.join('\n')}\n  ] },`;
 }

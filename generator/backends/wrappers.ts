@@ -47,17 +47,14 @@ function rawArray(from: HandleArray): { arr: string; count: string } {
   return { arr: from.field ? `${from.param}!.${from.field}` : from.param, count: countExpr(from.count) };
 }
 
-/**
- * How a failure status leaves the wrapper. Status-returning syscalls return it; the few that
- * return a value instead (zx_clock_get returns a time) carry it in their return type, and
- * void ones (zx_process_exit) cannot report it, so they throw.
- */
+/** A failure status as the wrapper returns it (see `Returns`). */
 function ret(ctx: Ctx, st: string): string {
-  const r = ctx.ix.scalars.get(ctx.sc.returns);
-  let v = st;
-  if (r?.kind === 'void') v = `failVoid('${stubName(ctx.sc)}', ${st})`;
-  else if (r?.kind === 'int' && r.js === 'bigint') v = `BigInt(${st})`;
-  return ctx.blocking ? `Promise.resolve(${v})` : v;
+  switch (ctx.plan.returns) {
+    case 'status': return st;
+    case 'bigint': return `BigInt(${st})`;
+    case 'void': return `failVoid('${stubName(ctx.sc)}', ${st})`;
+    case 'promise': return `Promise.resolve(${st})`;
+  }
 }
 
 /** The statement that fails with `st`: a plain return, or a jump to the exit that releases. */
@@ -332,7 +329,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
     const plan = byName.get(sc.name)!;
     const blocking = sc.attributes.includes('blocking');
     if (tableable(plan)) {
-      table.push(printDescriptor(ix, consts, plan));
+      table.push(printDescriptor(consts, plan));
       // Named one by one in the literal: an object built by spreading 141 functions into it
       // falls back to slow (dictionary) properties, and every syscall call pays for it.
       methods.push(`    ${stubName(sc)}: notImplemented.${stubName(sc)},`);

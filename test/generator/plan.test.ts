@@ -14,7 +14,8 @@ import { defsSources, loadModel } from '../../generator/pipeline.js';
 import { planStatuses, plans, type Count, type Plan, type Step } from '../../generator/plan.js';
 import { createSyscalls } from '../../generated/wrappers.js';
 import type { CoreTypes, ProcessAbi, SyscallHandlers } from '../../generated/binding.js';
-import { repoRoot } from './helpers.js';
+import { emitWrappers } from '../../generator/backends/wrappers.js';
+import { repoRoot, sources } from './helpers.js';
 
 const model: Model = loadModel(defsSources(join(repoRoot, 'defs'))).model!;
 const all = plans(model);
@@ -186,7 +187,10 @@ function caseFor(plan: Plan, k: number, entry = -1): Case {
       if (target.test.check === 'rights') rights = ~mask(target.test.rights);
       if (target.test.check === 'type') type = NO_SUCH_TYPE;
     }
-    const v = target === s ? 0x7ffff0 : table.add(rights, type);
+    const same = target.kind === 'record' && target.param === s.param && target.test.check === 'not_object_of'
+      ? table.live.get(byName.get(target.test.param) as number)?.object
+      : undefined;
+    const v = target === s ? 0x7ffff0 : table.add(rights, type, same);
     byName.set(s.param, v);
     if (s.take) consumedValues.set(s.param, target === s ? [] : [v]);
   }
@@ -334,5 +338,36 @@ describe('the lowering plan', () => {
       const unrolled = text.includes(`\n    zx_${plan.syscall.name}(`);
       expect(unrolled, plan.syscall.name).toBe(plan.syscall.implemented);
     }
+  });
+
+  it('a single handle may be refused for naming the object of another (not_object_of)', () => {
+    const yaml = `syscalls:
+  thing_join:
+    summary: Join two things.
+    params:
+      - name: handle
+        type: zx_handle_t
+      - name: other
+        type: zx_handle_t
+        handle: { not_object_of: { param: handle, error: ZX_ERR_BAD_STATE } }
+    rights:
+      - { param: handle, types: [ZX_OBJ_TYPE_EVENT], rights: [ZX_RIGHT_WRITE] }
+      - { param: other, types: [ZX_OBJ_TYPE_EVENT], rights: [ZX_RIGHT_READ] }
+    errors:
+      - { status: ZX_ERR_BAD_HANDLE, text: A handle is invalid. }
+      - { status: ZX_ERR_WRONG_TYPE, text: A handle is not an event. }
+      - { status: ZX_ERR_ACCESS_DENIED, text: A handle lacks the right. }
+      - { status: ZX_ERR_BAD_STATE, text: Both name the same event. }
+    description: Joins.
+    return_value: Returns ZX_OK on success.
+    see_also: [thing_join]
+`;
+    const loaded = loadModel(sources({ 'thing.yaml': yaml }));
+    expect(loaded.diagnostics).toEqual([]);
+    const [plan] = plans(loaded.model!);
+    const last = plan!.steps.filter((s) => s.kind === 'record').at(-1);
+    expect(last).toMatchObject({ param: 'other', test: { check: 'not_object_of', param: 'handle' }, status: 'ZX_ERR_BAD_STATE' });
+    const text = emitWrappers(loaded.model!, { docsStyle: 'seed', command: 'test' })[0]!.content;
+    expect(text).toMatch(/if \(other_h\.object === handle_h\.object\) \{ \/\/ not the object of handle\n\s+return -20 /);
   });
 });
