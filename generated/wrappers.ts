@@ -5,47 +5,13 @@ import type { Box, zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, z
 import type { CoreTypes, ProcessAbi, SyscallHandlers } from './binding.js';
 import type { Syscalls } from './stubs.js';
 import { ZX_STATUS_NAMES } from './constants.js';
+import * as support from '../support/wrappers.js';
+import type { Descriptor } from '../support/wrappers.js';
 
-// Shape helpers: plain functions so the JIT inlines them on the hot path.
-const isU32 = (v: unknown): v is number => typeof v === 'number' && v >>> 0 === v;
-const isI32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) === v;
-const isUint = (v: unknown, bits: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** bits;
-const isSize = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const U64_MAX = 0xffffffffffffffffn;
-const I64_MIN = -0x8000000000000000n;
-const I64_MAX = 0x7fffffffffffffffn;
-const isU64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= 0n && v <= U64_MAX;
-const isI64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX;
-const isBox = (v: unknown): boolean => typeof v === 'object' && v !== null;
-const isObj = isBox;
-/** A byte buffer of at least n bytes; null stands for "no buffer" and needs n === 0. */
-const isBytes = (b: unknown, n: unknown): boolean => (b === null ? n === 0 : b instanceof Uint8Array && typeof n === 'number' && b.length >= n);
-const isHandles = (a: unknown, n: unknown): boolean => {
-  if (a === null) return n === 0;
-  if (typeof n !== 'number') return false;
-  if (a instanceof Uint32Array) return a.length >= n;
-  if (!Array.isArray(a) || a.length < n) return false;
-  for (let i = 0; i < n; i++) if (!isU32(a[i])) return false;
-  return true;
-};
-const isHandlesOut = (a: unknown, n: unknown): boolean =>
-  a === null ? n === 0 : typeof n === 'number' && (a instanceof Uint32Array || Array.isArray(a)) && a.length >= n;
-const isArrayOf = (a: unknown, n: unknown, each: (v: unknown) => boolean): boolean => {
-  if (a === null) return n === 0;
-  if (typeof n !== 'number' || !Array.isArray(a) || a.length < n) return false;
-  for (let i = 0; i < n; i++) if (!each(a[i])) return false;
-  return true;
-};
-/** Close a consumed handle value if it is live. */
-const consumeOne = <H>(abi: { take(v: number): H | null; close(h: H): void }, v: unknown): void => {
-  if (!isU32(v) || v === 0) return;
-  const h = abi.take(v);
-  if (h !== null) abi.close(h);
-};
-const consumeMany = <H>(abi: { take(v: number): H | null; close(h: H): void }, a: ArrayLike<number> | null, n: number): void => {
-  if (a === null) return;
-  for (let i = 0; i < n; i++) consumeOne(abi, a[i]);
-};
+// Module constants, not imported bindings: an import is a live binding that V8 does not fold
+// into the compiled wrappers, and these run on every call.
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
+
 function is_zx_port_packet_t(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
@@ -54,6 +20,7 @@ function is_zx_port_packet_t(v: unknown): boolean {
     isI32(o.status) &&
     isBytes(o.payload, 32);
 }
+
 function is_zx_wait_item_t(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
@@ -61,6 +28,7 @@ function is_zx_wait_item_t(v: unknown): boolean {
     isU32(o.waitfor) &&
     isU32(o.pending);
 }
+
 function is_zx_channel_call_args_t(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
@@ -73,6 +41,1163 @@ function is_zx_channel_call_args_t(v: unknown): boolean {
     isU32(o.rd_num_bytes) &&
     isU32(o.rd_num_handles);
 }
+
+/** The syscalls the kernel core does not implement: their checks, run by tableSyscalls, then NOT_SUPPORTED. */
+const NOT_IMPLEMENTED = {
+  zx_bti_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 0, types: [23], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_IOMMU
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_bti_pin: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'array', count: [6], each: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 7, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
+      { op: 'type', arg: 0, types: [24], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_BTI
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 2, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
+      { op: 'rights', arg: 2, mask: 0x4, when: { arg: 1, has: 1 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 2, mask: 0x8, when: { arg: 1, has: 2 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 2, mask: 0x4, when: { arg: 1, has: 4 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 2, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 1 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 2 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 4 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_bti_release_quarantine: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [24], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_BTI
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_cache_flush: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_clock_get: { returns: 'bigint', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_clock_get_new: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_clock_get_monotonic: { returns: 'bigint', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_clock_adjust: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_cprng_draw: { returns: 'void', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_cprng_add_entropy: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_deadline_after: { returns: 'bigint', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_debug_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [[2, 'value']] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_debug_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_debug_send_command: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_debuglog_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_debuglog_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_debuglog_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_fifo_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_fifo_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [19], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_FIFO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_fifo_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [19], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_FIFO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_framebuffer_get_info: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_framebuffer_set_range: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_wait: { returns: 'promise', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_wake: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_requeue: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 5, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_wake_single_owner: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_requeue_single_owner: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 4, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_get_owner: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'array', count: 1, each: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_wait_deprecated: { returns: 'promise', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_requeue_deprecated: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_futex_wake_handle_close_thread_exit: { returns: 'void', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_guest_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_guest_set_trap: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [20], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_GUEST
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 4, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 4, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 4, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_bind: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 1, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 1, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_wait: { returns: 'promise', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: true }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WAIT
+      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_destroy: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_ack: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_trigger: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x1000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_SIGNAL
+      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_interrupt_bind_vcpu: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 1, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 1, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_iommu_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_ioports_request: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_job_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x10000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_JOB
+      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_job_set_policy: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [4] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x400, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_SET_POLICY
+      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_ktrace_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_ktrace_control: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_ktrace_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_log_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_log_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_mtrace_control: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_nanosleep: { returns: 'promise', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_object_set_cookie: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_object_get_cookie: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_object_get_child: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x100, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_ENUMERATE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_object_set_profile: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x40000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_THREAD
+      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 1, mask: 0x80000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_APPLY_PROFILE
+      { op: 'type', arg: 1, types: [25], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROFILE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pager_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pager_create_vmo: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pc_firmware_tables: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_get_nth_device: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_enable_bus_master: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_reset_device: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_config_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_config_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_cfg_pio_rw: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'array', count: 1, each: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 7, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_get_bar: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_map_interrupt: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_query_irq_mode: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_set_irq_mode: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_init: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pci_add_subtract_io_range: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_pmt_unpin: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */, release: [{ arg: 0, taken: true }] },
+  ] },
+  zx_process_exit: { returns: 'void', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_process_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x20000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_PROCESS
+      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_process_start: { returns: 'status', ops: [
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 4, taken: false }] },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 4, taken: false }] },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 4, taken: false }] },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */, release: [{ arg: 4, taken: false }] }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */, release: [{ arg: 4, taken: false }] }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
+      { op: 'rights', arg: 1, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */, release: [{ arg: 4, taken: false }] }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 1, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */, release: [{ arg: 4, taken: false }] }, // ZX_OBJ_TYPE_THREAD
+      { op: 'lookup', arg: 4, take: true, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 4, mask: 0x2, status: -30 /* ZX_ERR_ACCESS_DENIED */, release: [{ arg: 4, taken: true }] }, // ZX_RIGHT_TRANSFER
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */, release: [{ arg: 4, taken: true }] },
+  ] },
+  zx_process_read_memory: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_process_write_memory: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_profile_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x20000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_PROCESS
+      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_resource_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [15], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_RESOURCE
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_smc_call: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_0: { returns: 'status', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_1: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_2: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_3: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_4: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_5: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_6: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_7: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_8: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 7, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_syscall_test_wrapper: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_get_dcache_line_size: { returns: 'status', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_get_num_cpus: { returns: 'status', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_get_version: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_get_physmem: { returns: 'bigint', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_get_features: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_mexec: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 1, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 1, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 2, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 2, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_mexec_payload_get: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_system_powerctl: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_task_bind_exception_port: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 1, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_task_suspend: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [2, 1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_task_suspend_token: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [2, 1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_task_resume_from_exception: { returns: 'status', ops: [
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 1, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_task_kill: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x200, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_DESTROY
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_thread_exit: { returns: 'void', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_thread_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x40000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_THREAD
+      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_thread_start: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x40000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_THREAD
+      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_thread_read_state: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_thread_write_state: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_thread_set_priority: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_ticks_get: { returns: 'bigint', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_ticks_per_second: { returns: 'bigint', ops: [
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_timer_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_timer_set: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [22], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_TIMER
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_timer_cancel: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [22], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_TIMER
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vcpu_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x20000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_PROCESS
+      { op: 'type', arg: 0, types: [20], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_GUEST
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vcpu_resume: { returns: 'promise', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x10, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_EXECUTE
+      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vcpu_interrupt: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x1000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_SIGNAL
+      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vcpu_read_state: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vcpu_write_state: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_allocate_old: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_map_old: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_protect_old: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_allocate: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, has: 128 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, has: 256 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x10, when: { arg: 1, has: 512 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_EXECUTE
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 128 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 256 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 512 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_destroy: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_map: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 0, types: [18], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 3, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_unmap: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_protect: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, has: 1 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, has: 2 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x10, when: { arg: 1, has: 4 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_EXECUTE
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 1 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 2 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 4 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmar_unmap_handle_close_thread_exit: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_create: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_read: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_write: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_get_size: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_set_size: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_op_range: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 1 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 2 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 6 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 7 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 8 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 9 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 1 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 2 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 6 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 7 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 8 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 9 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_clone: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x5, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_set_cache_policy: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
+      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_replace_as_executable: { returns: 'status', ops: [
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 0, taken: false }] },
+      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */, release: [{ arg: 0, taken: true }] }, // ZX_OBJ_TYPE_VMO
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 0, taken: true }] },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 0, taken: true }] },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */, release: [{ arg: 0, taken: true }] },
+  ] },
+  zx_vmo_create_contiguous: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'rights', arg: 0, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
+      { op: 'type', arg: 0, types: [24], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_BTI
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+  zx_vmo_create_physical: { returns: 'status', ops: [
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
+      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+  ] },
+} satisfies Readonly<Record<string, Descriptor>>;
 
 /** The statuses each syscall documents (ZX_OK first). Test mode rejects any other. */
 export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly number[]>> = {
@@ -260,125 +1385,12 @@ export function createSyscalls<T extends CoreTypes>(
   options: SyscallOptions = {},
 ): Syscalls {
   type H = T['handle'];
+  const notImplemented = tableSyscalls(abi, NOT_IMPLEMENTED, failVoid) as Pick<Syscalls, keyof typeof NOT_IMPLEMENTED>;
   const syscalls: Syscalls = {
-    zx_bti_create(iommu: number, options: number, bti_id: bigint, out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(bti_id))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(iommu))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const iommu_h = abi.lookup(iommu);
-      if (iommu_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~iommu_h.rights & 0x0 /* ZX_RIGHT_NONE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (iommu_h.object.type !== 23) { // ZX_OBJ_TYPE_IOMMU
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(addrs, addrs_count, (x) => isU64(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(addrs_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(pmt)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(vmo))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vmo_h = abi.lookup(vmo);
-      if (vmo_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~vmo_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 1) !== 0 && (~vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 2) !== 0 && (~vmo_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 4) !== 0 && (~vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 1) !== 0 && vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 2) !== 0 && vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 4) !== 0 && vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_bti_release_quarantine(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_cache_flush(addr: Uint8Array | null, size: number, options: number) {
-      if (!isBytes(addr, size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
+    zx_bti_create: notImplemented.zx_bti_create,
+    zx_bti_pin: notImplemented.zx_bti_pin,
+    zx_bti_release_quarantine: notImplemented.zx_bti_release_quarantine,
+    zx_cache_flush: notImplemented.zx_cache_flush,
     zx_channel_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -402,71 +1414,72 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number) {
-      if (!isHandles(handles, num_handles)) return -10 /* ZX_ERR_INVALID_ARGS */;
-      if (!(isU32(options))) {
-        consumeMany(abi, handles, num_handles);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(bytes, num_bytes)) {
-        consumeMany(abi, handles, num_handles);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(num_bytes))) {
-        consumeMany(abi, handles, num_handles);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(num_handles))) {
-        consumeMany(abi, handles, num_handles);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (options !== 0) { // one_of 0
-        consumeMany(abi, handles, num_handles);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        consumeMany(abi, handles, num_handles);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        consumeMany(abi, handles, num_handles);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        consumeMany(abi, handles, num_handles);
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
-        consumeMany(abi, handles, num_handles);
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (num_bytes > 65536) { // max ZX_CHANNEL_MAX_MSG_BYTES
-        consumeMany(abi, handles, num_handles);
-        return -14 /* ZX_ERR_OUT_OF_RANGE */;
-      }
-      if (num_handles > 64) { // max ZX_CHANNEL_MAX_MSG_HANDLES
-        consumeMany(abi, handles, num_handles);
-        return -14 /* ZX_ERR_OUT_OF_RANGE */;
-      }
+      let err: number;
       const handles_hs: H[] = [];
-      let handles_st = 0;
-      for (let i = 0; i < num_handles; i++) {
-        const h = abi.take(handles![i]);
-        if (h === null) { if (handles_st === 0) handles_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
-        handles_hs.push(h);
-        if (handles_st !== 0) continue;
-        if ((~h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
-          handles_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
+      consume: {
+        close: {
+          if (!isHandles(handles, num_handles)) {
+            return -10 /* ZX_ERR_INVALID_ARGS */;
+          }
+          if (!(isU32(options))) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!isBytes(bytes, num_bytes)) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!(isU32(num_bytes))) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!(isU32(num_handles))) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (options !== 0) { // one_of 0
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!(isU32(handle))) {
+            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+          }
+          const handle_h = abi.lookup(handle);
+          if (handle_h === null) {
+            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+          }
+          if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+            err = -30 /* ZX_ERR_ACCESS_DENIED */; break consume;
+          }
+          if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
+            err = -12 /* ZX_ERR_WRONG_TYPE */; break consume;
+          }
+          if (num_bytes > 65536) { // max ZX_CHANNEL_MAX_MSG_BYTES
+            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+          }
+          if (num_handles > 64) { // max ZX_CHANNEL_MAX_MSG_HANDLES
+            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+          }
+          let handles_st = 0;
+          for (let i = 0; i < num_handles; i++) {
+            const h = abi.take(handles![i]);
+            if (h === null) { if (handles_st === 0) handles_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
+            handles_hs.push(h);
+            if (handles_st !== 0) continue;
+            if ((~h.rights & 0x2) !== 0) { // ZX_RIGHT_TRANSFER
+              handles_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
+            }
+            if (h.object === handle_h.object) { // not the object of handle
+              handles_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue;
+            }
+          }
+          if (handles_st !== 0) {
+            err = handles_st; break close;
+          }
+          const st = core.channelWrite(proc, handle_h, options, bytes, num_bytes, handles_hs, num_handles);
+          if (st !== 0) { err = st; break close; }
+          return st;
         }
-        if (h.object === handle_h.object) { handles_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue; }
-      }
-      if (handles_st !== 0) {
         for (const h of handles_hs) abi.close(h);
-        return handles_st;
+        return err;
       }
-      const st = core.channelWrite(proc, handle_h, options, bytes, num_bytes, handles_hs, num_handles);
-      if (st !== 0) for (const h of handles_hs) abi.close(h);
-      return st;
+      consumeMany(abi, handles, num_handles);
+      return err;
     },
     zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
       if (!(isU32(options))) {
@@ -497,7 +1510,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
@@ -537,7 +1550,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
@@ -549,242 +1562,90 @@ export function createSyscalls<T extends CoreTypes>(
       return core.channelReadEtc(proc, handle_h, options, bytes, handles, num_bytes, num_handles, actual_bytes, actual_handles);
     },
     zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }) {
-      if (!is_zx_channel_call_args_t(args)) return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      if (!(isU32(options))) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isI64(deadline))) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!isBox(actual_bytes)) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!isBox(actual_handles)) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (options !== 0) { // one_of 0
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (args!.wr_num_bytes < 4) { // min 4
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isU32(handle))) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
-      }
-      if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-12 /* ZX_ERR_WRONG_TYPE */);
-      }
-      if (args!.wr_num_bytes > 65536) { // max ZX_CHANNEL_MAX_MSG_BYTES
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-14 /* ZX_ERR_OUT_OF_RANGE */);
-      }
-      if (args!.wr_num_handles > 64) { // max ZX_CHANNEL_MAX_MSG_HANDLES
-        consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
-        return Promise.resolve(-14 /* ZX_ERR_OUT_OF_RANGE */);
-      }
+      let err: number;
       const args_wr_handles: H[] = [];
-      let args_st = 0;
-      for (let i = 0; i < args!.wr_num_handles; i++) {
-        const h = abi.take(args!.wr_handles![i]);
-        if (h === null) { if (args_st === 0) args_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
-        args_wr_handles.push(h);
-        if (args_st !== 0) continue;
-        if ((~h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
-          args_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
+      consume: {
+        close: {
+          if (!is_zx_channel_call_args_t(args)) {
+            return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+          }
+          if (!(isU32(options))) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!(isI64(deadline))) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!isBox(actual_bytes)) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!isBox(actual_handles)) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (options !== 0) { // one_of 0
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (args!.wr_num_bytes < 4) { // min 4
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!(isU32(handle))) {
+            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+          }
+          const handle_h = abi.lookup(handle);
+          if (handle_h === null) {
+            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+          }
+          if ((~handle_h.rights & 0xc) !== 0) { // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+            err = -30 /* ZX_ERR_ACCESS_DENIED */; break consume;
+          }
+          if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
+            err = -12 /* ZX_ERR_WRONG_TYPE */; break consume;
+          }
+          if (args!.wr_num_bytes > 65536) { // max ZX_CHANNEL_MAX_MSG_BYTES
+            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+          }
+          if (args!.wr_num_handles > 64) { // max ZX_CHANNEL_MAX_MSG_HANDLES
+            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+          }
+          let args_st = 0;
+          for (let i = 0; i < args!.wr_num_handles; i++) {
+            const h = abi.take(args!.wr_handles![i]);
+            if (h === null) { if (args_st === 0) args_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
+            args_wr_handles.push(h);
+            if (args_st !== 0) continue;
+            if ((~h.rights & 0x2) !== 0) { // ZX_RIGHT_TRANSFER
+              args_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
+            }
+            if (h.object === handle_h.object) { // not the object of handle
+              args_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue;
+            }
+          }
+          if (args_st !== 0) {
+            err = args_st; break close;
+          }
+          return core.channelCall(proc, handle_h, options, deadline, args, actual_bytes, actual_handles, args_wr_handles).then((st) => {
+            if (st !== 0) for (const h of args_wr_handles) abi.close(h);
+            return st;
+          });
         }
-        if (h.object === handle_h.object) { args_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue; }
-      }
-      if (args_st !== 0) {
         for (const h of args_wr_handles) abi.close(h);
-        return Promise.resolve(args_st);
+        return Promise.resolve(err);
       }
-      return core.channelCall(proc, handle_h, options, deadline, args, actual_bytes, actual_handles, args_wr_handles).then((st) => {
-        if (st !== 0) for (const h of args_wr_handles) abi.close(h);
-        return st;
-      });
+      consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
+      return Promise.resolve(err);
     },
-    zx_clock_get(clock_id: number) {
-      if (!(isU32(clock_id))) {
-        return BigInt(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_clock_get_new(clock_id: number, out: { value: bigint }) {
-      if (!(isU32(clock_id))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_clock_get_monotonic() {
-        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_clock_adjust(handle: number, clock_id: number, offset: bigint) {
-      if (!(isU32(clock_id))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return failVoid('zx_cprng_draw', -10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isSize(buffer_size))) {
-        return failVoid('zx_cprng_draw', -10 /* ZX_ERR_INVALID_ARGS */);
-      }
-        return failVoid('zx_cprng_draw', -2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_deadline_after(nanoseconds: bigint) {
-      if (!(isI64(nanoseconds))) {
-        return BigInt(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_debug_write(buffer: Uint8Array | null, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_debuglog_create(resource: number, options: number, out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
+    zx_clock_get: notImplemented.zx_clock_get,
+    zx_clock_get_new: notImplemented.zx_clock_get_new,
+    zx_clock_get_monotonic: notImplemented.zx_clock_get_monotonic,
+    zx_clock_adjust: notImplemented.zx_clock_adjust,
+    zx_cprng_draw: notImplemented.zx_cprng_draw,
+    zx_cprng_add_entropy: notImplemented.zx_cprng_add_entropy,
+    zx_deadline_after: notImplemented.zx_deadline_after,
+    zx_debug_read: notImplemented.zx_debug_read,
+    zx_debug_write: notImplemented.zx_debug_write,
+    zx_debug_send_command: notImplemented.zx_debug_send_command,
+    zx_debuglog_create: notImplemented.zx_debuglog_create,
+    zx_debuglog_write: notImplemented.zx_debuglog_write,
+    zx_debuglog_read: notImplemented.zx_debuglog_read,
     zx_event_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -823,346 +1684,41 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out1_b.value !== null) abi.close(out1_b.value);
       return st;
     },
-    zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }) {
-      if (!(isSize(elem_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(elem_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null) {
-      if (!(isSize(elem_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(data, count * elem_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (actual_count !== null && !isBox(actual_count)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null) {
-      if (!(isSize(elem_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(data, count * elem_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (actual_count !== null && !isBox(actual_count)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }) {
-      if (!isBox(format)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(width)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(height)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(stride)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number) {
-      if (!(isU32(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(format))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(width))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(height))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(stride))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(vmo))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vmo_h = abi.lookup(vmo);
-      if (vmo_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_wait(value_ptr: number[] | null, current_value: number, new_futex_owner: number, deadline: bigint) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isI32(current_value))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isI64(deadline))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isU32(new_futex_owner))) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      const new_futex_owner_h = abi.lookup(new_futex_owner);
-      if (new_futex_owner_h === null) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_futex_wake(value_ptr: number[] | null, wake_count: number) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(wake_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_requeue(value_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(wake_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(current_value))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(requeue_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(requeue_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(new_requeue_owner))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const new_requeue_owner_h = abi.lookup(new_requeue_owner);
-      if (new_requeue_owner_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_wake_single_owner(value_ptr: number[] | null) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_requeue_single_owner(value_ptr: number[] | null, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(current_value))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(requeue_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(requeue_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(new_requeue_owner))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const new_requeue_owner_h = abi.lookup(new_requeue_owner);
-      if (new_requeue_owner_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(koid, 1, (x) => isU64(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isI32(current_value))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isI64(deadline))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number) {
-      if (!isArrayOf(wake_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(wake_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(current_value))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(requeue_ptr, 1, (x) => isI32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(requeue_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number) {
-      if (!isArrayOf(value_ptr, 1, (x) => isI32(x))) {
-        return failVoid('zx_futex_wake_handle_close_thread_exit', -10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isU32(wake_count))) {
-        return failVoid('zx_futex_wake_handle_close_thread_exit', -10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isI32(new_value))) {
-        return failVoid('zx_futex_wake_handle_close_thread_exit', -10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isU32(close_handle))) {
-        return failVoid('zx_futex_wake_handle_close_thread_exit', -11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      const close_handle_h = abi.lookup(close_handle);
-      if (close_handle_h === null) {
-        return failVoid('zx_futex_wake_handle_close_thread_exit', -11 /* ZX_ERR_BAD_HANDLE */);
-      }
-        return failVoid('zx_futex_wake_handle_close_thread_exit', -2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_guest_create(resource: number, options: number, guest_handle: { value: number }, vmar_handle: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(guest_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(vmar_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(addr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(key))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 20) { // ZX_OBJ_TYPE_GUEST
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(port_handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const port_handle_h = abi.lookup(port_handle);
-      if (port_handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (port_handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
+    zx_fifo_create: notImplemented.zx_fifo_create,
+    zx_fifo_read: notImplemented.zx_fifo_read,
+    zx_fifo_write: notImplemented.zx_fifo_write,
+    zx_framebuffer_get_info: notImplemented.zx_framebuffer_get_info,
+    zx_framebuffer_set_range: notImplemented.zx_framebuffer_set_range,
+    zx_futex_wait: notImplemented.zx_futex_wait,
+    zx_futex_wake: notImplemented.zx_futex_wake,
+    zx_futex_requeue: notImplemented.zx_futex_requeue,
+    zx_futex_wake_single_owner: notImplemented.zx_futex_wake_single_owner,
+    zx_futex_requeue_single_owner: notImplemented.zx_futex_requeue_single_owner,
+    zx_futex_get_owner: notImplemented.zx_futex_get_owner,
+    zx_futex_wait_deprecated: notImplemented.zx_futex_wait_deprecated,
+    zx_futex_requeue_deprecated: notImplemented.zx_futex_requeue_deprecated,
+    zx_futex_wake_handle_close_thread_exit: notImplemented.zx_futex_wake_handle_close_thread_exit,
+    zx_guest_create: notImplemented.zx_guest_create,
+    zx_guest_set_trap: notImplemented.zx_guest_set_trap,
     zx_handle_close(handle: number) {
-      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
+      let err: number;
       let handle_h: H | null = null;
-      if (handle !== 0) {
-        handle_h = abi.take(handle);
-        if (handle_h === null) {
-          consumeOne(abi, handle);
+      close: {
+        if (!(isU32(handle))) {
           return -11 /* ZX_ERR_BAD_HANDLE */;
         }
+        if (handle !== 0) {
+          handle_h = abi.take(handle);
+          if (handle_h === null) {
+            return -11 /* ZX_ERR_BAD_HANDLE */;
+          }
+        }
+        const st = core.handleClose(proc, handle_h);
+        if (st !== 0) { err = st; break close; }
+        return st;
       }
-      const st = core.handleClose(proc, handle_h);
-      if (st !== 0 && handle_h !== null) abi.close(handle_h);
-      return st;
+      if (handle_h !== null) abi.close(handle_h);
+      return err;
     },
     zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number) {
       if (!(isSize(num_handles))) {
@@ -1187,7 +1743,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x1 /* ZX_RIGHT_DUPLICATE */) !== 0) {
+      if ((~handle_h.rights & 0x1) !== 0) { // ZX_RIGHT_DUPLICATE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       const out_b: Box<H | null> = { value: null };
@@ -1198,410 +1754,55 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_handle_replace(handle: number, rights: number, out: { value: number }) {
-      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
-      if (!(isU32(rights))) {
-        consumeOne(abi, handle);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+      let err: number;
+      let handle_h: H | null;
+      consume: {
+        close: {
+          if (!(isU32(handle))) {
+            return -11 /* ZX_ERR_BAD_HANDLE */;
+          }
+          if (!(isU32(rights))) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          if (!isBox(out)) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+          }
+          handle_h = abi.take(handle);
+          if (handle_h === null) {
+            return -11 /* ZX_ERR_BAD_HANDLE */;
+          }
+          const out_b: Box<H | null> = { value: null };
+          const st = core.handleReplace(proc, handle_h, rights, out_b);
+          if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
+          if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
+          else if (out_b.value !== null) abi.close(out_b.value);
+          if (st !== 0) { err = st; break close; }
+          return st;
+        }
+        abi.close(handle_h);
+        return err;
       }
-      if (!isBox(out)) {
-        consumeOne(abi, handle);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      const handle_h = abi.take(handle);
-      if (handle_h === null) {
-        consumeOne(abi, handle);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const out_b: Box<H | null> = { value: null };
-      const st = core.handleReplace(proc, handle_h, rights, out_b);
-      if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
-      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
-      else if (out_b.value !== null) abi.close(out_b.value);
-      if (st !== 0) abi.close(handle_h);
-      return st;
+      consumeOne(abi, handle);
+      return err;
     },
-    zx_interrupt_create(src_obj: number, src_num: number, options: number, out_handle: { value: number }) {
-      if (!(isU32(src_num))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(src_obj))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const src_obj_h = abi.lookup(src_obj);
-      if (src_obj_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number) {
-      if (!(isU64(key))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(port_handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const port_handle_h = abi.lookup(port_handle);
-      if (port_handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~port_handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (port_handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null) {
-      if (out_timestamp !== null && !isBox(out_timestamp)) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isU32(handle))) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      if ((~handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
-        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
-      }
-      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
-        return Promise.resolve(-12 /* ZX_ERR_WRONG_TYPE */);
-      }
-        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_interrupt_destroy(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_interrupt_ack(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_interrupt_trigger(handle: number, options: number, timestamp: bigint) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI64(timestamp))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 9) { // ZX_OBJ_TYPE_INTERRUPT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(vcpu))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vcpu_h = abi.lookup(vcpu);
-      if (vcpu_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~vcpu_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (vcpu_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }) {
-      if (!(isU32(type))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(desc, desc_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(desc_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_ioports_request(resource: number, io_addr: number, len: number) {
-      if (!(isUint(io_addr, 16))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_job_create(parent_job: number, options: number, out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(parent_job))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const parent_job_h = abi.lookup(parent_job);
-      if (parent_job_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~parent_job_h.rights & 0x10000 /* ZX_RIGHT_MANAGE_JOB */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (parent_job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(topic))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(policy, count)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x400 /* ZX_RIGHT_SET_POLICY */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }) {
-      if (!isBytes(data, data_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(data_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(actual)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null) {
-      if (!(isU32(action))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(ptr, action)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number) {
-      if (!(isU32(id))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(arg0))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(arg1))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number) {
-      if (!(isU32(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, len)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number) {
-      if (!(isU32(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, len)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(action))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(ptr, ptr_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(ptr_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_nanosleep(deadline: bigint) {
-      if (!(isI64(deadline))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
+    zx_interrupt_create: notImplemented.zx_interrupt_create,
+    zx_interrupt_bind: notImplemented.zx_interrupt_bind,
+    zx_interrupt_wait: notImplemented.zx_interrupt_wait,
+    zx_interrupt_destroy: notImplemented.zx_interrupt_destroy,
+    zx_interrupt_ack: notImplemented.zx_interrupt_ack,
+    zx_interrupt_trigger: notImplemented.zx_interrupt_trigger,
+    zx_interrupt_bind_vcpu: notImplemented.zx_interrupt_bind_vcpu,
+    zx_iommu_create: notImplemented.zx_iommu_create,
+    zx_ioports_request: notImplemented.zx_ioports_request,
+    zx_job_create: notImplemented.zx_job_create,
+    zx_job_set_policy: notImplemented.zx_job_set_policy,
+    zx_ktrace_read: notImplemented.zx_ktrace_read,
+    zx_ktrace_control: notImplemented.zx_ktrace_control,
+    zx_ktrace_write: notImplemented.zx_ktrace_write,
+    zx_log_write: notImplemented.zx_log_write,
+    zx_log_read: notImplemented.zx_log_read,
+    zx_mtrace_control: notImplemented.zx_mtrace_control,
+    zx_nanosleep: notImplemented.zx_nanosleep,
     zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
       if (!(isU32(signals))) {
         return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
@@ -1619,7 +1820,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((~handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
+      if ((~handle_h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
       return core.objectWaitOne(proc, handle_h, signals, deadline, observed);
@@ -1643,7 +1844,7 @@ export function createSyscalls<T extends CoreTypes>(
         if (h === null) {
           return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
         }
-        if ((~h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
+        if ((~h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
           return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
         }
         items_handle.push(h);
@@ -1667,7 +1868,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (port_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~port_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
+      if ((~port_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -1680,7 +1881,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
+      if ((~handle_h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (options !== 0 && options !== 1) { // one_of ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING
@@ -1702,7 +1903,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0) {
+      if ((~handle_h.rights & 0x1000) !== 0) { // ZX_RIGHT_SIGNAL
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       return core.objectSignal(proc, handle_h, clear_mask, set_mask);
@@ -1721,7 +1922,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x2000 /* ZX_RIGHT_SIGNAL_PEER */) !== 0) {
+      if ((~handle_h.rights & 0x2000) !== 0) { // ZX_RIGHT_SIGNAL_PEER
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       return core.objectSignalPeer(proc, handle_h, clear_mask, set_mask);
@@ -1752,52 +1953,52 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if (topic === 3 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 3 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 4 && (~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
+      if (topic === 4 && (~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 8 && (~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
+      if (topic === 8 && (~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 9 && (~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
+      if (topic === 9 && (~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 10 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 10 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 11 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 11 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 15 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 15 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 12 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 12 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 13 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 13 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 14 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 14 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 7 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 7 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 18 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 18 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 19 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 19 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 20 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 20 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 21 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 21 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
-      if (topic === 22 && (~handle_h.rights & 0x8000 /* ZX_RIGHT_INSPECT */) !== 0) {
+      if (topic === 22 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (topic === 3 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -1870,7 +2071,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x40 /* ZX_RIGHT_GET_PROPERTY */) !== 0) {
+      if ((~handle_h.rights & 0x40) !== 0) { // ZX_RIGHT_GET_PROPERTY
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (property === 5 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -1907,7 +2108,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x80 /* ZX_RIGHT_SET_PROPERTY */) !== 0) {
+      if ((~handle_h.rights & 0x80) !== 0) { // ZX_RIGHT_SET_PROPERTY
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (property === 5 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
@@ -1924,422 +2125,26 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.objectSetProperty(proc, handle_h, property, value, value_size);
     },
-    zx_object_set_cookie(handle: number, scope: number, cookie: bigint) {
-      if (!(isU64(cookie))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(scope))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const scope_h = abi.lookup(scope);
-      if (scope_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }) {
-      if (!isBox(cookie)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(scope))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const scope_h = abi.lookup(scope);
-      if (scope_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }) {
-      if (!(isU64(koid))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(rights))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x100 /* ZX_RIGHT_ENUMERATE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_object_set_profile(handle: number, profile: number, options: number) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(profile))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const profile_h = abi.lookup(profile);
-      if (profile_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~profile_h.rights & 0x80000 /* ZX_RIGHT_APPLY_PROFILE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (profile_h.object.type !== 25) { // ZX_OBJ_TYPE_PROFILE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pager_create(options: number, out_pager: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_pager)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }) {
-      if (!(isU64(key))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_pager_vmo)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(pager))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const pager_h = abi.lookup(pager);
-      if (pager_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(port))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const port_h = abi.lookup(port);
-      if (port_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }) {
-      if (!isBox(acpi_rsdp)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(smbios)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }) {
-      if (!(isU32(index))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_info)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_enable_bus_master(handle: number, enable: boolean) {
-      if (!(typeof enable === 'boolean')) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_reset_device(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null) {
-      if (!(isUint(offset, 16))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(width))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(out_val, 1, (x) => isU32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_config_write(handle: number, offset: number, width: number, val: number) {
-      if (!(isUint(offset, 16))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(width))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(val))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean) {
-      if (!(isUint(bus, 8))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isUint(dev, 8))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isUint(func, 8))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isUint(offset, 8))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isArrayOf(val, 1, (x) => isU32(x))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(width))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(typeof write === 'boolean')) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }) {
-      if (!(isU32(bar_num))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }) {
-      if (!(isI32(which_irq))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }) {
-      if (!(isU32(mode))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out_max_irqs)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number) {
-      if (!(isU32(mode))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(requested_irq_count))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 11) { // ZX_OBJ_TYPE_PCI_DEVICE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_init(handle: number, init_buf: unknown[] | null, len: number) {
-      if (!(isU32(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean) {
-      if (!(typeof mmio === 'boolean')) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(base))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(typeof add === 'boolean')) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_pmt_unpin(handle: number) {
-      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
-      const handle_h = abi.take(handle);
-      if (handle_h === null) {
-        consumeOne(abi, handle);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        if (handle_h !== null) abi.close(handle_h);
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
+    zx_object_set_cookie: notImplemented.zx_object_set_cookie,
+    zx_object_get_cookie: notImplemented.zx_object_get_cookie,
+    zx_object_get_child: notImplemented.zx_object_get_child,
+    zx_object_set_profile: notImplemented.zx_object_set_profile,
+    zx_pager_create: notImplemented.zx_pager_create,
+    zx_pager_create_vmo: notImplemented.zx_pager_create_vmo,
+    zx_pc_firmware_tables: notImplemented.zx_pc_firmware_tables,
+    zx_pci_get_nth_device: notImplemented.zx_pci_get_nth_device,
+    zx_pci_enable_bus_master: notImplemented.zx_pci_enable_bus_master,
+    zx_pci_reset_device: notImplemented.zx_pci_reset_device,
+    zx_pci_config_read: notImplemented.zx_pci_config_read,
+    zx_pci_config_write: notImplemented.zx_pci_config_write,
+    zx_pci_cfg_pio_rw: notImplemented.zx_pci_cfg_pio_rw,
+    zx_pci_get_bar: notImplemented.zx_pci_get_bar,
+    zx_pci_map_interrupt: notImplemented.zx_pci_map_interrupt,
+    zx_pci_query_irq_mode: notImplemented.zx_pci_query_irq_mode,
+    zx_pci_set_irq_mode: notImplemented.zx_pci_set_irq_mode,
+    zx_pci_init: notImplemented.zx_pci_init,
+    zx_pci_add_subtract_io_range: notImplemented.zx_pci_add_subtract_io_range,
+    zx_pmt_unpin: notImplemented.zx_pmt_unpin,
     zx_port_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -2367,7 +2172,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -2392,7 +2197,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
       }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
         return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -2411,7 +2216,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
@@ -2424,230 +2229,19 @@ export function createSyscalls<T extends CoreTypes>(
       if (source_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~source_h.rights & 0x4000 /* ZX_RIGHT_WAIT */) !== 0) {
+      if ((~source_h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       return core.portCancel(proc, handle_h, source_h, key);
     },
-    zx_process_exit(retcode: bigint) {
-      if (!(isI64(retcode))) {
-        return failVoid('zx_process_exit', -10 /* ZX_ERR_INVALID_ARGS */);
-      }
-        return failVoid('zx_process_exit', -2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }) {
-      if (!isBytes(name, name_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(name_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(proc_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(vmar_handle)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(job))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const job_h = abi.lookup(job);
-      if (job_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint) {
-      if (!(isU32(arg1))) return -11 /* ZX_ERR_BAD_HANDLE */;
-      if (!(isU64(entry))) {
-        consumeOne(abi, arg1);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(stack))) {
-        consumeOne(abi, arg1);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(arg2))) {
-        consumeOne(abi, arg1);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        consumeOne(abi, arg1);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        consumeOne(abi, arg1);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        consumeOne(abi, arg1);
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        consumeOne(abi, arg1);
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(thread))) {
-        consumeOne(abi, arg1);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const thread_h = abi.lookup(thread);
-      if (thread_h === null) {
-        consumeOne(abi, arg1);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~thread_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        consumeOne(abi, arg1);
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (thread_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        consumeOne(abi, arg1);
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      const arg1_h = abi.take(arg1);
-      if (arg1_h === null) {
-        consumeOne(abi, arg1);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~arg1_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
-        if (arg1_h !== null) abi.close(arg1_h);
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-        if (arg1_h !== null) abi.close(arg1_h);
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }) {
-      if (!(isU64(vaddr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(actual)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0xc /* ZX_RIGHT_READ | ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }) {
-      if (!(isU64(vaddr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(actual)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_profile_create(root_job: number, profile: unknown[] | null, out: { value: number }) {
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(root_job))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const root_job_h = abi.lookup(root_job);
-      if (root_job_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~root_job_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (root_job_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_resource_create(parent_rsrc: number, options: number, base: bigint, size: number, name: Uint8Array | null, name_size: number, resource_out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(base))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(name, name_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(name_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(resource_out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(parent_rsrc))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const parent_rsrc_h = abi.lookup(parent_rsrc);
-      if (parent_rsrc_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~parent_rsrc_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (parent_rsrc_h.object.type !== 15) { // ZX_OBJ_TYPE_RESOURCE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_smc_call(handle: number, parameters: unknown[] | null, out_smc_result: { value: unknown }) {
-      if (!isBox(out_smc_result)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
+    zx_process_exit: notImplemented.zx_process_exit,
+    zx_process_create: notImplemented.zx_process_create,
+    zx_process_start: notImplemented.zx_process_start,
+    zx_process_read_memory: notImplemented.zx_process_read_memory,
+    zx_process_write_memory: notImplemented.zx_process_write_memory,
+    zx_profile_create: notImplemented.zx_profile_create,
+    zx_resource_create: notImplemented.zx_resource_create,
+    zx_smc_call: notImplemented.zx_smc_call,
     zx_socket_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
         return -10 /* ZX_ERR_INVALID_ARGS */;
@@ -2690,7 +2284,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2721,7 +2315,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2733,40 +2327,45 @@ export function createSyscalls<T extends CoreTypes>(
       return core.socketRead(proc, handle_h, options, buffer, buffer_size, actual);
     },
     zx_socket_share(handle: number, socket_to_share: number) {
-      if (!(isU32(socket_to_share))) return -11 /* ZX_ERR_BAD_HANDLE */;
-      if (!(isU32(handle))) {
-        consumeOne(abi, socket_to_share);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+      let err: number;
+      let socket_to_share_h: H | null;
+      consume: {
+        close: {
+          if (!(isU32(socket_to_share))) {
+            return -11 /* ZX_ERR_BAD_HANDLE */;
+          }
+          if (!(isU32(handle))) {
+            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+          }
+          const handle_h = abi.lookup(handle);
+          if (handle_h === null) {
+            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+          }
+          if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+            err = -30 /* ZX_ERR_ACCESS_DENIED */; break consume;
+          }
+          if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
+            err = -12 /* ZX_ERR_WRONG_TYPE */; break consume;
+          }
+          socket_to_share_h = abi.take(socket_to_share);
+          if (socket_to_share_h === null) {
+            return -11 /* ZX_ERR_BAD_HANDLE */;
+          }
+          if ((~socket_to_share_h.rights & 0x2) !== 0) { // ZX_RIGHT_TRANSFER
+            err = -30 /* ZX_ERR_ACCESS_DENIED */; break close;
+          }
+          if (socket_to_share_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
+            err = -12 /* ZX_ERR_WRONG_TYPE */; break close;
+          }
+          const st = core.socketShare(proc, handle_h, socket_to_share_h);
+          if (st !== 0) { err = st; break close; }
+          return st;
+        }
+        abi.close(socket_to_share_h);
+        return err;
       }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        consumeOne(abi, socket_to_share);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        consumeOne(abi, socket_to_share);
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        consumeOne(abi, socket_to_share);
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      const socket_to_share_h = abi.take(socket_to_share);
-      if (socket_to_share_h === null) {
-        consumeOne(abi, socket_to_share);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~socket_to_share_h.rights & 0x2 /* ZX_RIGHT_TRANSFER */) !== 0) {
-        if (socket_to_share_h !== null) abi.close(socket_to_share_h);
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (socket_to_share_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        if (socket_to_share_h !== null) abi.close(socket_to_share_h);
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      const st = core.socketShare(proc, handle_h, socket_to_share_h);
-      if (st !== 0) abi.close(socket_to_share_h);
-      return st;
+      consumeOne(abi, socket_to_share);
+      return err;
     },
     zx_socket_accept(handle: number, out_socket: { value: number }) {
       if (!isBox(out_socket)) {
@@ -2779,7 +2378,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2805,7 +2404,7 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h === null) {
         return -11 /* ZX_ERR_BAD_HANDLE */;
       }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
@@ -2813,1148 +2412,65 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.socketShutdown(proc, handle_h, options);
     },
-    zx_syscall_test_0() {
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_1(a: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_2(a: number, b: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_3(a: number, b: number, c: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_4(a: number, b: number, c: number, d: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(d))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(d))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(e))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(d))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(e))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(f))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(d))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(e))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(f))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(g))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(d))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(e))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(f))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(g))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(h))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_syscall_test_wrapper(a: number, b: number, c: number) {
-      if (!(isI32(a))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(b))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI32(c))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_get_dcache_line_size() {
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_get_num_cpus() {
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_get_version(version: Uint8Array | null, version_size: number) {
-      if (!isBytes(version, version_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(version_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_get_physmem() {
-        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_system_get_features(kind: number, features: { value: number }) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(features)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number) {
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(kernel_vmo))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const kernel_vmo_h = abi.lookup(kernel_vmo);
-      if (kernel_vmo_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~kernel_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (kernel_vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(bootimage_vmo))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const bootimage_vmo_h = abi.lookup(bootimage_vmo);
-      if (bootimage_vmo_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~bootimage_vmo_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (bootimage_vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null) {
-      if (!(isU32(cmd))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_task_bind_exception_port(handle: number, port: number, key: bigint, options: number) {
-      if (!(isU64(key))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(port))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const port_h = abi.lookup(port);
-      if (port_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_task_suspend(handle: number, token: { value: number }) {
-      if (!isBox(token)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 2 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_task_suspend_token(handle: number, token: { value: number }) {
-      if (!isBox(token)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 2 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_task_resume_from_exception(handle: number, port: number, options: number) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(port))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const port_h = abi.lookup(port);
-      if (port_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_task_kill(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x200 /* ZX_RIGHT_DESTROY */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_thread_exit() {
-        return failVoid('zx_thread_exit', -2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_thread_create(process: number, name: Uint8Array | null, name_size: number, options: number, out: { value: number }) {
-      if (!isBytes(name, name_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(name_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(process))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const process_h = abi.lookup(process);
-      if (process_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~process_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (process_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint) {
-      if (!(isU64(thread_entry))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(stack))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(arg1))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(arg2))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x40000 /* ZX_RIGHT_MANAGE_THREAD */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_thread_set_priority(prio: number) {
-      if (!(isI32(prio))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_ticks_get() {
-        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_ticks_per_second() {
-        return BigInt(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_timer_create(options: number, clock_id: number, out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(clock_id))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_timer_set(handle: number, deadline: bigint, slack: bigint) {
-      if (!(isI64(deadline))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isI64(slack))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_timer_cancel(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vcpu_create(guest: number, options: number, entry: bigint, out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(entry))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(guest))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const guest_h = abi.lookup(guest);
-      if (guest_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~guest_h.rights & 0x20000 /* ZX_RIGHT_MANAGE_PROCESS */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (guest_h.object.type !== 20) { // ZX_OBJ_TYPE_GUEST
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }) {
-      if (!isBox(packet)) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
-      }
-      if (!(isU32(handle))) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
-      }
-      if ((~handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0) {
-        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
-      }
-      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
-        return Promise.resolve(-12 /* ZX_ERR_WRONG_TYPE */);
-      }
-        return Promise.resolve(-2 /* ZX_ERR_NOT_SUPPORTED */);
-    },
-    zx_vcpu_interrupt(handle: number, vector: number) {
-      if (!(isU32(vector))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x1000 /* ZX_RIGHT_SIGNAL */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(kind))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 21) { // ZX_OBJ_TYPE_VCPU
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }) {
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(map_flags))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(child_vmar)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(child_addr)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(parent_vmar))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const parent_vmar_h = abi.lookup(parent_vmar);
-      if (parent_vmar_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }) {
-      if (!(isU64(vmar_offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(vmo_offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(map_flags))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(mapped_addr)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(vmo))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vmo_h = abi.lookup(vmo);
-      if (vmo_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number) {
-      if (!(isU64(addr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(prot_flags))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(child_vmar)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(child_addr)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(parent_vmar))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const parent_vmar_h = abi.lookup(parent_vmar);
-      if (parent_vmar_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((options & 128) !== 0 && (~parent_vmar_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 256) !== 0 && (~parent_vmar_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 512) !== 0 && (~parent_vmar_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 128) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 256) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 512) !== 0 && parent_vmar_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_destroy(handle: number) {
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(vmar_offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(vmo_offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(mapped_addr)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(vmo))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vmo_h = abi.lookup(vmo);
-      if (vmo_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (vmo_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_unmap(handle: number, addr: bigint, len: bigint) {
-      if (!(isU64(addr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(addr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(len))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((options & 1) !== 0 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 2) !== 0 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 4) !== 0 && (~handle_h.rights & 0x10 /* ZX_RIGHT_EXECUTE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if ((options & 1) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 2) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if ((options & 4) !== 0 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number) {
-      if (!(isU64(addr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(vmar_handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vmar_handle_h = abi.lookup(vmar_handle);
-      if (vmar_handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (!(isU32(close_handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const close_handle_h = abi.lookup(close_handle);
-      if (close_handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_create(size: bigint, options: number, out: { value: number }) {
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number) {
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_get_size(handle: number, size: { value: bigint }) {
-      if (!isBox(size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_set_size(handle: number, size: bigint) {
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number) {
-      if (!(isU32(op))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (op === 1 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (op === 2 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (op === 6 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (op === 7 && (~handle_h.rights & 0x8 /* ZX_RIGHT_WRITE */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (op === 8 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (op === 9 && (~handle_h.rights & 0x4 /* ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (op === 1 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (op === 2 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (op === 6 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (op === 7 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (op === 8 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (op === 9 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }) {
-      if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(offset))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU64(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x5 /* ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_set_cache_policy(handle: number, cache_policy: number) {
-      if (!(isU32(cache_policy))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const handle_h = abi.lookup(handle);
-      if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~handle_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }) {
-      if (!(isU32(handle))) return -11 /* ZX_ERR_BAD_HANDLE */;
-      if (!isBox(out)) {
-        consumeOne(abi, handle);
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      const handle_h = abi.take(handle);
-      if (handle_h === null) {
-        consumeOne(abi, handle);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        if (handle_h !== null) abi.close(handle_h);
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-      if (!(isU32(vmex))) {
-        if (handle_h !== null) abi.close(handle_h);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const vmex_h = abi.lookup(vmex);
-      if (vmex_h === null) {
-        if (handle_h !== null) abi.close(handle_h);
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        if (handle_h !== null) abi.close(handle_h);
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }) {
-      if (!(isSize(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(alignment_log2))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(bti))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const bti_h = abi.lookup(bti);
-      if (bti_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      if ((~bti_h.rights & 0x20 /* ZX_RIGHT_MAP */) !== 0) {
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
-      }
-      if (bti_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
-        return -12 /* ZX_ERR_WRONG_TYPE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
-    zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }) {
-      if (!(isU64(paddr))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isSize(size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
-      }
-      if (!(isU32(resource))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-      const resource_h = abi.lookup(resource);
-      if (resource_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
-      }
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
-    },
+    zx_syscall_test_0: notImplemented.zx_syscall_test_0,
+    zx_syscall_test_1: notImplemented.zx_syscall_test_1,
+    zx_syscall_test_2: notImplemented.zx_syscall_test_2,
+    zx_syscall_test_3: notImplemented.zx_syscall_test_3,
+    zx_syscall_test_4: notImplemented.zx_syscall_test_4,
+    zx_syscall_test_5: notImplemented.zx_syscall_test_5,
+    zx_syscall_test_6: notImplemented.zx_syscall_test_6,
+    zx_syscall_test_7: notImplemented.zx_syscall_test_7,
+    zx_syscall_test_8: notImplemented.zx_syscall_test_8,
+    zx_syscall_test_wrapper: notImplemented.zx_syscall_test_wrapper,
+    zx_system_get_dcache_line_size: notImplemented.zx_system_get_dcache_line_size,
+    zx_system_get_num_cpus: notImplemented.zx_system_get_num_cpus,
+    zx_system_get_version: notImplemented.zx_system_get_version,
+    zx_system_get_physmem: notImplemented.zx_system_get_physmem,
+    zx_system_get_features: notImplemented.zx_system_get_features,
+    zx_system_mexec: notImplemented.zx_system_mexec,
+    zx_system_mexec_payload_get: notImplemented.zx_system_mexec_payload_get,
+    zx_system_powerctl: notImplemented.zx_system_powerctl,
+    zx_task_bind_exception_port: notImplemented.zx_task_bind_exception_port,
+    zx_task_suspend: notImplemented.zx_task_suspend,
+    zx_task_suspend_token: notImplemented.zx_task_suspend_token,
+    zx_task_resume_from_exception: notImplemented.zx_task_resume_from_exception,
+    zx_task_kill: notImplemented.zx_task_kill,
+    zx_thread_exit: notImplemented.zx_thread_exit,
+    zx_thread_create: notImplemented.zx_thread_create,
+    zx_thread_start: notImplemented.zx_thread_start,
+    zx_thread_read_state: notImplemented.zx_thread_read_state,
+    zx_thread_write_state: notImplemented.zx_thread_write_state,
+    zx_thread_set_priority: notImplemented.zx_thread_set_priority,
+    zx_ticks_get: notImplemented.zx_ticks_get,
+    zx_ticks_per_second: notImplemented.zx_ticks_per_second,
+    zx_timer_create: notImplemented.zx_timer_create,
+    zx_timer_set: notImplemented.zx_timer_set,
+    zx_timer_cancel: notImplemented.zx_timer_cancel,
+    zx_vcpu_create: notImplemented.zx_vcpu_create,
+    zx_vcpu_resume: notImplemented.zx_vcpu_resume,
+    zx_vcpu_interrupt: notImplemented.zx_vcpu_interrupt,
+    zx_vcpu_read_state: notImplemented.zx_vcpu_read_state,
+    zx_vcpu_write_state: notImplemented.zx_vcpu_write_state,
+    zx_vmar_allocate_old: notImplemented.zx_vmar_allocate_old,
+    zx_vmar_map_old: notImplemented.zx_vmar_map_old,
+    zx_vmar_protect_old: notImplemented.zx_vmar_protect_old,
+    zx_vmar_allocate: notImplemented.zx_vmar_allocate,
+    zx_vmar_destroy: notImplemented.zx_vmar_destroy,
+    zx_vmar_map: notImplemented.zx_vmar_map,
+    zx_vmar_unmap: notImplemented.zx_vmar_unmap,
+    zx_vmar_protect: notImplemented.zx_vmar_protect,
+    zx_vmar_unmap_handle_close_thread_exit: notImplemented.zx_vmar_unmap_handle_close_thread_exit,
+    zx_vmo_create: notImplemented.zx_vmo_create,
+    zx_vmo_read: notImplemented.zx_vmo_read,
+    zx_vmo_write: notImplemented.zx_vmo_write,
+    zx_vmo_get_size: notImplemented.zx_vmo_get_size,
+    zx_vmo_set_size: notImplemented.zx_vmo_set_size,
+    zx_vmo_op_range: notImplemented.zx_vmo_op_range,
+    zx_vmo_clone: notImplemented.zx_vmo_clone,
+    zx_vmo_set_cache_policy: notImplemented.zx_vmo_set_cache_policy,
+    zx_vmo_replace_as_executable: notImplemented.zx_vmo_replace_as_executable,
+    zx_vmo_create_contiguous: notImplemented.zx_vmo_create_contiguous,
+    zx_vmo_create_physical: notImplemented.zx_vmo_create_physical,
   };
   return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;
 }

@@ -8,7 +8,7 @@ import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
 import { readDefsFolder } from './defs-folder.js';
 import { generate, loadModel, readLock, withNumbers } from './pipeline.js';
-import { regenCommand } from './regen-command.js';
+import { regenCommand, supportModule } from './regen-command.js';
 import { compareOutput, writeOutput } from './write.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -41,7 +41,7 @@ function produce(o: GenOptions) {
   const lock = updateLock(lockState.lock, model);
   const numbered = withNumbers(model, lock);
   const lockFile = { absPath: join(defsDir, LOCK_FILE), content: formatLock(lock), before: lockState.text };
-  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: regenCommand(o) }) };
+  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: regenCommand(o), supportModule: supportModule(o) }) };
 }
 
 export function regen(o: GenOptions): number {

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { buildModel, type ParsedFile } from '../build-model.js';
 import { didYouMean, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { wrapperStatuses } from '../lint.js';
+import { planStatuses, plans } from '../plan.js';
 import { parseSource, readSource, type SourceFile } from '../load.js';
 import type { ConstantKind, Model } from '../model.js';
 import { loadModel, packageRoot } from '../pipeline.js';
@@ -302,9 +302,10 @@ function wrapperStatusesOf(vocab: Vocabulary, files: readonly ImportedFile[]): M
   }
   const model: Model = buildModel(parsedFiles, diags);
   const out = new Map<string, string[]>();
-  for (const sc of model.syscalls) {
+  for (const plan of plans(model)) {
+    const sc = plan.syscall;
     if (sc.attributes.includes('internal')) continue;
-    const set = wrapperStatuses(sc);
+    const set = planStatuses(plan);
     set.add('ZX_ERR_NOT_SUPPORTED'); // imported syscalls are not implemented by the core
     out.set(sc.name, [...set].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)));
   }

@@ -14,6 +14,12 @@ export interface BackendOptions {
   readonly docsStyle: DocsStyle;
   /** The command that regenerates the output, quoted in generated headers. */
   readonly command: string;
+  /**
+   * How generated wrappers import zxkit's hand-written support module: a relative path inside
+   * zxkit's own repository, `zxkit/support` in any other project (see supportModule in
+   * regen-command.ts). Defaults to zxkit's own layout (generated/ beside support/).
+   */
+  readonly supportModule?: string;
 }
 
 export type Backend = (model: Model, options: BackendOptions) => OutputFile[];

@@ -1,219 +1,96 @@
 // Backend: generated/wrappers.ts — the rights-checking layer between each stub and the core.
-// Everything here is derived from the definitions: argument shape checks, the ordered checks,
-// handle lookup with Zircon's precedence (BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE), consumption of
-// release_always handles on failure, and installation of acquired handles on success.
-import type { CheckStep, ConstantDef, Model, ParamDef, RightsClause, SyscallDef } from '../model.js';
+// It prints each syscall's plan (generator/plan.ts): the implemented syscalls as unrolled code
+// (the hot path), the others as a descriptor table that support/wrappers.ts interprets. A plan
+// step that releases consumed handles on failure jumps to the one exit that releases them.
+import type { Condition, ConstantDef, Model, SyscallDef } from '../model.js';
 import { handlerName, paths, resolvedFieldArg, stubName, tsHeader } from '../names.js';
+import { plans, type HandleArray, type Plan, type RecordCheck, type Release, type Step } from '../plan.js';
 import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { structHandleArgs } from './binding.js';
 import { publicSyscalls } from './stubs.js';
 import { tsFile } from './ts-file.js';
-import { shapeCheck, support } from './wrapper-shapes.js';
+import { printDescriptor, tableable } from './wrapper-table.js';
+import { countExpr, literal, maskOf, num, shapeFails, status, structValidators, SUPPORT_HELPERS } from './wrapper-shapes.js';
+
+/** Where generated/wrappers.ts finds its support module in zxkit's own repository. */
+export const OWN_SUPPORT_MODULE = '../support/wrappers.js';
 
 interface Ctx {
-  readonly model: Model;
   readonly ix: TypeIndex;
   readonly consts: ReadonlyMap<string, ConstantDef>;
+  readonly plan: Plan;
   readonly sc: SyscallDef;
   readonly blocking: boolean;
+  /** The label of the exit that releases each distinct release list. */
+  readonly exits: ReadonlyMap<string, string>;
+  /** Taken handles declared before the exits, which read them. */
+  readonly hoisted: ReadonlySet<string>;
   readonly lines: string[];
   indent: string;
-}
-
-const status = (ctx: Ctx, name: string) => `${num(ctx, name)} /* ${name} */`;
-
-function num(ctx: Ctx, name: string): string {
-  const c = ctx.consts.get(name);
-  if (!c) throw new Error(`wrappers: unknown constant ${name}`);
-  return String(c.value);
-}
-
-function mask(ctx: Ctx, names: readonly string[]): string {
-  let v = 0;
-  for (const n of names) v = (v | Number(ctx.consts.get(n)?.value ?? 0)) >>> 0;
-  return `0x${v.toString(16)} /* ${names.join(' | ') || 'none'} */`;
 }
 
 function emit(ctx: Ctx, line: string): void {
   ctx.lines.push(ctx.indent + line);
 }
 
-function clauses(sc: SyscallDef, p: ParamDef): RightsClause[] {
-  return sc.rights === 'none' || sc.rights === undefined ? [] : sc.rights.filter((r) => r.param === p.name);
+const releaseKey = (rs: readonly Release[]) => rs.map((r) => `${r.param}:${r.taken}`).join(',');
+
+/** The variable holding a parameter's taken or looked-up handle record(s). */
+function heldVar(sc: SyscallDef, param: string): string {
+  const p = sc.params.find((x) => x.name === param)!;
+  return p.handle?.field ? resolvedFieldArg(p, p.handle.field) : p.count !== undefined ? `${p.name}_hs` : `${p.name}_h`;
 }
 
-/** Release-always parameters, in C order: consumed on every failure once their shape is valid. */
-function consumed(sc: SyscallDef): ParamDef[] {
-  return sc.params.filter((p) => p.handle?.ownership === 'release_always' && p.handle.lookup === 'wrapper');
+/** The raw values of a handle array: the array expression and its count. */
+function rawArray(from: HandleArray): { arr: string; count: string } {
+  return { arr: from.field ? `${from.param}!.${from.field}` : from.param, count: countExpr(from.count) };
 }
 
-const takenVar = (p: ParamDef) =>
-  p.handle?.field ? resolvedFieldArg(p, p.handle.field) : p.count !== undefined ? `${p.name}_hs` : `${p.name}_h`;
-
-/** The raw handle values of a consumed parameter: an array and its count, or a single value. */
-function rawHandles(ctx: Ctx, p: ParamDef): { arr: string; count: string } | { single: string } {
-  if (p.handle?.field) {
-    const f = ctx.model.structs.find((s) => s.name === p.type)?.fields.find((x) => x.name === p.handle?.field);
-    if (!f?.pointer) throw new Error(`wrappers: ${p.type}.${p.handle.field} is not a pointer field`);
-    return { arr: `${p.name}!.${f.name}`, count: `${p.name}!.${f.pointer}` };
-  }
-  if (p.count !== undefined) return { arr: p.name, count: String(p.count) };
-  return { single: p.name };
-}
-
-/** Return `st` after consuming every release_always handle: taken ones are closed, others taken then closed. */
-function failWith(ctx: Ctx, st: string, resolvedSoFar: ReadonlySet<string>): void {
-  for (const p of consumed(ctx.sc)) {
-    if (resolvedSoFar.has(p.name)) {
-      if (p.count !== undefined || p.handle?.field) emit(ctx, `  for (const h of ${takenVar(p)}) abi.close(h);`);
-      else emit(ctx, `  if (${takenVar(p)} !== null) abi.close(${takenVar(p)});`);
-    } else {
-      const raw = rawHandles(ctx, p);
-      if ('single' in raw) emit(ctx, `  consumeOne(abi, ${raw.single});`);
-      else emit(ctx, `  consumeMany(abi, ${raw.arr}, ${raw.count});`);
-    }
-  }
-  emit(ctx, `  return ${ret(ctx, st)};`);
-}
-
-/**
- * How a failure status leaves the wrapper. Status-returning syscalls return it; the few that
- * return a value instead (zx_clock_get returns a time) carry it in their return type, and
- * void ones (zx_process_exit) cannot report it, so they throw.
- */
+/** A failure status as the wrapper returns it (see `Returns`). */
 function ret(ctx: Ctx, st: string): string {
-  const r = ctx.ix.scalars.get(ctx.sc.returns);
-  let v = st;
-  if (r?.kind === 'void') v = `failVoid('${stubName(ctx.sc)}', ${st})`;
-  else if (r?.kind === 'int' && r.js === 'bigint') v = `BigInt(${st})`;
-  return ctx.blocking ? `Promise.resolve(${v})` : v;
-}
-
-function condition(ctx: Ctx, r: RightsClause): string {
-  if (!r.when) return 'true';
-  const v = ctx.consts.get(r.when.value);
-  const lit = typeof v?.value === 'bigint' ? `${v.value}n` : String(v?.value);
-  // An opaque-typed parameter (an imported C type zxkit has no width for) is typed unknown.
-  const p = ctx.sc.params.find((x) => x.name === r.when?.param);
-  const opaque = p !== undefined && ctx.ix.scalars.get(p.type)?.kind === 'opaque';
-  const v2 = opaque ? `(${r.when.param} as number)` : r.when.param;
-  return r.when.op === 'is' ? `${v2} === ${lit}` : `(${v2} & ${lit}) !== 0`;
-}
-
-/** Rights then types, in Zircon's order, for a handle record held in `h`. */
-function checkRecord(ctx: Ctx, h: string, cls: readonly RightsClause[], onFail: (st: string) => void): void {
-  for (const r of cls) {
-    if (r.rights.length === 0) continue;
-    const m = mask(ctx, r.rights);
-    const cond = r.when ? `${condition(ctx, r)} && ` : '';
-    // "A wanted bit is missing", compared with 0: a 32-bit mask read back from a signed `&`
-    // never equals its unsigned literal, so `(rights & m) !== m` always failed at bit 31.
-    emit(ctx, `if (${cond}(~${h}.rights & ${m}) !== 0) {`);
-    onFail(status(ctx, 'ZX_ERR_ACCESS_DENIED'));
-    emit(ctx, '}');
-  }
-  for (const r of cls) {
-    if (r.types.length === 0) continue;
-    const test = r.types.map((t) => `${h}.object.type !== ${num(ctx, t)}`).join(' && ');
-    const cond = r.when ? `${condition(ctx, r)} && ` : '';
-    emit(ctx, `if (${cond}${test}) { // ${r.types.join(' | ')}`);
-    onFail(status(ctx, 'ZX_ERR_WRONG_TYPE'));
-    emit(ctx, '}');
+  switch (ctx.plan.returns) {
+    case 'status': return st;
+    case 'bigint': return `BigInt(${st})`;
+    case 'void': return `failVoid('${stubName(ctx.sc)}', ${st})`;
+    case 'promise': return `Promise.resolve(${st})`;
   }
 }
 
-function resolveStep(ctx: Ctx, p: ParamDef, resolved: Set<string>): void {
-  const sc = ctx.sc;
-  const fail = (st: string) => failWith(ctx, st, resolved);
-  const own = p.handle?.ownership;
-  const cls = clauses(sc, p);
-  const entry = cls.find((r) => r.scope === 'entry_field');
-  if (p.handle?.lookup === 'core') return;
-  if (entry?.field) {
-    // Handles inside struct entries (wait_many's items): looked up in entry order.
-    const name = `${p.name}_${entry.field}`;
-    emit(ctx, `const ${name}: H[] = [];`);
-    emit(ctx, `for (let i = 0; i < ${p.count}; i++) {`);
-    ctx.indent += '  ';
-    emit(ctx, `const h = abi.lookup(${p.name}![i].${entry.field});`);
-    emit(ctx, `if (h === null) {`);
-    fail(status(ctx, 'ZX_ERR_BAD_HANDLE'));
-    emit(ctx, '}');
-    checkRecord(ctx, 'h', cls.filter((r) => r.scope === 'entry_field'), fail);
-    emit(ctx, `${name}.push(h);`);
-    ctx.indent = ctx.indent.slice(2);
-    emit(ctx, '}');
-    resolved.add(p.name);
-    return;
-  }
-  if (p.count !== undefined || p.handle?.field) {
-    const raw = rawHandles(ctx, p) as { arr: string; count: string };
-    const arr = raw.arr;
-    const count = raw.count;
-    const each = cls.filter((r) => r.scope === 'each' || r.scope === 'field');
-    const v = takenVar(p);
-    if (own === 'release_always') {
-      // Every entry leaves the table; the first problem decides the status, and on any
-      // problem every entry taken so far is closed (Zircon's channel_write rule).
-      emit(ctx, `const ${v}: H[] = [];`);
-      emit(ctx, `let ${p.name}_st = 0;`);
-      emit(ctx, `for (let i = 0; i < ${count}; i++) {`);
-      ctx.indent += '  ';
-      emit(ctx, `const h = abi.take(${arr}![i]);`);
-      emit(ctx, `if (h === null) { if (${p.name}_st === 0) ${p.name}_st = ${status(ctx, 'ZX_ERR_BAD_HANDLE')}; continue; }`);
-      emit(ctx, `${v}.push(h);`);
-      emit(ctx, `if (${p.name}_st !== 0) continue;`);
-      checkRecord(ctx, 'h', each, (st) => emit(ctx, `  ${p.name}_st = ${st}; continue;`));
-      const notOf = p.handle?.notObjectOf;
-      if (notOf) {
-        // After the entry's own checks, as Zircon orders them (ACCESS_DENIED wins for one entry).
-        const other = sc.params.find((x) => x.name === notOf.param)!;
-        emit(ctx, `if (h.object === ${takenVar(other)}.object) { ${p.name}_st = ${status(ctx, notOf.error)}; continue; }`);
-      }
-      ctx.indent = ctx.indent.slice(2);
-      emit(ctx, '}');
-      resolved.add(p.name);
-      emit(ctx, `if (${p.name}_st !== 0) {`);
-      fail(`${p.name}_st`);
-      emit(ctx, '}');
-    } else {
-      emit(ctx, `const ${v}: H[] = [];`);
-      emit(ctx, `for (let i = 0; i < ${count}; i++) {`);
-      ctx.indent += '  ';
-      emit(ctx, `const h = abi.lookup(${arr}![i]);`);
-      emit(ctx, `if (h === null) {`);
-      fail(status(ctx, 'ZX_ERR_BAD_HANDLE'));
-      emit(ctx, '}');
-      checkRecord(ctx, 'h', each, fail);
-      emit(ctx, `${v}.push(h);`);
-      ctx.indent = ctx.indent.slice(2);
-      emit(ctx, '}');
-      resolved.add(p.name);
-    }
-    return;
-  }
-  // A single handle.
-  const v = takenVar(p);
-  const self = cls.filter((r) => r.scope === 'self');
-  const verb = own === 'release_always' ? 'take' : 'lookup';
-  if (p.handle?.invalidOk) {
-    emit(ctx, `let ${v}: H | null = null;`);
-    emit(ctx, `if (${p.name} !== 0) {`);
-    ctx.indent += '  ';
-    emit(ctx, `${v} = abi.${verb}(${p.name});`);
-  } else {
-    emit(ctx, `const ${v} = abi.${verb}(${p.name});`);
-  }
-  emit(ctx, `if (${v} === null) {`);
-  fail(status(ctx, 'ZX_ERR_BAD_HANDLE'));
+/** The statement that fails with `st`: a plain return, or a jump to the exit that releases. */
+function fail(ctx: Ctx, st: string, releases: readonly Release[]): string {
+  if (releases.length === 0) return `return ${ret(ctx, st)};`;
+  return `err = ${st}; break ${ctx.exits.get(releaseKey(releases))};`;
+}
+
+function failIf(ctx: Ctx, cond: string, st: string, releases: readonly Release[], note = ''): void {
+  emit(ctx, `if (${cond}) {${note ? ` // ${note}` : ''}`);
+  emit(ctx, `  ${fail(ctx, st, releases)}`);
   emit(ctx, '}');
-  // From here a taken handle counts as resolved: failures close it.
-  resolved.add(p.name);
-  checkRecord(ctx, v, self, (st) => failWith(ctx, st, resolved));
-  if (p.handle?.invalidOk) {
-    ctx.indent = ctx.indent.slice(2);
-    emit(ctx, '}');
+}
+
+function condition(ctx: Ctx, when: Condition | undefined): string {
+  if (!when) return '';
+  const lit = literal(ctx.consts, when.value);
+  // An opaque-typed parameter (an imported C type zxkit has no width for) is typed unknown.
+  const p = ctx.sc.params.find((x) => x.name === when.param);
+  const opaque = p !== undefined && ctx.ix.scalars.get(p.type)?.kind === 'opaque';
+  const v = opaque ? `(${when.param} as number)` : when.param;
+  return `${when.op === 'is' ? `${v} === ${lit}` : `(${v} & ${lit}) !== 0`} && `;
+}
+
+/** The failing test of a rights, type or not-object-of check on the record in `h`. */
+function recordFails(ctx: Ctx, h: string, c: RecordCheck): { cond: string; note: string } {
+  switch (c.check) {
+    case 'rights': {
+      // ~rights & mask: every required bit, bit 31 included, without a signed comparison.
+      const m = maskOf(ctx.consts, c.rights);
+      return { cond: `${condition(ctx, c.when)}(~${h}.rights & 0x${m.toString(16)}) !== 0`, note: c.rights.join(' | ') };
+    }
+    case 'type':
+      return { cond: condition(ctx, c.when) + c.types.map((t) => `${h}.object.type !== ${num(ctx.consts, t)}`).join(' && '), note: c.types.join(' | ') };
+    case 'not_object_of':
+      return { cond: `${h}.object === ${heldVar(ctx.sc, c.param)}.object`, note: `not the object of ${c.param}` };
   }
 }
 
@@ -221,124 +98,278 @@ function operandLit(v: number | bigint): string {
   return typeof v === 'bigint' ? `${v}n` : String(v);
 }
 
-function checkStep(ctx: Ctx, c: Extract<CheckStep, { kind: 'check' }>, resolved: Set<string>): void {
-  const x = c.param.replace('.', '!.');
-  const ops = c.values.map(operandLit);
-  const label = c.operands.join(', ');
-  let failing: string;
-  switch (c.test) {
+function checkFails(s: Extract<Step, { kind: 'check' }>): string {
+  const x = s.param.replace('.', '!.');
+  const ops = s.values.map(operandLit);
+  switch (s.test) {
     case 'allowed': {
-      const m = c.values.reduce<number>((a, v) => (a | Number(v)) >>> 0, 0);
-      failing = `(${x} & ~0x${m.toString(16)}) !== 0`;
-      break;
+      const m = s.values.reduce<number>((a, v) => (a | Number(v)) >>> 0, 0);
+      return `(${x} & ~0x${m.toString(16)}) !== 0`;
     }
-    case 'one_of': failing = ops.map((o) => `${x} !== ${o}`).join(' && '); break;
-    case 'max': failing = `${x} > ${ops[0]}`; break;
-    case 'min': failing = `${x} < ${ops[0]}`; break;
-    case 'not_null': failing = `${x} === null`; break;
+    case 'one_of': return ops.map((o) => `${x} !== ${o}`).join(' && ');
+    case 'max': return `${x} > ${ops[0]}`;
+    case 'min': return `${x} < ${ops[0]}`;
+    case 'not_null': return `${x} === null`;
   }
-  emit(ctx, `if (${failing}) { // ${c.test}${label ? ` ${label}` : ''}`);
-  failWith(ctx, status(ctx, c.error), resolved);
+}
+
+/** A loop over a handle array: lookups (first failure returns) or takes (first problem wins, all taken). */
+function eachStep(ctx: Ctx, s: Extract<Step, { kind: 'lookup_each' | 'take_each' }>): void {
+  const from = s.from;
+  const { arr, count } = rawArray(from);
+  const held = from.entryField ? resolvedFieldArg(ctx.sc.params.find((p) => p.name === from.param)!, from.entryField) : heldVar(ctx.sc, from.param);
+  const value = from.entryField ? `${arr}![i].${from.entryField}` : `${arr}![i]`;
+  if (!ctx.hoisted.has(from.param)) emit(ctx, `const ${held}: H[] = [];`);
+  if (s.kind === 'lookup_each') {
+    emit(ctx, `for (let i = 0; i < ${count}; i++) {`);
+    ctx.indent += '  ';
+    emit(ctx, `const h = abi.lookup(${value});`);
+    failIf(ctx, 'h === null', status(ctx.consts, s.status), s.releases);
+    for (const c of s.each) {
+      const f = recordFails(ctx, 'h', c);
+      failIf(ctx, f.cond, status(ctx.consts, c.status), s.releases, f.note);
+    }
+    emit(ctx, `${held}.push(h);`);
+    ctx.indent = ctx.indent.slice(2);
+    emit(ctx, '}');
+    return;
+  }
+  // Every entry leaves the table; the first problem decides the status, and on any problem
+  // every entry taken so far is closed (Zircon's channel_write rule).
+  const st = `${from.param}_st`;
+  emit(ctx, `let ${st} = 0;`);
+  emit(ctx, `for (let i = 0; i < ${count}; i++) {`);
+  ctx.indent += '  ';
+  emit(ctx, `const h = abi.take(${value});`);
+  emit(ctx, `if (h === null) { if (${st} === 0) ${st} = ${status(ctx.consts, s.status)}; continue; }`);
+  emit(ctx, `${held}.push(h);`);
+  emit(ctx, `if (${st} !== 0) continue;`);
+  for (const c of s.each) {
+    const f = recordFails(ctx, 'h', c);
+    emit(ctx, `if (${f.cond}) { // ${f.note}`);
+    emit(ctx, `  ${st} = ${status(ctx.consts, c.status)}; continue;`);
+    emit(ctx, '}');
+  }
+  ctx.indent = ctx.indent.slice(2);
+  emit(ctx, '}');
+  emit(ctx, `if (${st} !== 0) {`);
+  emit(ctx, `  ${fail(ctx, st, s.releases)}`);
   emit(ctx, '}');
 }
 
-function coreArg(sc: SyscallDef, p: ParamDef): string {
-  const h = p.handle;
-  if (!h || h.lookup === 'core' || h.field) return p.name;
-  if (h.ownership === 'acquire') return `${p.name}_b`;
-  return takenVar(p);
+/** The arguments of the core call: resolved handles in place of values, scratch boxes for acquired ones. */
+function coreArgs(sc: SyscallDef): string[] {
+  const args = sc.params.map((p) => {
+    const h = p.handle;
+    if (!h || h.lookup === 'core' || h.field) return p.name;
+    if (h.ownership === 'acquire') return `${p.name}_b`;
+    return heldVar(sc, p.name);
+  });
+  return ['proc', ...args, ...structHandleArgs(sc).map((a) => a.name)];
 }
 
-function syscallBody(ctx: Ctx): void {
+function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly Step[]): void {
   const { sc } = ctx;
-  const resolved = new Set<string>();
-  // 1. Shapes. A consumed parameter whose own shape is bad stops consumption altogether.
-  const cons = consumed(sc);
-  for (const p of cons) shapeCheck(ctx.ix, sc, p, (test, st) => emit(ctx, `if (${test}) return ${ret(ctx, status(ctx, st))};`));
-  // A handle-carrying parameter's shape is checked at its resolve step, where Zircon first
-  // reads it (wait_many's count limit comes before its items are read).
-  const atResolve = new Set(sc.checks.filter((c) => c.kind === 'resolve').map((c) => c.param));
-  const shape = (p: ParamDef) => shapeCheck(ctx.ix, sc, p, (test, st) => {
-    emit(ctx, `if (${test}) {`);
-    failWith(ctx, status(ctx, st), resolved);
-    emit(ctx, '}');
-  });
-  for (const p of sc.params) if (!cons.includes(p) && !atResolve.has(p.name)) shape(p);
-  // 2. The ordered checks and handle resolution.
-  for (const step of sc.checks) {
-    if (step.kind === 'resolve') {
-      const p = sc.params.find((x) => x.name === step.param)!;
-      if (!cons.includes(p)) shape(p);
-      resolveStep(ctx, p, resolved);
-    } else checkStep(ctx, step, resolved);
-  }
-  if (!sc.implemented) {
-    // Defined but not implemented by the kernel core: everything above still runs as defined,
-    // then the call answers NOT_SUPPORTED (its page says so) and consumed handles are closed.
-    failWith(ctx, status(ctx, 'ZX_ERR_NOT_SUPPORTED'), resolved);
-    return;
-  }
-  // 3. Acquired outputs are produced into scratch boxes and installed only on success.
-  const acquired = sc.params.filter((p) => p.handle?.ownership === 'acquire' && p.handle.lookup === 'wrapper');
-  for (const p of acquired) emit(ctx, `const ${p.name}_b: Box<H | null> = { value: null };`);
-  const extra = structHandleArgs(sc).map((a) => a.name);
-  const args = ['proc', ...sc.params.map((p) => coreArg(sc, p)), ...extra].join(', ');
-  const call = `core.${handlerName(sc)}(${args})`;
-  const released = sc.params.filter((p) => p.handle?.ownership === 'release' && p.handle.lookup === 'wrapper' && p.count === undefined);
+  for (const o of after) if (o.kind === 'install') emit(ctx, `const ${o.param}_b: Box<H | null> = { value: null };`);
+  const call = `core.${handlerName(s.handler)}(${coreArgs(sc).join(', ')})`;
   const post: string[] = [];
-  for (const p of acquired) {
-    const from = p.handle?.rightsFrom;
-    if (from !== undefined) {
-      // The definition bounds this output by an input's rights: a core that escalates is a bug.
-      const src = sc.params.find((x) => x.name === from)!;
-      post.push(`if (st === 0 && ${p.name}_b.value !== null && (${p.name}_b.value.rights & ~${takenVar(src)}.rights) !== 0) throw new Error('kernel core gave ${p.name} more rights than ${from}');`);
+  for (const o of after) {
+    if (o.kind === 'install') {
+      if (o.rightsFrom !== undefined) {
+        // The definition bounds this output by an input's rights: a core that escalates is a bug.
+        post.push(`if (st === 0 && ${o.param}_b.value !== null && (${o.param}_b.value.rights & ~${heldVar(sc, o.rightsFrom)}.rights) !== 0) throw new Error('kernel core gave ${o.param} more rights than ${o.rightsFrom}');`);
+      }
+      post.push(`if (st === 0) { if (${o.param}_b.value === null) throw new Error('kernel core produced no handle for ${o.param}'); ${o.param}.value = abi.install(${o.param}_b.value); }`);
+      post.push(`else if (${o.param}_b.value !== null) abi.close(${o.param}_b.value);`);
+    } else if (o.kind === 'drop') {
+      post.push(`if (st === 0) abi.take(${o.param});`);
     }
-    post.push(`if (st === 0) { if (${p.name}_b.value === null) throw new Error('kernel core produced no handle for ${p.name}'); ${p.name}.value = abi.install(${p.name}_b.value); }`);
-    post.push(`else if (${p.name}_b.value !== null) abi.close(${p.name}_b.value);`);
   }
-  for (const p of released) post.push(`if (st === 0) abi.take(${p.name});`);
-  for (const p of cons) {
-    if (p.count !== undefined || p.handle?.field) post.push(`if (st !== 0) for (const h of ${takenVar(p)}) abi.close(h);`);
-    else if (p.handle?.invalidOk) post.push(`if (st !== 0 && ${takenVar(p)} !== null) abi.close(${takenVar(p)});`);
-    else post.push(`if (st !== 0) abi.close(${takenVar(p)});`);
-  }
-  if (post.length === 0) {
+  const releasing = s.releases.length > 0;
+  if (!releasing && post.length === 0) {
     emit(ctx, `return ${call};`);
   } else if (ctx.blocking) {
+    // The status arrives later, past the exits: release what the core was given right here.
     emit(ctx, `return ${call}.then((st) => {`);
     for (const l of post) emit(ctx, `  ${l}`);
+    for (const r of s.releases) emit(ctx, `  if (st !== 0) ${releaseCode(ctx, r)}`);
     emit(ctx, '  return st;');
     emit(ctx, '});');
   } else {
     emit(ctx, `const st = ${call};`);
     for (const l of post) emit(ctx, l);
+    if (releasing) emit(ctx, `if (st !== 0) { ${fail(ctx, 'st', s.releases)} }`);
     emit(ctx, 'return st;');
   }
 }
 
+/** The statement that releases one consumed parameter. */
+function releaseCode(ctx: Ctx, r: Release): string {
+  const c = ctx.plan.consumes.find((x) => x.param === r.param)!;
+  const p = ctx.sc.params.find((x) => x.name === r.param)!;
+  const v = heldVar(ctx.sc, p.name);
+  if (c.array) {
+    if (r.taken) return `for (const h of ${v}) abi.close(h);`;
+    const { arr, count } = rawArray(c.array);
+    return `consumeMany(abi, ${arr}, ${count});`;
+  }
+  if (!r.taken) return `consumeOne(abi, ${p.name});`;
+  return p.handle?.invalidOk ? `if (${v} !== null) abi.close(${v});` : `abi.close(${v});`;
+}
+
+/** The release lists the plan's failures use, each given the exit label that releases it. */
+function exitLabels(plan: Plan): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of plan.steps) {
+    if (!('releases' in s) || s.releases.length === 0 || (s.kind === 'call' && plan.syscall.attributes.includes('blocking'))) continue;
+    const key = releaseKey(s.releases);
+    if (out.has(key)) continue;
+    const all = (taken: boolean) => s.releases.every((r) => r.taken === taken);
+    const base = all(false) ? 'consume' : all(true) ? 'close' : 'release';
+    out.set(key, [...out.values()].includes(base) ? `${base}${out.size}` : base);
+  }
+  return out;
+}
+
+function printSteps(ctx: Ctx): void {
+  const { sc, plan } = ctx;
+  let openHandle: string | null = null;
+  const closeOpen = () => {
+    if (openHandle === null) return;
+    ctx.indent = ctx.indent.slice(2);
+    emit(ctx, '}');
+    openHandle = null;
+  };
+  plan.steps.forEach((s, i) => {
+    if (openHandle !== null && !(s.kind === 'record' && s.param === openHandle)) closeOpen();
+    switch (s.kind) {
+      case 'shape':
+        failIf(ctx, shapeFails(s.shape, s.param), status(ctx.consts, s.status), s.releases);
+        return;
+      case 'check':
+        failIf(ctx, checkFails(s), status(ctx.consts, s.status), s.releases, `${s.test}${s.operands.length ? ` ${s.operands.join(', ')}` : ''}`);
+        return;
+      case 'lookup': {
+        const v = heldVar(sc, s.param);
+        const verb = s.take ? 'take' : 'lookup';
+        if (s.invalidOk) {
+          // ZX_HANDLE_INVALID passes through as null.
+          if (!ctx.hoisted.has(s.param)) emit(ctx, `let ${v}: H | null = null;`);
+          emit(ctx, `if (${s.param} !== 0) {`);
+          ctx.indent += '  ';
+          emit(ctx, `${v} = abi.${verb}(${s.param});`);
+          openHandle = s.param;
+        } else {
+          emit(ctx, `${ctx.hoisted.has(s.param) ? '' : 'const '}${v} = abi.${verb}(${s.param});`);
+        }
+        failIf(ctx, `${v} === null`, status(ctx.consts, s.status), s.releases);
+        return;
+      }
+      case 'record': {
+        const f = recordFails(ctx, heldVar(sc, s.param), s.test);
+        failIf(ctx, f.cond, status(ctx.consts, s.status), s.releases, f.note);
+        return;
+      }
+      case 'lookup_each':
+      case 'take_each':
+        eachStep(ctx, s);
+        return;
+      case 'not_supported':
+        emit(ctx, fail(ctx, status(ctx.consts, s.status), s.releases));
+        return;
+      case 'call':
+        callStep(ctx, s, plan.steps.slice(i + 1));
+        return;
+      case 'install':
+      case 'drop':
+        return; // printed with the call
+    }
+  });
+  closeOpen();
+}
+
+/** One unrolled wrapper body: the steps inside one labelled block per exit, each exit releasing once. */
+function syscallBody(ctx: Ctx): void {
+  const { sc, plan } = ctx;
+  const base = ctx.indent;
+  const labels = [...ctx.exits];
+  if (labels.length > 0) {
+    emit(ctx, 'let err: number;');
+    for (const name of ctx.hoisted) {
+      const p = sc.params.find((x) => x.name === name)!;
+      const v = heldVar(sc, name);
+      if (p.count !== undefined || p.handle?.field) emit(ctx, `const ${v}: H[] = [];`);
+      else emit(ctx, `let ${v}: H | null${p.handle?.invalidOk ? ' = null' : ''};`);
+    }
+    for (const [, label] of labels) {
+      emit(ctx, `${label}: {`);
+      ctx.indent += '  ';
+    }
+  }
+  printSteps(ctx);
+  for (const [key, label] of [...labels].reverse()) {
+    ctx.indent = ctx.indent.slice(2);
+    emit(ctx, '}');
+    const releases = plan.steps.find((s) => 'releases' in s && releaseKey(s.releases) === key);
+    for (const r of releases && 'releases' in releases ? releases.releases : []) emit(ctx, releaseCode(ctx, r));
+    emit(ctx, `return ${ret(ctx, 'err')};`);
+  }
+  ctx.indent = base;
+}
+
 export const emitWrappers: Backend = (model: Model, options) => {
+  const supportModule = options.supportModule ?? OWN_SUPPORT_MODULE;
   const ix = typeIndex(model);
   const consts = new Map(model.constants.map((c) => [c.name, c]));
   const methods: string[] = [];
+  const table: string[] = [];
   const documented: string[] = [];
   const statusReturning: string[] = [];
+  const byName = new Map(plans(model).map((p) => [p.syscall.name, p]));
   for (const sc of publicSyscalls(model)) {
-    const ctx: Ctx = { model, ix, consts, sc, blocking: sc.attributes.includes('blocking'), lines: [], indent: '      ' };
-    syscallBody(ctx);
-    const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
-    methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);
-    const statuses = ['ZX_OK', ...sc.errors.map((e) => e.status)].map((s) => num(ctx, s));
+    const plan = byName.get(sc.name)!;
+    const blocking = sc.attributes.includes('blocking');
+    if (tableable(plan)) {
+      table.push(printDescriptor(consts, plan));
+      // Named one by one in the literal: an object built by spreading 141 functions into it
+      // falls back to slow (dictionary) properties, and every syscall call pays for it.
+      methods.push(`    ${stubName(sc)}: notImplemented.${stubName(sc)},`);
+    } else {
+      const exits = exitLabels(plan);
+      // Consumed parameters are declared before the exits, which release them.
+      const hoisted = new Set(exits.size > 0 ? plan.consumes.map((c) => c.param) : []);
+      const ctx: Ctx = { ix, consts, plan, sc, blocking, exits, hoisted, lines: [], indent: '      ' };
+      syscallBody(ctx);
+      const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
+      methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);
+    }
+    const statuses = ['ZX_OK', ...sc.errors.map((e) => e.status)].map((s) => num(consts, s));
     documented.push(`  ${stubName(sc)}: [${[...new Set(statuses)].join(', ')}],`);
     if (sc.returns === 'zx_status_t') statusReturning.push(`'${stubName(sc)}'`);
   }
-  const typeImports = usedTypeNames(ix, methods.map((m) => m.slice(0, m.indexOf('{'))));
+  const code = [...methods, ...table].join('\n');
+  const validators = structValidators(ix, model, code);
+  const helpers = SUPPORT_HELPERS.filter((h) => new RegExp(`\\b${h}\\b`).test(code + validators) || (h === 'tableSyscalls' && table.length > 0));
+  const usesFailVoid = table.length > 0 || code.includes('failVoid(');
+  const typeImports = usedTypeNames(ix, methods.filter((m) => m.includes('{')).map((m) => m.slice(0, m.indexOf('{'))));
   const body = [
     `import type { Box${typeImports.length ? ', ' + typeImports.join(', ') : ''} } from './types.js';`,
     `import type { CoreTypes, ProcessAbi, SyscallHandlers } from './binding.js';`,
     `import type { Syscalls } from './stubs.js';`,
     `import { ZX_STATUS_NAMES } from './constants.js';`,
+    `import * as support from '${supportModule}';`,
+    ...(table.length ? [`import type { Descriptor } from '${supportModule}';`] : []),
     '',
-    support(ix, model, methods.join('\n')),
+    '// Module constants, not imported bindings: an import is a live binding that V8 does not fold',
+    '// into the compiled wrappers, and these run on every call.',
+    `const { ${helpers.join(', ')} } = support;`,
+    '',
+    validators,
+    ...(table.length ? [
+      '/** The syscalls the kernel core does not implement: their checks, run by tableSyscalls, then NOT_SUPPORTED. */',
+      `const NOT_IMPLEMENTED = {\n${table.join('\n')}\n} satisfies Readonly<Record<string, Descriptor>>;`,
+      '',
+    ] : []),
     '/** The statuses each syscall documents (ZX_OK first). Test mode rejects any other. */',
     `export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly number[]>> = {\n${documented.join('\n')}\n};`,
     '',
@@ -357,6 +388,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
     '  options: SyscallOptions = {},',
     '): Syscalls {',
     `  type H = T['handle'];`,
+    ...(table.length ? ['  const notImplemented = tableSyscalls(abi, NOT_IMPLEMENTED, failVoid) as Pick<Syscalls, keyof typeof NOT_IMPLEMENTED>;'] : []),
     '  const syscalls: Syscalls = {',
     methods.join('\n'),
     '  };',
@@ -366,7 +398,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
     `const STATUS_RETURNING: ReadonlySet<string> = new Set([${statusReturning.join(', ')}]);`,
     '',
     INSTRUMENT,
-    ...(methods.some((m) => m.includes('failVoid(')) ? ['', FAIL_VOID] : []),
+    ...(usesFailVoid ? ['', FAIL_VOID] : []),
   ].join('\n');
   return [tsFile(paths.wrappers, tsHeader(options.command, 'Rights-checking wrappers: from the stubs to the kernel core.'), [body])];
 };

@@ -1,14 +1,14 @@
 // Every mask test the generated wrappers make holds at both ends of a 32-bit word: a right,
 // an option tested by `when: has` and an `allowed` option at bit 0 and at bit 31. The wrappers
 // are generated from a small definitions file, compiled, and called.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../generator/pipeline.js';
-import { load } from './helpers.js';
+import { load, repoRoot } from './helpers.js';
 
 const ERRORS = `    errors:
       - { status: ZX_ERR_BAD_HANDLE, text: Bad handle. }
@@ -70,8 +70,10 @@ beforeAll(async () => {
   const { model, diagnostics } = load({ 'edge.yaml': EDGES });
   expect(diagnostics).toEqual([]);
   dir = mkdtempSync(join(tmpdir(), 'zxkit-mask-bits-'));
-  for (const f of generate(model!, { docsStyle: 'seed', command: 'x' })) {
-    if (f.path !== 'wrappers.ts' && f.path !== 'constants.ts') continue;
+  // The wrappers import zxkit's support module; it is compiled beside them.
+  const support = { path: 'support.ts', content: readFileSync(join(repoRoot, 'support', 'wrappers.ts'), 'utf8') };
+  for (const f of [support, ...generate(model!, { docsStyle: 'seed', command: 'x', supportModule: './support.js' })]) {
+    if (f.path !== 'wrappers.ts' && f.path !== 'constants.ts' && f !== support) continue;
     const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
     writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js.outputText);
   }
