@@ -50,6 +50,8 @@ export type TypeDef =
       readonly signed: boolean;
       /** JavaScript representation: 64-bit values are bigint, except sizes (size_t) kept as number. */
       readonly js: 'number' | 'bigint';
+      /** Pointer-sized in C (size_t, uintptr_t): `bits` is its LP64 width; wasm32 has 32. */
+      readonly pointerSized?: true;
     }
   | { readonly kind: 'handle'; readonly name: string }
   | { readonly kind: 'bool'; readonly name: string }

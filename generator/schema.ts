@@ -78,6 +78,7 @@ export const typeSchema = z.strictObject({
   int: z.union([z.literal(8), z.literal(16), z.literal(32), z.literal(64)]).optional(),
   signed: z.boolean().optional(),
   js: z.enum(['number', 'bigint']).optional(),
+  pointer_sized: z.literal(true).optional(),
   handle: z.literal(true).optional(),
   bool: z.literal(true).optional(),
   char: z.literal(true).optional(),
