@@ -3,10 +3,10 @@
 /* eslint-disable */
 import type { Box, zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
 
-/** What the wrappers read of a handle record: its rights and its object's type. */
+/** What the wrappers read of a handle record: its rights, its object's type, and that object's peer if it has one. */
 export interface HandleLike {
     readonly rights: number;
-    readonly object: { readonly type: number };
+    readonly object: { readonly type: number; readonly peer?: unknown };
 }
 
 /** The kernel core's own types: its process, its handle record, and handles known to be of one object type. */
@@ -116,8 +116,8 @@ export interface SyscallHandlers<T extends CoreTypes> {
     socketRead(proc: T['process'], handle: T['typed']['socket'], options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
     /** Core of `zx_socket_share`. @generated from defs/socket.yaml:217 */
     socketShare(proc: T['process'], handle: T['typed']['socket'], socket_to_share: T['typed']['socket']): number;
-    /** Core of `zx_socket_accept`. @generated from defs/socket.yaml:266 */
+    /** Core of `zx_socket_accept`. @generated from defs/socket.yaml:267 */
     socketAccept(proc: T['process'], handle: T['typed']['socket'], out_socket: Box<T['handle'] | null>): number;
-    /** Core of `zx_socket_shutdown`. @generated from defs/socket.yaml:309 */
+    /** Core of `zx_socket_shutdown`. @generated from defs/socket.yaml:310 */
     socketShutdown(proc: T['process'], handle: T['typed']['socket'], options: number): number;
 }

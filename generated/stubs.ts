@@ -1714,7 +1714,7 @@ export interface Syscalls {
      * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
      *
      * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
-     * @generated from syscall socket_accept (defs/socket.yaml:266)
+     * @generated from syscall socket_accept (defs/socket.yaml:267)
      */
     zx_socket_accept(handle: number, out_socket: { value: number }): number;
     /**
@@ -1730,7 +1730,7 @@ export interface Syscalls {
      * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
      *
      * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
-     * @generated from syscall socket_shutdown (defs/socket.yaml:309)
+     * @generated from syscall socket_shutdown (defs/socket.yaml:310)
      */
     zx_socket_shutdown(handle: number, options: number): number;
     /**

@@ -2764,6 +2764,10 @@ export function createSyscalls<T extends CoreTypes>(
         if (socket_to_share_h !== null) abi.close(socket_to_share_h);
         return -12 /* ZX_ERR_WRONG_TYPE */;
       }
+      if (socket_to_share_h.object === handle_h.object || socket_to_share_h.object === handle_h.object.peer) {
+        if (socket_to_share_h !== null) abi.close(socket_to_share_h);
+        return -20 /* ZX_ERR_BAD_STATE */;
+      }
       const st = core.socketShare(proc, handle_h, socket_to_share_h);
       if (st !== 0) abi.close(socket_to_share_h);
       return st;

@@ -311,7 +311,12 @@ class Builder {
         declared: p.handle.ownership !== undefined, ...(p.handle.field ? { field: p.handle.field } : {}),
         ...(p.handle.rights_from !== undefined ? { rightsFrom: p.handle.rights_from } : {}),
         escalates: p.handle.escalates ?? false,
-        ...(p.handle.not_object_of ? { notObjectOf: { param: p.handle.not_object_of.param, error: p.handle.not_object_of.error } } : {}),
+        ...(p.handle.not_object_of ? {
+          notObjectOf: {
+            param: p.handle.not_object_of.param, error: p.handle.not_object_of.error,
+            ...(p.handle.not_object_of.or_peer ? { orPeer: true as const } : {}),
+          },
+        } : {}),
       };
       if (p.handle.not_object_of) {
         this.constantOfKind(file, [...path, 'handle', 'not_object_of', 'error'], p.handle.not_object_of.error, 'status', 'status');

@@ -110,9 +110,10 @@ export interface HandleSpec {
   /**
    * For consumed handle arrays: no entry may refer to the object of this (earlier resolved)
    * handle parameter; the entry fails with `error` after its rights check, as channel_write
-   * refuses to carry its own endpoint.
+   * refuses to carry its own endpoint. On a single handle it fails right after that handle's own
+   * checks; `orPeer` refuses the other handle's peer too (socket_share).
    */
-  readonly notObjectOf?: { readonly param: string; readonly error: string };
+  readonly notObjectOf?: { readonly param: string; readonly error: string; readonly orPeer?: true };
 }
 
 export interface ParamDef {

@@ -14,7 +14,7 @@ export const handleSpecSchema = z.strictObject({
   lookup: z.enum(['wrapper', 'core']).optional(),
   rights_from: name.optional(),
   escalates: z.literal(true).optional(),
-  not_object_of: z.strictObject({ param: name, error: name }).optional(),
+  not_object_of: z.strictObject({ param: name, error: name, or_peer: z.literal(true).optional() }).optional(),
 });
 
 export const paramSchema = z.strictObject({

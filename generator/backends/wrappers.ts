@@ -167,7 +167,7 @@ function resolveStep(ctx: Ctx, p: ParamDef, resolved: Set<string>): void {
       if (notOf) {
         // After the entry's own checks, as Zircon orders them (ACCESS_DENIED wins for one entry).
         const other = sc.params.find((x) => x.name === notOf.param)!;
-        emit(ctx, `if (h.object === ${takenVar(other)}.object) { ${p.name}_st = ${status(ctx, notOf.error)}; continue; }`);
+        emit(ctx, `if (${sameObject('h', takenVar(other), notOf.orPeer)}) { ${p.name}_st = ${status(ctx, notOf.error)}; continue; }`);
       }
       ctx.indent = ctx.indent.slice(2);
       emit(ctx, '}');
@@ -209,10 +209,22 @@ function resolveStep(ctx: Ctx, p: ParamDef, resolved: Set<string>): void {
   // From here a taken handle counts as resolved: failures close it.
   resolved.add(p.name);
   checkRecord(ctx, v, self, (st) => failWith(ctx, st, resolved));
+  const notOf = p.handle?.notObjectOf;
+  if (notOf) {
+    // After the handle's own checks, before the core (socket_share: not this socket or its peer).
+    emit(ctx, `if (${sameObject(v, takenVar(sc.params.find((x) => x.name === notOf.param)!), notOf.orPeer)}) {`);
+    failWith(ctx, status(ctx, notOf.error), resolved);
+    emit(ctx, '}');
+  }
   if (p.handle?.invalidOk) {
     ctx.indent = ctx.indent.slice(2);
     emit(ctx, '}');
   }
+}
+
+/** The not_object_of test: `h` refers to the object of `other`, or (orPeer) to its peer. */
+function sameObject(h: string, other: string, orPeer: boolean | undefined): string {
+  return `${h}.object === ${other}.object${orPeer ? ` || ${h}.object === ${other}.object.peer` : ''}`;
 }
 
 function operandLit(v: number | bigint): string {

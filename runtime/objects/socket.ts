@@ -192,7 +192,8 @@ export class SocketObject extends PeeredObject<SocketObject> {
    */
   share(h: TypedHandle<SocketObject>): number {
     const s = h.object;
-    if (s.options & ZX_SOCKET_HAS_ACCEPT || s === this || s === this.peer) return ZX_ERR_BAD_STATE;
+    // The wrapper has refused this socket and its peer (not_object_of in socket.yaml).
+    if (s.options & ZX_SOCKET_HAS_ACCEPT) return ZX_ERR_BAD_STATE;
     if ((this.options & ZX_SOCKET_HAS_ACCEPT) === 0) return ZX_ERR_NOT_SUPPORTED;
     const p = this.peer;
     if (p === null) return ZX_ERR_PEER_CLOSED;
