@@ -17,12 +17,10 @@ import {
   ZX_PROP_SOCKET_RX_THRESHOLD,
   ZX_PROP_SOCKET_TX_THRESHOLD,
 } from '../../generated/constants.js';
-import type { Box } from '../core-types.js';
-import type { Handle } from '../handle.js';
+import type { Box, Handlers } from '../core-types.js';
 import { encode_zx_info_handle_basic_t, encode_zx_info_handle_count_t, encode_zx_info_socket_t, LAYOUTS, SCALAR_SIZES } from '../../generated/structs.js';
 import { getU64, putU64 } from '../le.js';
 import { SocketObject } from '../objects/socket.js';
-import type { Process } from '../process.js';
 
 // The records and property values are laid out as the LP64 kernel lays them out.
 const RECORDS = LAYOUTS.lp64;
@@ -30,15 +28,7 @@ const RECORDS = LAYOUTS.lp64;
 const SIZE_T: 8 = SCALAR_SIZES.lp64.size_t;
 
 // zx_status_t zx_object_get_info
-export function objectGetInfo(
-  _proc: Process,
-  handle: Handle,
-  topic: number,
-  buffer: Uint8Array | null,
-  bufferSize: number,
-  actual: Box<number> | null,
-  avail: Box<number> | null,
-): number {
+export const objectGetInfo: Handlers['objectGetInfo'] = (_proc, handle, topic, buffer, bufferSize, actual, avail) => {
   const obj = handle.object;
   switch (topic) {
     case ZX_INFO_HANDLE_VALID:
@@ -71,7 +61,7 @@ export function objectGetInfo(
     default:
       return ZX_ERR_NOT_SUPPORTED;
   }
-}
+};
 
 /**
  * The single-record rule: avail is 1; actual is 1 if the record fits, else 0; both are written
@@ -91,13 +81,7 @@ function singleRecord(
 }
 
 // zx_status_t zx_object_get_property
-export function objectGetProperty(
-  _proc: Process,
-  handle: Handle,
-  property: number,
-  value: Uint8Array | null,
-  size: number,
-): number {
+export const objectGetProperty: Handlers['objectGetProperty'] = (_proc, handle, property, value, size) => {
   if (value === null) return ZX_ERR_INVALID_ARGS; // the wrapper rejects it first; this narrows
   const obj = handle.object;
   switch (property) {
@@ -114,16 +98,10 @@ export function objectGetProperty(
     default:
       return ZX_ERR_INVALID_ARGS; // the docs say NOT_SUPPORTED; the kernel says INVALID_ARGS
   }
-}
+};
 
 // zx_status_t zx_object_set_property
-export function objectSetProperty(
-  _proc: Process,
-  handle: Handle,
-  property: number,
-  value: Uint8Array | null,
-  size: number,
-): number {
+export const objectSetProperty: Handlers['objectSetProperty'] = (_proc, handle, property, value, size) => {
   if (value === null) return ZX_ERR_INVALID_ARGS;
   const obj = handle.object;
   switch (property) {
@@ -139,4 +117,4 @@ export function objectSetProperty(
     default:
       return ZX_ERR_INVALID_ARGS;
   }
-}
+};
