@@ -3,10 +3,10 @@
 /* eslint-disable */
 import type { Box, zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
 
-/** What the wrappers read of a handle record: its rights and its object's type. */
+/** What the wrappers read of a handle record: its rights, its object's type, and that object's peer if it has one. */
 export interface HandleLike {
     readonly rights: number;
-    readonly object: { readonly type: number };
+    readonly object: { readonly type: number; readonly peer?: unknown };
 }
 
 /** The kernel core's own types: its process, its handle record, and handles known to be of one object type. */

@@ -5,9 +5,9 @@
 export type zx_clock_t = number;
 /** C `zx_ticks_t`: signed 64-bit. */
 export type zx_ticks_t = bigint;
-/** C `zx_vaddr_t`: unsigned 64-bit. */
+/** C `zx_vaddr_t`: unsigned 64-bit (pointer-sized: 32-bit on wasm32). */
 export type zx_vaddr_t = bigint;
-/** C `uintptr_t`: unsigned 64-bit. */
+/** C `uintptr_t`: unsigned 64-bit (pointer-sized: 32-bit on wasm32). */
 export type uintptr_t = bigint;
 /** C `zx_futex_t`: signed 32-bit. */
 export type zx_futex_t = number;
@@ -15,7 +15,7 @@ export type zx_futex_t = number;
 export type zx_vm_option_t = number;
 /** C `zx_profile_info_t` (opaque). */
 export type zx_profile_info_t = unknown;
-/** C `zx_paddr_t`: unsigned 64-bit. */
+/** C `zx_paddr_t`: unsigned 64-bit (pointer-sized: 32-bit on wasm32). */
 export type zx_paddr_t = bigint;
 /** C `zx_pcie_device_info_t` (opaque). */
 export type zx_pcie_device_info_t = unknown;
@@ -61,7 +61,7 @@ export type int32_t = number;
 export type uint64_t = bigint;
 /** C `int64_t`: signed 64-bit. */
 export type int64_t = bigint;
-/** C `size_t`: unsigned 64-bit. */
+/** C `size_t`: unsigned 64-bit (pointer-sized: 32-bit on wasm32). */
 export type size_t = number;
 /** C `bool` (bool). */
 export type bool = boolean;

@@ -2357,6 +2357,9 @@ export function createSyscalls<T extends CoreTypes>(
           if (socket_to_share_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
             err = -12 /* ZX_ERR_WRONG_TYPE */; break close;
           }
+          if (socket_to_share_h.object === handle_h.object || socket_to_share_h.object === handle_h.object.peer) { // not the object of handle or its peer
+            err = -20 /* ZX_ERR_BAD_STATE */; break close;
+          }
           const st = core.socketShare(proc, handle_h, socket_to_share_h);
           if (st !== 0) { err = st; break close; }
           return st;

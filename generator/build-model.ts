@@ -8,6 +8,7 @@ import type {
   StructDef, SyscallDef, TypeDef,
 } from './model.js';
 import { CONSTANT_KINDS, FORMAT_VERSION } from './model.js';
+import { NATIVE_MODEL, structLayouts } from './layout.js';
 import type { CheckInput, DefsFile, ParamInput, RightsClauseInput, SyscallInput } from './schema.js';
 
 export interface ParsedFile {
@@ -95,8 +96,12 @@ class Builder {
         this.error(file, path, `type "${name}" must have exactly one of int, handle, bool, char, void, opaque`);
         continue;
       }
+      if (t.pointer_sized && t.int !== 64) this.error(file, [...path, 'pointer_sized'], `"pointer_sized" applies to 64-bit int types (their LP64 width)`);
       if (t.int !== undefined) {
-        this.types.set(name, { kind: 'int', name, bits: t.int, signed: t.signed ?? false, js: t.js ?? (t.int === 64 ? 'bigint' : 'number') });
+        this.types.set(name, {
+          kind: 'int', name, bits: t.int, signed: t.signed ?? false, js: t.js ?? (t.int === 64 ? 'bigint' : 'number'),
+          ...(t.pointer_sized ? { pointerSized: true as const } : {}),
+        });
       } else if (t.handle) this.types.set(name, { kind: 'handle', name });
       else if (t.bool) this.types.set(name, { kind: 'bool', name });
       else if (t.char) this.types.set(name, { kind: 'char', name });
@@ -248,6 +253,23 @@ class Builder {
         if (f.offset >= s.size && s.size > 0) this.error(at.file, [...fpath, 'offset'], `field "${f.name}" offset ${f.offset} is outside ${s.name} (size ${s.size})`);
       });
     }
+    this.checkLayouts();
+  }
+
+  /** The written offsets and sizes are checks: C's rules on the field types decide the layout. */
+  private checkLayouts(): void {
+    const layouts = structLayouts(this.types, this.structs, NATIVE_MODEL);
+    for (const s of this.structs.values()) {
+      const at = this.structPos.get(s.name);
+      const l = layouts.get(s.name);
+      if (!at || !l) continue;
+      const rule = `by C's layout rules (${NATIVE_MODEL.toUpperCase()})`;
+      l.fields.forEach((f, i) => {
+        const written = s.fields[i]!.offset;
+        if (written !== f.offset) this.error(at.file, [...at.path, 'fields', i, 'offset'], `field "${f.name}" of ${s.name} is at offset ${f.offset} ${rule}, not ${written}`);
+      });
+      if (s.size !== l.size) this.error(at.file, [...at.path, 'size'], `${s.name} is ${l.size} bytes ${rule}, not ${s.size}`);
+    }
   }
 
   private typeExists(name: string): boolean {
@@ -340,7 +362,12 @@ class Builder {
         declared: p.handle.ownership !== undefined, ...(p.handle.field ? { field: p.handle.field } : {}),
         ...(p.handle.rights_from !== undefined ? { rightsFrom: p.handle.rights_from } : {}),
         escalates: p.handle.escalates ?? false,
-        ...(p.handle.not_object_of ? { notObjectOf: { param: p.handle.not_object_of.param, error: p.handle.not_object_of.error } } : {}),
+        ...(p.handle.not_object_of ? {
+          notObjectOf: {
+            param: p.handle.not_object_of.param, error: p.handle.not_object_of.error,
+            ...(p.handle.not_object_of.or_peer ? { orPeer: true as const } : {}),
+          },
+        } : {}),
       };
       if (p.handle.not_object_of) {
         this.constantOfKind(file, [...path, 'handle', 'not_object_of', 'error'], p.handle.not_object_of.error, 'status', 'status');

@@ -51,6 +51,8 @@ export type TypeDef =
       readonly signed: boolean;
       /** JavaScript representation: 64-bit values are bigint, except sizes (size_t) kept as number. */
       readonly js: 'number' | 'bigint';
+      /** Pointer-sized in C (size_t, uintptr_t): `bits` is its LP64 width; wasm32 has 32. */
+      readonly pointerSized?: true;
     }
   | { readonly kind: 'handle'; readonly name: string }
   | { readonly kind: 'bool'; readonly name: string }
@@ -111,9 +113,10 @@ export interface HandleSpec {
   /**
    * For consumed handle arrays: no entry may refer to the object of this (earlier resolved)
    * handle parameter; the entry fails with `error` after its rights check, as channel_write
-   * refuses to carry its own endpoint.
+   * refuses to carry its own endpoint. On a single handle it fails right after that handle's own
+   * checks; `orPeer` refuses the other handle's peer too (socket_share).
    */
-  readonly notObjectOf?: { readonly param: string; readonly error: string };
+  readonly notObjectOf?: { readonly param: string; readonly error: string; readonly orPeer?: true };
 }
 
 export interface ParamDef {

@@ -35,6 +35,7 @@ export const paths = {
   types: 'types.ts',
   stubs: 'stubs.ts',
   binding: 'binding.ts',
+  structs: 'structs.ts',
   wrappers: 'wrappers.ts',
   model: 'definitions.json',
   schema: 'defs.schema.json',

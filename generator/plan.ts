@@ -4,7 +4,7 @@
 // handles. Every step that can fail names its status and what is released when it does.
 // This is the only place that derives check order, statuses and consumption: the wrappers
 // backend prints a plan, lint and the abigen importer read the statuses off it.
-import type { CheckStep, Condition, Model, ParamDef, RightsClause, StructDef, SyscallDef } from './model.js';
+import type { CheckStep, Condition, HandleSpec, Model, ParamDef, RightsClause, StructDef, SyscallDef } from './model.js';
 import { typeIndex, type TypeIndex } from './ts-types.js';
 
 /** A test for one value of a C scalar type, as the wrapper sees it in JavaScript. */
@@ -49,8 +49,8 @@ interface Failing {
 export type RecordCheck =
   | { readonly check: 'rights'; readonly rights: readonly string[]; readonly when?: Condition; readonly status: 'ZX_ERR_ACCESS_DENIED' }
   | { readonly check: 'type'; readonly types: readonly string[]; readonly when?: Condition; readonly status: 'ZX_ERR_WRONG_TYPE' }
-  /** The entry must not refer to the object of the (earlier resolved) handle `param`. */
-  | { readonly check: 'not_object_of'; readonly param: string; readonly status: string };
+  /** The record must not refer to the object of the (earlier resolved) handle `param`, nor (orPeer) its peer. */
+  | { readonly check: 'not_object_of'; readonly param: string; readonly orPeer?: true; readonly status: string };
 
 /** Where the handle values of an array step come from. */
 export interface HandleArray {
@@ -268,7 +268,7 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
       const each = recordChecks(masks, cls.filter((r) => r.scope === 'each' || r.scope === 'field'));
       if (h.ownership === 'release_always') {
         // After the entry's own checks, as Zircon orders them (ACCESS_DENIED wins for one entry).
-        if (h.notObjectOf) each.push({ check: 'not_object_of', param: h.notObjectOf.param, status: h.notObjectOf.error });
+        if (h.notObjectOf) each.push(notObjectOf(h.notObjectOf));
         taken.add(p.name);
         steps.push({ kind: 'take_each', from, each, status: 'ZX_ERR_BAD_HANDLE', releases: releases() });
       } else {
@@ -283,7 +283,7 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
     // From here a taken handle counts as taken: failures close it.
     if (take) taken.add(p.name);
     const tests = recordChecks(masks, cls.filter((r) => r.scope === 'self'));
-    if (h.notObjectOf) tests.push({ check: 'not_object_of', param: h.notObjectOf.param, status: h.notObjectOf.error });
+    if (h.notObjectOf) tests.push(notObjectOf(h.notObjectOf));
     for (const test of tests) steps.push({ kind: 'record', param: p.name, test, status: test.status, releases: releases() });
   }
 
@@ -315,3 +315,8 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
   return { syscall: sc, returns, steps, consumes };
 }
 
+
+/** The plan's form of a handle's `not_object_of` rule. */
+function notObjectOf(n: NonNullable<HandleSpec['notObjectOf']>): RecordCheck {
+  return { check: 'not_object_of', param: n.param, ...(n.orPeer ? { orPeer: true as const } : {}), status: n.error };
+}

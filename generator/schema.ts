@@ -14,7 +14,7 @@ export const handleSpecSchema = z.strictObject({
   lookup: z.enum(['wrapper', 'core']).optional(),
   rights_from: name.optional(),
   escalates: z.literal(true).optional(),
-  not_object_of: z.strictObject({ param: name, error: name }).optional(),
+  not_object_of: z.strictObject({ param: name, error: name, or_peer: z.literal(true).optional() }).optional(),
 });
 
 export const paramSchema = z.strictObject({
@@ -78,6 +78,7 @@ export const typeSchema = z.strictObject({
   int: z.union([z.literal(8), z.literal(16), z.literal(32), z.literal(64)]).optional(),
   signed: z.boolean().optional(),
   js: z.enum(['number', 'bigint']).optional(),
+  pointer_sized: z.literal(true).optional(),
   handle: z.literal(true).optional(),
   bool: z.literal(true).optional(),
   char: z.literal(true).optional(),

@@ -12,7 +12,7 @@ export { waitMany, waitOne } from './wait.js';
 export type { Clock } from './deadline.js';
 export { resolved } from './resolved.js';
 export { derivedRights, hasRights } from './rights.js';
-export { handOutPair, hasRoom, newHandle } from './syscalls/util.js';
+export { handOutPair, mayCreate, newHandle } from './syscalls/util.js';
 export { SocketObject } from './objects/socket.js';
 export { ChannelObject } from './objects/channel.js';
 export { EventObject } from './objects/event.js';

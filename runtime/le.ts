@@ -1,6 +1,6 @@
-// Little-endian field access for the C structs that cross the ABI as raw bytes
-// (get_info records, property values, port packet payloads). Plain byte stores avoid
-// allocating a DataView per call.
+// Little-endian access to the scalars that cross the ABI as raw bytes outside any struct
+// (property values, a channel message's txid); structs go through generated/structs.ts.
+// Plain byte stores avoid allocating a DataView per call.
 
 export function putU32(buf: Uint8Array, off: number, v: number): void {
   buf[off] = v;

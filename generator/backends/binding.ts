@@ -57,10 +57,10 @@ export const emitBinding: Backend = (model: Model, options) => {
     `import type { Box${imports.length ? ', ' + imports.join(', ') : ''} } from './types.js';`,
     {
       kind: StructureKind.Interface, isExported: true, name: 'HandleLike',
-      docs: ['What the wrappers read of a handle record: its rights and its object\'s type.'],
+      docs: ['What the wrappers read of a handle record: its rights, its object\'s type, and that object\'s peer if it has one.'],
       properties: [
         { name: 'rights', isReadonly: true, type: 'number' },
-        { name: 'object', isReadonly: true, type: '{ readonly type: number }' },
+        { name: 'object', isReadonly: true, type: '{ readonly type: number; readonly peer?: unknown }' },
       ],
     },
     {

@@ -9,7 +9,7 @@ import { genericMethod, type Ctx } from '../idiomatic/generic.js';
 import { idiomFor, type Idiom } from '../idiomatic/idioms.js';
 import { ZX_PATH } from '../idiomatic/names.js';
 import { layerSyscalls, planLayer, type ClassPlan } from '../idiomatic/plan.js';
-import { structCodecs } from '../idiomatic/structs.js';
+import { structCodecs } from '../codecs.js';
 import { errorSupport, HANDLE_SUPPORT, handleCore } from '../idiomatic/support.js';
 import { keepUsed } from './prune.js';
 import { typedWrapping, waiting } from '../idiomatic/waiting.js';
@@ -155,7 +155,6 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
   const body: Statement[] = [
     ...(skipped.length ? [`// No idiomatic form (use the raw stubs): ${skipped.join('; ')}.`] : []),
     errorSupport(model, syscalls),
-    ...structCodecs(ix, model),
     ...unique,
     handleClass,
     ...classDecls,
@@ -167,11 +166,16 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
   const used = identifiers(`${support}\n${draft}`);
   const constants = [...model.constants.map((c) => c.name), 'ZX_STATUS_NAMES'].filter((n) => used.has(n));
   const types = usedTypeNames(ix, [...used].join(' ').split(' ').filter((n) => ix.structs.has(n) || ix.scalars.has(n)));
+  // The codecs live in structs.ts (shared with the kernel core); this layer uses some and
+  // re-exports them all as part of its public surface.
+  const codecs = structCodecs(ix, model).nativeCodecs.filter((n) => used.has(n));
   // The body is already printed (the draft); the final file only adds imports and support.
   return [tsFile(ZX_PATH, header, [
     "import type { Syscalls } from './stubs.js';",
     ...(types.length ? [`import type { ${types.join(', ')} } from './types.js';`] : []),
     ...(constants.length ? [`import { ${constants.join(', ')} } from './constants.js';`] : []),
+    ...(codecs.length ? [`import { ${codecs.join(', ')} } from './structs.js';`] : []),
+    "export * from './structs.js';",
     support,
     draft.replace(/^\n+/, ''),
   ])];

@@ -6,6 +6,7 @@ import { emitDocs } from './docs.js';
 import { emitIdiomatic } from './idiomatic.js';
 import { emitJsonModel } from './json-model.js';
 import { emitSchema } from './schema-json.js';
+import { emitStructs } from './structs.js';
 import { emitStubs } from './stubs.js';
 import { emitTypes } from './types.js';
 import { emitWrappers } from './wrappers.js';
@@ -13,6 +14,7 @@ import { emitWrappers } from './wrappers.js';
 export const backends: Readonly<Record<string, Backend>> = {
   constants: emitConstants,
   types: emitTypes,
+  structs: emitStructs,
   stubs: emitStubs,
   binding: emitBinding,
   wrappers: emitWrappers,

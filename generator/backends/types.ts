@@ -16,7 +16,7 @@ export const emitTypes: Backend = (model: Model, options) => {
       isExported: true,
       name: t.name,
       type: scalarTs(ix, t.name),
-      docs: [t.kind === 'int' ? `C \`${t.name}\`: ${t.signed ? 'signed' : 'unsigned'} ${t.bits}-bit.` : `C \`${t.name}\` (${t.kind}).`],
+      docs: [t.kind === 'int' ? `C \`${t.name}\`: ${t.signed ? 'signed' : 'unsigned'} ${t.bits}-bit${t.pointerSized ? ' (pointer-sized: 32-bit on wasm32)' : ''}.` : `C \`${t.name}\` (${t.kind}).`],
     });
   }
   for (const s of model.structs) {

@@ -89,8 +89,11 @@ function recordFails(ctx: Ctx, h: string, c: RecordCheck): { cond: string; note:
     }
     case 'type':
       return { cond: condition(ctx, c.when) + c.types.map((t) => `${h}.object.type !== ${num(ctx.consts, t)}`).join(' && '), note: c.types.join(' | ') };
-    case 'not_object_of':
-      return { cond: `${h}.object === ${heldVar(ctx.sc, c.param)}.object`, note: `not the object of ${c.param}` };
+    case 'not_object_of': {
+      const other = heldVar(ctx.sc, c.param);
+      const peer = c.orPeer ? ` || ${h}.object === ${other}.object.peer` : '';
+      return { cond: `${h}.object === ${other}.object${peer}`, note: `not the object of ${c.param}${c.orPeer ? ' or its peer' : ''}` };
+    }
   }
 }
 

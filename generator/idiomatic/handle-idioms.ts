@@ -3,7 +3,7 @@ import { StructureKind } from 'ts-morph';
 import { stubName } from '../names.js';
 import { methodDoc, type Ctx } from './generic.js';
 import { status, type Idiom } from './idiom.js';
-import { decoderName } from './names.js';
+import { decoderName } from '../codecs.js';
 
 /** Info topics with a record struct: ZX_INFO_X -> zx_info_x_t. */
 export function infoTopics(ctx: Ctx): { topic: string; struct: string; size: number }[] {

@@ -4,7 +4,8 @@ import { StructureKind, type InterfaceDeclarationStructure } from 'ts-morph';
 import { stubName } from '../names.js';
 import { flagBits, methodDoc, optionsInterface, zeroStruct } from './generic.js';
 import { flagsOf, status, type Idiom } from './idiom.js';
-import { decoderName, optionsTypeName } from './names.js';
+import { decoderName } from '../codecs.js';
+import { optionsTypeName } from './names.js';
 
 /** What every channel read returns; each channel idiom brings it, the backend keeps one. */
 const CHANNEL_MESSAGE: InterfaceDeclarationStructure = {

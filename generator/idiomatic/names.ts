@@ -57,7 +57,3 @@ export function flagName(constant: string, sc: SyscallDef): string {
 export function optionsTypeName(cls: string, method: string): string {
   return `${cls === 'Handle' ? '' : cls}${method.charAt(0).toUpperCase()}${method.slice(1)}Options`;
 }
-
-/** Struct codec function names: decode_zx_info_socket_t, encode_zx_info_socket_t. */
-export const decoderName = (struct: string): string => `decode_${struct}`;
-export const encoderName = (struct: string): string => `encode_${struct}`;

@@ -4,7 +4,8 @@ import { StructureKind } from 'ts-morph';
 import { stubName } from '../names.js';
 import { methodDoc, zeroStruct, type Ctx } from './generic.js';
 import { fieldCount, status, type Idiom } from './idiom.js';
-import { camel, decoderName } from './names.js';
+import { decoderName } from '../codecs.js';
+import { camel } from './names.js';
 
 export const portQueue: Idiom = {
   name: 'queue',

@@ -1,11 +1,12 @@
 // Port packets and the kernel-wide pool that user packets come from (spec §1.10: 16384).
+import { encode_zx_packet_signal_t, LAYOUTS } from '../../generated/structs.js';
 import type { zx_port_packet_t } from '../../generated/types.js';
-import { putU32, putU64 } from '../le.js';
 import type { PortObserver } from './port-observer.js';
 
 /** Global user-packet pool size; running it dry makes port_queue return NO_MEMORY. */
 export const USER_PACKET_POOL = 16384;
-const PAYLOAD_SIZE = 32;
+/** The payload union: user bytes or a zx_packet_signal_t, as long as the larger of them. */
+const PAYLOAD_SIZE = Math.max(LAYOUTS.lp64.zx_packet_user_t.size, LAYOUTS.lp64.zx_packet_signal_t.size);
 
 export class PortPacket {
   key = 0n;
@@ -38,10 +39,7 @@ export class PortPacket {
       buf.set(this.payload);
       return;
     }
-    putU32(buf, 0, this.trigger >>> 0);
-    putU32(buf, 4, this.observed >>> 0);
-    putU64(buf, 8, this.count);
-    buf.fill(0, 16, PAYLOAD_SIZE);
+    encode_zx_packet_signal_t({ trigger: this.trigger >>> 0, observed: this.observed >>> 0, count: BigInt(this.count), reserved0: 0n, reserved1: 0n }, buf);
   }
 }
 

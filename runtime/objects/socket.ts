@@ -29,10 +29,10 @@ import {
   ZX_SOCKET_WRITE_THRESHOLD,
   ZX_USER_SIGNAL_ALL,
 } from '../../generated/constants.js';
+import type { zx_info_socket_t } from '../../generated/types.js';
 import { IN_TRANSIT, type Handle, type TypedHandle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import { PeeredObject } from '../kernel-object.js';
-import { putU32, putU64 } from '../le.js';
 import { SOCKET_CAPACITY, SocketBuffer } from './socket-buffer.js';
 
 /** One control message per direction, up to 1024 bytes (spec §4.4). */
@@ -193,7 +193,8 @@ export class SocketObject extends PeeredObject<SocketObject> {
    */
   share(h: TypedHandle<SocketObject>): number {
     const s = h.object;
-    if (s.options & ZX_SOCKET_HAS_ACCEPT || s === this || s === this.peer) return ZX_ERR_BAD_STATE;
+    // The wrapper has refused this socket and its peer (not_object_of in socket.yaml).
+    if (s.options & ZX_SOCKET_HAS_ACCEPT) return ZX_ERR_BAD_STATE;
     if ((this.options & ZX_SOCKET_HAS_ACCEPT) === 0) return ZX_ERR_NOT_SUPPORTED;
     const p = this.peer;
     if (p === null) return ZX_ERR_PEER_CLOSED;
@@ -268,16 +269,17 @@ export class SocketObject extends PeeredObject<SocketObject> {
     return ZX_OK;
   }
 
-  /** Write the 48-byte zx_info_socket_t record. */
-  writeInfo(buf: Uint8Array): void {
+  /** The ZX_INFO_SOCKET record: this endpoint's receive side, and the peer's as its transmit side. */
+  info(): zx_info_socket_t {
     const p = this.peer;
-    putU32(buf, 0, this.options);
-    putU32(buf, 4, 0);
-    putU64(buf, 8, SOCKET_CAPACITY);
-    putU64(buf, 16, this.data.size);
-    putU64(buf, 24, this.data.available);
-    putU64(buf, 32, p === null ? 0 : SOCKET_CAPACITY);
-    putU64(buf, 40, p === null ? 0 : p.data.size);
+    return {
+      options: this.options,
+      rx_buf_max: SOCKET_CAPACITY,
+      rx_buf_size: this.data.size,
+      rx_buf_available: this.data.available,
+      tx_buf_max: p === null ? 0 : SOCKET_CAPACITY,
+      tx_buf_size: p === null ? 0 : p.data.size,
+    };
   }
 
   // ---- lifetime --------------------------------------------------------------------------

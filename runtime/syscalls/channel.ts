@@ -3,62 +3,41 @@
 // that refers to the endpoint written on.
 import {
   ZX_CHANNEL_READ_MAY_DISCARD,
-  ZX_ERR_ACCESS_DENIED,
   ZX_ERR_BUFFER_TOO_SMALL,
   ZX_ERR_INVALID_ARGS,
-  ZX_ERR_NO_MEMORY,
   ZX_ERR_PEER_CLOSED,
   ZX_ERR_SHOULD_WAIT,
   ZX_OBJ_TYPE_CHANNEL,
   ZX_OK,
 } from '../../generated/constants.js';
-import type { zx_channel_call_args_t, zx_handle_info_t } from '../../generated/types.js';
-import type { Box, ChannelHandle } from '../core-types.js';
-import type { Handle } from '../handle.js';
+import type { zx_channel_call_args_t } from '../../generated/types.js';
+import type { Box, Handlers } from '../core-types.js';
 import { ChannelObject, destroyMessage, NO_HANDLES, type Message } from '../objects/channel.js';
 import type { Process } from '../process.js';
 import { resolved } from '../resolved.js';
-import { hasRoom, newHandle } from './util.js';
+import { mayCreate, newHandle } from './util.js';
 
 // zx_status_t zx_channel_create
-export function channelCreate(proc: Process, _options: number, out0: Box<Handle | null>, out1: Box<Handle | null>): number {
+export const channelCreate: Handlers['channelCreate'] = (proc, _options, out0, out1) => {
+  const st = mayCreate(proc, ZX_OBJ_TYPE_CHANNEL, 2);
+  if (st !== ZX_OK) return st;
   const k = proc.kernel;
-  if (!proc.mayCreate(ZX_OBJ_TYPE_CHANNEL)) return ZX_ERR_ACCESS_DENIED;
-  if (!hasRoom(k, 2)) return ZX_ERR_NO_MEMORY;
   const [a, b] = ChannelObject.create(k);
   out0.value = newHandle(k, a, ChannelObject.defaultRights);
   out1.value = newHandle(k, b, ChannelObject.defaultRights);
   return ZX_OK;
-}
+};
 
 // zx_status_t zx_channel_write
-export function channelWrite(
-  _proc: Process,
-  handle: ChannelHandle,
-  _options: number,
-  bytes: Uint8Array | null,
-  numBytes: number,
-  handles: Handle[],
-  _numHandles: number,
-): number {
+export const channelWrite: Handlers['channelWrite'] = (_proc, handle, _options, bytes, numBytes, handles, _numHandles) => {
   const ch = handle.object;
   if (handles.length === 0) return ch.write(bytes, numBytes, NO_HANDLES);
   // On OK the taken array becomes the message's handle list (the core owns it; no copy).
   return ch.write(bytes, numBytes, handles);
-}
+};
 
 // zx_status_t zx_channel_read
-export function channelRead(
-  proc: Process,
-  handle: ChannelHandle,
-  options: number,
-  bytes: Uint8Array | null,
-  handles: Uint32Array | number[] | null,
-  numBytes: number,
-  numHandles: number,
-  actualBytes: Box<number> | null,
-  actualHandles: Box<number> | null,
-): number {
+export const channelRead: Handlers['channelRead'] = (proc, handle, options, bytes, handles, numBytes, numHandles, actualBytes, actualHandles) => {
   const ch = handle.object;
   const status = checkFront(ch, options, numBytes, numHandles, actualBytes, actualHandles);
   if (status !== ZX_OK) return status;
@@ -68,20 +47,10 @@ export function channelRead(
     if (handles !== null) handles[i] = value;
   }
   return ZX_OK;
-}
+};
 
 // zx_status_t zx_channel_read_etc: as channel_read, reporting each handle's type and rights.
-export function channelReadEtc(
-  proc: Process,
-  handle: ChannelHandle,
-  options: number,
-  bytes: Uint8Array | null,
-  handles: zx_handle_info_t[] | null,
-  numBytes: number,
-  numHandles: number,
-  actualBytes: Box<number> | null,
-  actualHandles: Box<number> | null,
-): number {
+export const channelReadEtc: Handlers['channelReadEtc'] = (proc, handle, options, bytes, handles, numBytes, numHandles, actualBytes, actualHandles) => {
   const ch = handle.object;
   const status = checkFront(ch, options, numBytes, numHandles, actualBytes, actualHandles);
   if (status !== ZX_OK) return status;
@@ -101,19 +70,10 @@ export function channelReadEtc(
     }
   }
   return ZX_OK;
-}
+};
 
 // zx_status_t zx_channel_call: write with a kernel txid, then wait for the matching reply.
-export function channelCall(
-  proc: Process,
-  handle: ChannelHandle,
-  _options: number,
-  deadline: bigint,
-  args: zx_channel_call_args_t | null,
-  actualBytes: Box<number>,
-  actualHandles: Box<number>,
-  wrHandles: Handle[],
-): Promise<number> {
+export const channelCall: Handlers['channelCall'] = (proc, handle, _options, deadline, args, actualBytes, actualHandles, wrHandles) => {
   if (args === null) return resolved(ZX_ERR_INVALID_ARGS); // the wrapper rejects it first; this narrows
   const ch = handle.object;
   // Always a private copy: the kernel stamps its txid over the first 4 bytes.
@@ -127,7 +87,7 @@ export function channelCall(
   return waiter.promise.then((status) =>
     status === ZX_OK ? acceptReply(proc, waiter.reply!, args, actualBytes, actualHandles) : status,
   );
-}
+};
 
 /**
  * The checks channel_read and read_etc share, on the next message: reports its size and handle

@@ -17,59 +17,51 @@ import {
   ZX_PROP_SOCKET_RX_THRESHOLD,
   ZX_PROP_SOCKET_TX_THRESHOLD,
 } from '../../generated/constants.js';
-import type { Box } from '../core-types.js';
-import type { Handle } from '../handle.js';
-import { getU64, putU32, putU64 } from '../le.js';
+import type { Box, Handlers } from '../core-types.js';
+import { encode_zx_info_handle_basic_t, encode_zx_info_handle_count_t, encode_zx_info_socket_t, LAYOUTS, SCALAR_SIZES } from '../../generated/structs.js';
+import { getU64, putU64 } from '../le.js';
 import { SocketObject } from '../objects/socket.js';
-import type { Process } from '../process.js';
 
-const HANDLE_BASIC_SIZE = 32;
-const HANDLE_COUNT_SIZE = 4;
-const SOCKET_INFO_SIZE = 48;
-const SIZE_T = 8;
+// The records and property values are laid out as the LP64 kernel lays them out.
+const RECORDS = LAYOUTS.lp64;
+/** The socket thresholds are size_t; getU64/putU64 below assume it is 8 bytes. */
+const SIZE_T: 8 = SCALAR_SIZES.lp64.size_t;
 
 // zx_status_t zx_object_get_info
-export function objectGetInfo(
-  _proc: Process,
-  handle: Handle,
-  topic: number,
-  buffer: Uint8Array | null,
-  bufferSize: number,
-  actual: Box<number> | null,
-  avail: Box<number> | null,
-): number {
+export const objectGetInfo: Handlers['objectGetInfo'] = (_proc, handle, topic, buffer, bufferSize, actual, avail) => {
   const obj = handle.object;
   switch (topic) {
     case ZX_INFO_HANDLE_VALID:
       return ZX_OK; // the lookup was the whole test; nothing is written
     case ZX_INFO_HANDLE_BASIC: {
-      const out = singleRecord(buffer, bufferSize, HANDLE_BASIC_SIZE, actual, avail);
+      const out = singleRecord(buffer, bufferSize, RECORDS.zx_info_handle_basic_t.size, actual, avail);
       if (out === null) return ZX_ERR_BUFFER_TOO_SMALL;
-      putU64(out, 0, obj.koid);
-      putU32(out, 8, handle.rights);
-      putU32(out, 12, obj.type);
-      putU64(out, 16, obj.relatedKoid);
-      putU32(out, 24, obj.waitable ? ZX_OBJ_PROP_WAITABLE : ZX_OBJ_PROP_NONE);
-      putU32(out, 28, 0);
+      encode_zx_info_handle_basic_t({
+        koid: BigInt(obj.koid),
+        rights: handle.rights,
+        type: obj.type,
+        related_koid: BigInt(obj.relatedKoid),
+        props: obj.waitable ? ZX_OBJ_PROP_WAITABLE : ZX_OBJ_PROP_NONE,
+      }, out);
       return ZX_OK;
     }
     case ZX_INFO_HANDLE_COUNT: {
-      const out = singleRecord(buffer, bufferSize, HANDLE_COUNT_SIZE, actual, avail);
+      const out = singleRecord(buffer, bufferSize, RECORDS.zx_info_handle_count_t.size, actual, avail);
       if (out === null) return ZX_ERR_BUFFER_TOO_SMALL;
-      putU32(out, 0, obj.handleCount);
+      encode_zx_info_handle_count_t({ handle_count: obj.handleCount }, out);
       return ZX_OK;
     }
     case ZX_INFO_SOCKET: {
       if (!(obj instanceof SocketObject)) return ZX_ERR_WRONG_TYPE;
-      const out = singleRecord(buffer, bufferSize, SOCKET_INFO_SIZE, actual, avail);
+      const out = singleRecord(buffer, bufferSize, RECORDS.zx_info_socket_t.size, actual, avail);
       if (out === null) return ZX_ERR_BUFFER_TOO_SMALL;
-      obj.writeInfo(out);
+      encode_zx_info_socket_t(obj.info(), out);
       return ZX_OK;
     }
     default:
       return ZX_ERR_NOT_SUPPORTED;
   }
-}
+};
 
 /**
  * The single-record rule: avail is 1; actual is 1 if the record fits, else 0; both are written
@@ -89,13 +81,7 @@ function singleRecord(
 }
 
 // zx_status_t zx_object_get_property
-export function objectGetProperty(
-  _proc: Process,
-  handle: Handle,
-  property: number,
-  value: Uint8Array | null,
-  size: number,
-): number {
+export const objectGetProperty: Handlers['objectGetProperty'] = (_proc, handle, property, value, size) => {
   if (value === null) return ZX_ERR_INVALID_ARGS; // the wrapper rejects it first; this narrows
   const obj = handle.object;
   switch (property) {
@@ -112,16 +98,10 @@ export function objectGetProperty(
     default:
       return ZX_ERR_INVALID_ARGS; // the docs say NOT_SUPPORTED; the kernel says INVALID_ARGS
   }
-}
+};
 
 // zx_status_t zx_object_set_property
-export function objectSetProperty(
-  _proc: Process,
-  handle: Handle,
-  property: number,
-  value: Uint8Array | null,
-  size: number,
-): number {
+export const objectSetProperty: Handlers['objectSetProperty'] = (_proc, handle, property, value, size) => {
   if (value === null) return ZX_ERR_INVALID_ARGS;
   const obj = handle.object;
   switch (property) {
@@ -137,4 +117,4 @@ export function objectSetProperty(
     default:
       return ZX_ERR_INVALID_ARGS;
   }
-}
+};

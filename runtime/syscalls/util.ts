@@ -1,9 +1,10 @@
 // Small helpers shared by the syscall modules.
-import { ZX_ERR_NO_MEMORY, ZX_OK } from '../../generated/constants.js';
+import { ZX_ERR_ACCESS_DENIED, ZX_ERR_NO_MEMORY, ZX_OK } from '../../generated/constants.js';
 import type { Box } from '../core-types.js';
 import type { Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import type { KernelObject } from '../kernel-object.js';
+import type { Process } from '../process.js';
 
 /** Turn a "count or negative status" result into a status, writing the count on success. */
 export function countResult(r: number, actual: Box<number> | null): number {
@@ -12,15 +13,20 @@ export function countResult(r: number, actual: Box<number> | null): number {
   return ZX_OK;
 }
 
-/** True if the arena can take `n` more handles (checked before any object is built). */
-export function hasRoom(kernel: Kernel, n: number): boolean {
-  return kernel.arena.available >= n;
+/**
+ * The opening every creator shares, before any object is built: the process's job policy may
+ * deny the object type (ACCESS_DENIED), and the arena must have room for `handles` new handles
+ * (NO_MEMORY). ZX_OK means go ahead.
+ */
+export function mayCreate(proc: Process, objType: number, handles: number): number {
+  if (!proc.mayCreate(objType)) return ZX_ERR_ACCESS_DENIED;
+  return proc.kernel.arena.available >= handles ? ZX_OK : ZX_ERR_NO_MEMORY;
 }
 
-/** A fresh handle (in no table) for an object whose room was checked with hasRoom. */
+/** A fresh handle (in no table) for an object whose room mayCreate checked. */
 export function newHandle(kernel: Kernel, obj: KernelObject, rights: number): Handle {
   const h = kernel.arena.alloc(obj, rights);
-  if (h === null) throw new Error('handle arena exhausted after hasRoom check');
+  if (h === null) throw new Error('handle arena exhausted after mayCreate said there was room');
   return h;
 }
 

@@ -610,6 +610,34 @@ describe('socket_share', () => {
     notConsumed(sys, a1);
   });
 
+  it('BAD_STATE for the endpoint or its peer comes after socket_to_share\'s rights, before every core status', () => {
+    const { sys } = boot();
+    const [a0, a1] = mkSocket(sys, ZX_SOCKET_HAS_ACCEPT);
+    // Its own rights first: the peer without TRANSFER is ACCESS_DENIED, not BAD_STATE.
+    const noTransfer = dup(sys, a1, minus(SOCKET_RIGHTS, ZX_RIGHT_TRANSFER));
+    expect(sys.zx_socket_share(a0, noTransfer)).toBe(ZX_ERR_ACCESS_DENIED);
+    consumed(sys, noTransfer);
+    // Before NOT_SUPPORTED: a plain socket offering its own peer.
+    const [p0, p1] = mkSocket(sys);
+    const plainPeer = dup(sys, p1);
+    expect(sys.zx_socket_share(p0, plainPeer)).toBe(ZX_ERR_BAD_STATE);
+    consumed(sys, plainPeer);
+    // Before SHOULD_WAIT: the accept queue is full, and the endpoint offers itself.
+    const v = victim(sys);
+    expect(sys.zx_socket_share(a0, v.s)).toBe(ZX_OK);
+    const self = dup(sys, a0);
+    expect(sys.zx_socket_share(a0, self)).toBe(ZX_ERR_BAD_STATE);
+    consumed(sys, self);
+    // Before PEER_CLOSED: with its peer gone, the endpoint still may not share itself.
+    const [c0, c1] = mkSocket(sys, ZX_SOCKET_HAS_ACCEPT);
+    expect(sys.zx_handle_close(c1)).toBe(ZX_OK);
+    const selfC = dup(sys, c0);
+    expect(sys.zx_socket_share(c0, selfC)).toBe(ZX_ERR_BAD_STATE);
+    consumed(sys, selfC);
+    notConsumed(sys, a0);
+    notConsumed(sys, a1);
+  });
+
   it('NOT_SUPPORTED: handle lacks HAS_ACCEPT (consumed)', async () => {
     const { sys } = boot();
     const [p0] = mkSocket(sys, ZX_SOCKET_HAS_CONTROL | ZX_SOCKET_DATAGRAM);

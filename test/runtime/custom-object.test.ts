@@ -21,9 +21,9 @@ import {
   ZX_WAIT_ASYNC_ONCE,
 } from 'zxkit';
 import {
-  hasRoom,
   Kernel,
   KernelObject,
+  mayCreate,
   newHandle,
   type AbiOptions,
   type Box,
@@ -85,7 +85,8 @@ function createGaugeSyscalls(proc: Process, abi: HandleTable, core: GaugeCore, o
 }
 const gaugeCore: GaugeCore = {
   gaugeCreate(proc, out) {
-    if (!hasRoom(proc.kernel, 1)) return -4;
+    const allowed = mayCreate(proc, ZX_OBJ_TYPE_GAUGE, 1);
+    if (allowed !== ZX_OK) return allowed;
     out.value = newHandle(proc.kernel, new GaugeObject(proc.kernel), ZX_RIGHTS_BASIC | ZX_RIGHT_SIGNAL) as TypedHandle<GaugeObject>;
     return ZX_OK;
   },

@@ -2,12 +2,10 @@
 // already checked every argument, looked the handles up and checked their type and rights, so
 // a handler only does the object's work. A syscall added to defs/ is a compile error here
 // until its handler is written.
-import { hasRoom, newHandle, type Box, type CoreOf, type Handle, type Process, type TypedHandle } from 'zxkit/runtime';
+import { mayCreate, newHandle, type Box, type CoreOf, type Handle, type Process, type TypedHandle } from 'zxkit/runtime';
 import type { CoreTypes, SyscallHandlers } from '../generated/binding.js';
 import {
   ZX_DEFAULT_COUNTER_RIGHTS,
-  ZX_ERR_ACCESS_DENIED,
-  ZX_ERR_NO_MEMORY,
   ZX_ERR_OUT_OF_RANGE,
   ZX_OBJ_TYPE_COUNTER,
   ZX_OK,
@@ -19,9 +17,9 @@ export type CounterCore = CoreOf<CoreTypes, { counter: TypedHandle<CounterObject
 
 // zx_status_t zx_counter_create(uint32_t options, zx_handle_t* out)
 function counterCreate(proc: Process, _options: number, out: Box<Handle | null>): number {
-  if (!proc.mayCreate(ZX_OBJ_TYPE_COUNTER)) return ZX_ERR_ACCESS_DENIED;
-  // Room first: an object made without a handle would never be destroyed.
-  if (!hasRoom(proc.kernel, 1)) return ZX_ERR_NO_MEMORY;
+  // Policy and room first: an object made without a handle would never be destroyed.
+  const allowed = mayCreate(proc, ZX_OBJ_TYPE_COUNTER, 1);
+  if (allowed !== ZX_OK) return allowed;
   out.value = newHandle(proc.kernel, new CounterObject(proc.kernel), ZX_DEFAULT_COUNTER_RIGHTS);
   return ZX_OK;
 }
