@@ -1,6 +1,6 @@
 // Reading the definitions folder a command was pointed at (--defs): a missing or unreadable
 // folder is a plain message naming the folder, --defs and `zxkit init`, never a stack trace.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { SourceFile } from './load.js';
 import { defsSources, missingDefsFolder } from './pipeline.js';
 
@@ -14,6 +14,9 @@ export function readDefsFolder(defs: string): DefsFolder {
   try {
     return { sources: defsSources(resolve(defs)) };
   } catch (e) {
-    return { problem: `zxkit: cannot read the definitions folder ${defs} (${resolve(defs)}): ${(e as Error).message}\nzxkit: point to yours with --defs DIR\n` };
+    // An entry that cannot be read (a symlink loop, no permission) is positioned at that entry.
+    const err = e as NodeJS.ErrnoException;
+    const where = err.path ? relative(process.cwd(), err.path) || err.path : defs;
+    return { problem: `${where}:1:1: cannot read the definitions folder ${defs}: ${err.code ?? err.message}\nzxkit: point to yours with --defs DIR\n` };
   }
 }

@@ -88,15 +88,15 @@ export const PACKAGE_SUPPORT_MODULE = 'zxkit/support';
 
 /**
  * How generated wrappers import zxkit's support module: by a relative path when the output
- * belongs to zxkit's own repository (its package.json names zxkit and support/ sits beside it,
- * so the repository needs no build to run its own output), otherwise by the package export
+ * belongs to zxkit's own repository (its package.json names zxkit: support/ sits beside it, so
+ * the repository needs no build to run its own output), otherwise by the package export
  * `zxkit/support`, which resolves wherever the user's project installed zxkit. Like the quoted
  * command, a fact about the folders, never about the cwd or the spelling.
  */
 export function supportModule(t: RegenTarget): string {
   const out = canonical(t.out);
   const root = projectRoot(canonical(t.defs), out);
-  if (root.packageJson === null || !existsSync(join(root.dir, 'support', 'wrappers.ts'))) return PACKAGE_SUPPORT_MODULE;
+  if (root.packageJson === null) return PACKAGE_SUPPORT_MODULE;
   try {
     if ((JSON.parse(readFileSync(root.packageJson, 'utf8')) as { name?: unknown }).name !== 'zxkit') return PACKAGE_SUPPORT_MODULE;
   } catch {

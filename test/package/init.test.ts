@@ -45,8 +45,8 @@ describe('zxkit init, from the packed package', () => {
     expect(packed.files).toContain('templates/init/gitignore');
     expect(packed.files).toContain('dist/runtime/index.js');
     expect(packed.files).toContain('dist/runtime/index.d.ts');
-    // The build went to the staging folder (a repository that had no dist/ still has none).
-    expect(existsSync(join(work, 'staging', 'dist', 'runtime', 'index.js'))).toBe(true);
+    // The build went to the copy packPackage packs from (a repository that had no dist/ still has none).
+    expect(existsSync(join(work, 'src', 'dist', 'runtime', 'index.js'))).toBe(true);
     if (!hadDist) expect(existsSync(join(repoRoot, 'dist'))).toBe(false);
   });
 
