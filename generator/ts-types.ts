@@ -2,7 +2,8 @@
 // 32-bit integers and handles are number, 64-bit integers bigint (sizes stay number),
 // byte buffers Uint8Array, handle arrays Uint32Array | number[], structs plain objects,
 // outputs { value } boxes.
-import type { Model, ParamDef, StructField, TypeDef } from './model.js';
+import type { Model, ParamDef, StructField, SyscallDef, TypeDef } from './model.js';
+import { isByteType } from './query.js';
 
 export const HANDLE_ARRAY = 'Uint32Array | number[]';
 
@@ -34,7 +35,7 @@ export function scalarTs(ix: TypeIndex, name: string): string {
 /** What the element of an array of `type` is carried in. */
 function arrayTs(ix: TypeIndex, type: string, single: boolean): string {
   const t = ix.scalars.get(type);
-  if (t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8)) return 'Uint8Array';
+  if (isByteType(t)) return 'Uint8Array';
   if (t?.kind === 'handle') return HANDLE_ARRAY;
   if (ix.structs.has(type)) return single ? type : `${type}[]`;
   return `${scalarTs(ix, type)}[]`;
@@ -51,6 +52,12 @@ export function paramTs(ix: TypeIndex, p: ParamDef): string {
   }
   if (p.dir === 'in') return scalarTs(ix, p.type);
   return `{ value: ${scalarTs(ix, p.type)} }${p.optional ? ' | null' : ''}`;
+}
+
+/** A syscall's return type: blocking syscalls return a promise of it. */
+export function returnTs(ix: TypeIndex, sc: SyscallDef): string {
+  const r = scalarTs(ix, sc.returns);
+  return sc.attributes.includes('blocking') ? `Promise<${r}>` : r;
 }
 
 export function fieldTs(ix: TypeIndex, f: StructField): string {
