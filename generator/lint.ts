@@ -1,9 +1,8 @@
 // Stage 3b: checks over the whole model that keep generated output honest: every status the
 // generated wrapper itself can return is documented (so a page never hides one), every rights
 // clause fits a RIGHTS sentence form, and prototypes stay inside the proven 80-column range.
-import type { DocsStyle } from './backends/backend.js';
 import { sentenceFormFor } from './docs/rights-forms.js';
-import { PAGE_STYLES } from './docs/styles.js';
+import { PAGE_STYLES, type DocsStyle } from './docs/styles.js';
 import { paramDecl } from './docs/synopsis.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Model, SyscallDef } from './model.js';

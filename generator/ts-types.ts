@@ -66,11 +66,6 @@ export function fieldTs(ix: TypeIndex, f: StructField): string {
   return scalarTs(ix, f.type);
 }
 
-export function isBigint(ix: TypeIndex, type: string): boolean {
-  const t = ix.scalars.get(type);
-  return t?.kind === 'int' && t.js === 'bigint';
-}
-
 /** The C type names (structs and aliases) that appear in some emitted type texts, for imports. */
 export function usedTypeNames(ix: TypeIndex, texts: Iterable<string>): string[] {
   const used = new Set<string>();

@@ -171,7 +171,6 @@ function coreArgs(sc: LinkedSyscall): string[] {
 }
 
 function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly Step[]): void {
-  const { sc } = ctx;
   for (const o of after) if (o.kind === 'install') emit(ctx, `const ${o.param}_b: Box<H | null> = { value: null };`);
   const call = `core.${handlerName(s.handler)}(${coreArgs(ctx.linked).join(', ')})`;
   const post: string[] = [];
@@ -234,7 +233,7 @@ function exitLabels(plan: Plan): Map<string, string> {
 }
 
 function printSteps(ctx: Ctx): void {
-  const { sc, plan } = ctx;
+  const { plan } = ctx;
   let openHandle: string | null = null;
   const closeOpen = () => {
     if (openHandle === null) return;
@@ -292,7 +291,7 @@ function printSteps(ctx: Ctx): void {
 
 /** One unrolled wrapper body: the steps inside one labelled block per exit, each exit releasing once. */
 function syscallBody(ctx: Ctx): void {
-  const { sc, plan } = ctx;
+  const { plan } = ctx;
   const base = ctx.indent;
   const labels = [...ctx.exits];
   if (labels.length > 0) {
@@ -309,7 +308,7 @@ function syscallBody(ctx: Ctx): void {
     }
   }
   printSteps(ctx);
-  for (const [key, label] of [...labels].reverse()) {
+  for (const [key] of [...labels].reverse()) {
     ctx.indent = ctx.indent.slice(2);
     emit(ctx, '}');
     const releases = plan.steps.find((s) => 'releases' in s && releaseKey(s.releases) === key);
