@@ -3,7 +3,7 @@
 // byte buffers Uint8Array, handle arrays Uint32Array | number[], structs plain objects,
 // outputs { value } boxes.
 import type { Model, ParamDef, StructField, SyscallDef, TypeDef } from './model.js';
-import { isByteType } from './query.js';
+import { isByteType, linked } from './query.js';
 
 export const HANDLE_ARRAY = 'Uint32Array | number[]';
 
@@ -13,7 +13,8 @@ export interface TypeIndex {
 }
 
 export function typeIndex(model: Model): TypeIndex {
-  return { scalars: new Map(model.types.map((t) => [t.name, t])), structs: new Set(model.structs.map((s) => s.name)) };
+  const l = linked(model);
+  return { scalars: l.types, structs: new Set(l.structs.keys()) };
 }
 
 /** The TypeScript type of one value of a C scalar type. */

@@ -23,7 +23,7 @@ export const socketRead: Idiom = {
     const flags = flagsOf(ctx, sc, 'options');
     const optName = optionsTypeName(m.owner, 'read');
     const control = flags.find((f) => f.prop === 'control');
-    const canInfo = ctx.plan.syscall('object_get_info') && ctx.plan.constant('ZX_INFO_SOCKET') && ctx.model.structs.some((s) => s.name === 'zx_info_socket_t');
+    const canInfo = ctx.plan.syscall('object_get_info') && ctx.plan.constant('ZX_INFO_SOCKET') && linked(ctx.model).structs.has('zx_info_socket_t');
     const sizing = canInfo
       ? [
           `let size = max;`,
