@@ -75,6 +75,8 @@ export function linked(model: Model): LinkedModel {
   return l;
 }
 
+// Linked in two passes, as the objects refer to each other: each is made first, then its
+// references are filled in before anyone sees it (hence the casts to the writable shape).
 function link(model: Model): LinkedModel {
   const types = new Map(model.types.map((t) => [t.name, t]));
   const structs = new Map<string, LinkedStruct>();
