@@ -131,7 +131,6 @@ class Builder {
   }
 
   resolveConstants(): void {
-    for (const t of this.types.values()) void t;
     const resolving = new Set<string>();
     const resolve = (p: PendingConstant): number | bigint | null => {
       const done = this.constByName.get(p.name);

@@ -6,6 +6,7 @@ import { DATA_MODELS, modelLayouts, NATIVE_MODEL, scalarExtent, type DataModel, 
 import type { Model, StructDef, StructField } from './model.js';
 import { provenance } from './names.js';
 import type { TypeIndex } from './ts-types.js';
+import { isByteType } from './query.js';
 
 /** Codec names. The native (LP64) pair keeps the plain names; others carry their model. */
 export const decoderName = (struct: string, model: DataModel = NATIVE_MODEL): string =>
@@ -49,8 +50,7 @@ function access(ix: TypeIndex, type: string, model: DataModel): Access | undefin
 }
 
 function isByteArray(ix: TypeIndex, f: StructField): boolean {
-  const t = ix.scalars.get(f.type);
-  return f.count !== undefined && (t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8));
+  return f.count !== undefined && isByteType(ix.scalars.get(f.type));
 }
 
 /** Everything the printers need for one data model. */

@@ -1,7 +1,7 @@
 // The regen and check commands: they print, and return an exit code; program.ts parses the
 // arguments and cli.ts owns the process. The work is done by pipeline.ts (pure) and write.ts.
 import { join, relative, resolve } from 'node:path';
-import type { DocsStyle } from './backends/backend.js';
+import type { DocsStyle } from './docs/styles.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { paint } from './output.js';
 import { unifiedDiff } from './diff.js';

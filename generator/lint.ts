@@ -1,13 +1,14 @@
 // Stage 3b: checks over the whole model that keep generated output honest: every status the
 // generated wrapper itself can return is documented (so a page never hides one), every rights
 // clause fits a RIGHTS sentence form, and prototypes stay inside the proven 80-column range.
-import type { DocsStyle } from './backends/backend.js';
 import { sentenceFormFor } from './docs/rights-forms.js';
-import { PAGE_STYLES } from './docs/styles.js';
+import { PAGE_STYLES, type DocsStyle } from './docs/styles.js';
 import { paramDecl } from './docs/synopsis.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Model, SyscallDef } from './model.js';
+import { stubName } from './names.js';
 import { planStatuses, plans } from './plan.js';
+import { linked, rightsClauses } from './query.js';
 
 const MAX_NAME = 60;
 const MAX_PARAM_DECL = 60;
@@ -33,7 +34,7 @@ function escalation(sc: SyscallDef, diags: Diagnostic[]): void {
 
 export function lint(model: Model, diags: Diagnostic[]): void {
   // Every generated wrapper returns ZX_OK, and tests for success as 0.
-  const ok = model.constants.find((c) => c.name === 'ZX_OK');
+  const ok = linked(model).constants.get('ZX_OK');
   if (model.syscalls.length > 0 && (ok === undefined || ok.constKind !== 'status' || Number(ok.value) !== 0)) {
     const at = ok?.source ?? model.syscalls[0]!.source;
     diags.push({ ...at, message: 'the generated wrappers need ZX_OK, a status constant equal to 0' });
@@ -41,8 +42,8 @@ export function lint(model: Model, diags: Diagnostic[]): void {
   const planned = plans(model);
   for (const [i, sc] of model.syscalls.entries()) {
     const at = sc.source;
-    if (`zx_${sc.name}`.length > MAX_NAME) {
-      diags.push({ ...at, message: `syscall name zx_${sc.name} is longer than ${MAX_NAME} characters (the SYNOPSIS wrap rule is proven only up to ${MAX_NAME})` });
+    if (stubName(sc).length > MAX_NAME) {
+      diags.push({ ...at, message: `syscall name ${stubName(sc)} is longer than ${MAX_NAME} characters (the SYNOPSIS wrap rule is proven only up to ${MAX_NAME})` });
     }
     for (const p of sc.params) {
       const decl = paramDecl(p);
@@ -50,10 +51,8 @@ export function lint(model: Model, diags: Diagnostic[]): void {
         diags.push({ ...p.source, message: `parameter declaration "${decl}" is longer than ${MAX_PARAM_DECL} characters` });
       }
     }
-    if (sc.rights !== 'none' && sc.rights !== undefined) {
-      for (const c of sc.rights) {
-        if (!sentenceFormFor(c)) diags.push({ ...c.source, message: `rights clause for "${c.param}" fits no RIGHTS sentence form` });
-      }
+    for (const c of rightsClauses(sc)) {
+      if (!sentenceFormFor(c)) diags.push({ ...c.source, message: `rights clause for "${c.param}" fits no RIGHTS sentence form` });
     }
     escalation(sc, diags);
     if (sc.attributes.includes('internal')) continue;

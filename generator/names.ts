@@ -1,5 +1,5 @@
 // Every derived name and output path is decided here, so backends never join strings into
-// identifiers themselves.
+// identifiers themselves: the zx_ names, the page paths, and the stand-in text of pages.
 import type { ParamDef, SourcePos, SyscallDef } from './model.js';
 
 export const TOOL = 'zxkit';
@@ -8,6 +8,12 @@ export const TOOL = 'zxkit';
 export function stubName(sc: SyscallDef | string): string {
   return `zx_${typeof sc === 'string' ? sc : sc.name}`;
 }
+
+/** The stand-in Zircon's 2018 pages and definitions carry for prose nobody wrote yet. */
+export const TODO_MARKER = 'TODO(ZX-3106)';
+
+/** The 2018 stand-in for a RIGHTS section the definition leaves unstated. */
+export const RIGHTS_TODO_MARKER = 'TODO(ZX-2399)';
 
 /** The kernel-core handler: socket_write -> socketWrite. */
 export function handlerName(sc: SyscallDef | string): string {
@@ -39,12 +45,20 @@ export const paths = {
   wrappers: 'wrappers.ts',
   model: 'definitions.json',
   schema: 'defs.schema.json',
-  doc: (sc: SyscallDef) => `docs/${sc.name}.md`,
+  doc: (sc: SyscallDef | string) => `${DOCS_DIR}/${pageFile(sc)}`,
 } as const;
+
+/** The folder of the reference pages, inside the output folder. */
+export const DOCS_DIR = 'docs';
+
+/** A syscall's page inside the docs folder (pages link each other by this name): socket_write.md. */
+export function pageFile(sc: SyscallDef | string): string {
+  return `${typeof sc === 'string' ? sc : sc.name}.md`;
+}
 
 /** A TSDoc link to a syscall's page, relative to generated/ where stubs.ts and zx.ts live. */
 export function pageLink(sc: SyscallDef): string {
-  return `@see [generated/docs/${sc.name}.md](./docs/${sc.name}.md)`;
+  return `@see [generated/${paths.doc(sc)}](./${paths.doc(sc)})`;
 }
 
 /** The first line of every generated file; `command` regenerates it (see regen-command.ts). */

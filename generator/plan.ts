@@ -4,7 +4,8 @@
 // handles. Every step that can fail names its status and what is released when it does.
 // This is the only place that derives check order, statuses and consumption: the wrappers
 // backend prints a plan, lint and the abigen importer read the statuses off it.
-import type { CheckStep, Condition, HandleSpec, Model, ParamDef, RightsClause, StructDef, SyscallDef } from './model.js';
+import type { CheckStep, Condition, HandleSpec, Model, ParamDef, RightsClause, SyscallDef } from './model.js';
+import { isByteType, linked, type LinkedModel, type LinkedSyscall } from './query.js';
 import { typeIndex, type TypeIndex } from './ts-types.js';
 
 /** A test for one value of a C scalar type, as the wrapper sees it in JavaScript. */
@@ -133,13 +134,13 @@ export function planStatuses(plan: Plan): Set<string> {
 interface Lowering {
   readonly ix: TypeIndex;
   readonly masks: ReadonlyMap<string, number>;
-  readonly structs: ReadonlyMap<string, StructDef>;
+  readonly linked: LinkedModel;
 }
 
 const lowering = (model: Model): Lowering => ({
   ix: typeIndex(model),
   masks: new Map(model.constants.map((c) => [c.name, Number(c.value)])),
-  structs: new Map(model.structs.map((s) => [s.name, s])),
+  linked: linked(model),
 });
 
 /** One plan per syscall of the model, in model order. */
@@ -164,22 +165,17 @@ export function scalarOf(ix: TypeIndex, type: string): Scalar | undefined {
 }
 
 /** A count names parameters; one that is an in/out size (debug_read's buffer_size) counts by its box's value. */
-function countOf(sc: SyscallDef, p: ParamDef): Count {
+function countOf(sc: LinkedSyscall, p: ParamDef): Count {
   if (typeof p.count === 'number') return p.count;
   return String(p.count).split('*').map((s) => {
     const name = s.trim();
-    const q = sc.params.find((x) => x.name === name);
+    const q = sc.params.get(name)?.def;
     return q !== undefined && q.dir !== 'in' && q.count === undefined ? `${name}.value` : name;
   });
 }
 
-const isBytesType = (ix: TypeIndex, type: string): boolean => {
-  const t = ix.scalars.get(type);
-  return t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8);
-};
-
 /** The shape test of one parameter, or none (an opaque imported type has no known shape). */
-export function shapeOf(ix: TypeIndex, sc: SyscallDef, p: ParamDef): { shape: Shape; status: string } | undefined {
+function shapeOf(ix: TypeIndex, sc: LinkedSyscall, p: ParamDef): { shape: Shape; status: string } | undefined {
   const invalid = (shape: Shape) => ({ shape, status: 'ZX_ERR_INVALID_ARGS' });
   const t = ix.scalars.get(p.type);
   const isStruct = ix.structs.has(p.type);
@@ -189,12 +185,12 @@ export function shapeOf(ix: TypeIndex, sc: SyscallDef, p: ParamDef): { shape: Sh
     if (isStruct) {
       if (p.count === 1) {
         // null reaches the core only where a not_null check reports it at Zircon's point.
-        const nullable = sc.checks.some((c) => c.kind === 'check' && c.test === 'not_null' && c.param === p.name);
+        const nullable = sc.def.checks.some((c) => c.kind === 'check' && c.test === 'not_null' && c.param === p.name);
         return invalid(p.dir === 'in' ? { is: 'struct', struct: p.type, nullable } : { is: 'object' });
       }
       return invalid({ is: 'array', count, each: p.dir === 'out' ? 'object' : { struct: p.type } });
     }
-    if (isBytesType(ix, p.type)) return invalid({ is: 'bytes', count });
+    if (isByteType(t)) return invalid({ is: 'bytes', count });
     if (t?.kind === 'opaque') return undefined;
     const s = scalarOf(ix, p.type);
     return invalid({ is: 'array', count, each: s ? { scalar: s } : 'any' });
@@ -204,10 +200,6 @@ export function shapeOf(ix: TypeIndex, sc: SyscallDef, p: ParamDef): { shape: Sh
   const s = scalarOf(ix, p.type);
   if (!s) return undefined;
   return { shape: { is: 'scalar', scalar: s }, status: t?.kind === 'handle' ? 'ZX_ERR_BAD_HANDLE' : 'ZX_ERR_INVALID_ARGS' };
-}
-
-function clausesOf(sc: SyscallDef, p: ParamDef): RightsClause[] {
-  return sc.rights === 'none' || sc.rights === undefined ? [] : sc.rights.filter((r) => r.param === p.name);
 }
 
 /** Rights then types, in Zircon's order; a rights test that asks for no bit cannot fail and is left out. */
@@ -221,15 +213,16 @@ function recordChecks(masks: ReadonlyMap<string, number>, cls: readonly RightsCl
   return out;
 }
 
-function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
+function lower({ ix, masks, linked: lm }: Lowering, sc: SyscallDef): Plan {
   const steps: Step[] = [];
-  const param = (name: string) => sc.params.find((x) => x.name === name)!;
+  const ls: LinkedSyscall = lm.syscall(sc);
+  const param = (name: string) => ls.param(name).def;
   const consumed = sc.params.filter((p) => p.handle?.ownership === 'release_always' && p.handle.lookup === 'wrapper');
   const taken = new Set<string>();
   /** What a failure releases at this point of the plan: every consumed parameter, taken or not. */
   const releases = (): Release[] => consumed.map((p) => ({ param: p.name, taken: taken.has(p.name) }));
   const shape = (p: ParamDef, rel: readonly Release[]) => {
-    const s = shapeOf(ix, sc, p);
+    const s = shapeOf(ix, ls, p);
     if (s) steps.push({ kind: 'shape', param: p.name, ...s, releases: rel });
   };
 
@@ -254,12 +247,12 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
   function resolve(p: ParamDef): void {
     const h = p.handle;
     if (h?.lookup === 'core') return;
-    const cls = clausesOf(sc, p);
+    const cls = ls.param(p.name).clauses;
     const entry = cls.find((r) => r.scope === 'entry_field');
     if (entry?.field) {
       // Handles inside struct entries (wait_many's items): looked up in entry order.
       const each = recordChecks(masks, cls.filter((r) => r.scope === 'entry_field'));
-      steps.push({ kind: 'lookup_each', from: { param: p.name, entryField: entry.field, count: countOf(sc, p) }, each, status: 'ZX_ERR_BAD_HANDLE', releases: releases() });
+      steps.push({ kind: 'lookup_each', from: { param: p.name, entryField: entry.field, count: countOf(ls, p) }, each, status: 'ZX_ERR_BAD_HANDLE', releases: releases() });
       return;
     }
     if (!h) return;
@@ -289,8 +282,8 @@ function lower({ ix, masks, structs }: Lowering, sc: SyscallDef): Plan {
 
   function arrayOf(p: ParamDef): HandleArray {
     const field = p.handle?.field;
-    if (!field) return { param: p.name, count: countOf(sc, p) };
-    const f = structs.get(p.type)?.fields.find((x) => x.name === field);
+    if (!field) return { param: p.name, count: countOf(ls, p) };
+    const f = ls.param(p.name).handle?.field?.def;
     if (!f?.pointer) throw new Error(`plan: ${p.type}.${field} is not a pointer field`);
     return { param: p.name, field, count: [`${p.name}.${f.pointer}`] };
   }

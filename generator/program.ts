@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { basename, dirname, resolve } from 'node:path';
 import { exportAbigen } from './abigen/export.js';
 import { runImportCommand } from './abigen/command.js';
-import type { DocsStyle } from './backends/backend.js';
+import type { DocsStyle } from './docs/styles.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { readDefsFolder } from './defs-folder.js';

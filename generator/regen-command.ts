@@ -3,7 +3,7 @@
 // working directory or from how a path was spelled (relative, absolute, `./`, `..`, a symlink).
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { DocsStyle } from './backends/backend.js';
+import type { DocsStyle } from './docs/styles.js';
 
 export interface RegenTarget {
   readonly defs: string;

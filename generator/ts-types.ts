@@ -2,7 +2,8 @@
 // 32-bit integers and handles are number, 64-bit integers bigint (sizes stay number),
 // byte buffers Uint8Array, handle arrays Uint32Array | number[], structs plain objects,
 // outputs { value } boxes.
-import type { Model, ParamDef, StructField, TypeDef } from './model.js';
+import type { Model, ParamDef, StructField, SyscallDef, TypeDef } from './model.js';
+import { isByteType, linked } from './query.js';
 
 export const HANDLE_ARRAY = 'Uint32Array | number[]';
 
@@ -12,7 +13,8 @@ export interface TypeIndex {
 }
 
 export function typeIndex(model: Model): TypeIndex {
-  return { scalars: new Map(model.types.map((t) => [t.name, t])), structs: new Set(model.structs.map((s) => s.name)) };
+  const l = linked(model);
+  return { scalars: l.types, structs: new Set(l.structs.keys()) };
 }
 
 /** The TypeScript type of one value of a C scalar type. */
@@ -34,7 +36,7 @@ export function scalarTs(ix: TypeIndex, name: string): string {
 /** What the element of an array of `type` is carried in. */
 function arrayTs(ix: TypeIndex, type: string, single: boolean): string {
   const t = ix.scalars.get(type);
-  if (t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8)) return 'Uint8Array';
+  if (isByteType(t)) return 'Uint8Array';
   if (t?.kind === 'handle') return HANDLE_ARRAY;
   if (ix.structs.has(type)) return single ? type : `${type}[]`;
   return `${scalarTs(ix, type)}[]`;
@@ -53,15 +55,16 @@ export function paramTs(ix: TypeIndex, p: ParamDef): string {
   return `{ value: ${scalarTs(ix, p.type)} }${p.optional ? ' | null' : ''}`;
 }
 
+/** A syscall's return type: blocking syscalls return a promise of it. */
+export function returnTs(ix: TypeIndex, sc: SyscallDef): string {
+  const r = scalarTs(ix, sc.returns);
+  return sc.attributes.includes('blocking') ? `Promise<${r}>` : r;
+}
+
 export function fieldTs(ix: TypeIndex, f: StructField): string {
   if (f.pointer !== undefined) return `${arrayTs(ix, f.type, false)} | null`;
   if (f.count !== undefined) return arrayTs(ix, f.type, false);
   return scalarTs(ix, f.type);
-}
-
-export function isBigint(ix: TypeIndex, type: string): boolean {
-  const t = ix.scalars.get(type);
-  return t?.kind === 'int' && t.js === 'bigint';
 }
 
 /** The C type names (structs and aliases) that appear in some emitted type texts, for imports. */

@@ -71,7 +71,7 @@ function report(issue: Issue, all: readonly Issue[], root: unknown, path: string
   if (issue.code === 'unrecognized_keys') {
     const meant = misspeltRequired(all, root, where);
     for (const key of issue.keys) {
-      const expected = allowedKeys(root, where);
+      const expected = allowedKeys(where);
       const pos = loc.key(where, key);
       const hint = meant !== undefined ? ` (did you mean ${meant}?)` : didYouMean(key, expected);
       diags.push({
@@ -151,7 +151,7 @@ function valueAt(root: unknown, where: Path): unknown {
 }
 
 /** The keys the schema allows at a path, for "expected one of" in unknown-key messages. */
-function allowedKeys(_root: unknown, where: Path): string[] {
+function allowedKeys(where: Path): string[] {
   let schema: unknown = defsFileSchema;
   for (const step of where) schema = childSchema(schema, step);
   const shape = shapeOf(schema);

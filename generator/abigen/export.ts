@@ -13,7 +13,7 @@
 // signatures, attributes and rights (test/abigen/roundtrip.test.ts).
 import { clauseTokens } from '../docs/rights-forms.js';
 import type { Model, ParamDef, SyscallDef } from '../model.js';
-import { PLACEHOLDER } from './import.js';
+import { TODO_MARKER } from '../names.js';
 import { renderPlain } from './parse.js';
 
 const WIDTH = 100;
@@ -48,7 +48,7 @@ export function exportAbigen(model: Model, options: ExportOptions = {}): string 
 export function exportSyscall(sc: SyscallDef, handleTypes: ReadonlySet<string> = new Set(['zx_handle_t'])): string[] {
   const out: string[] = [];
   const summary = sc.summary.trim();
-  if (summary !== '' && summary !== PLACEHOLDER) {
+  if (summary !== '' && summary !== TODO_MARKER) {
     for (const line of summary.split('\n')) if (line.trim() !== '') out.push(`#^ ${line.trim()}`);
   }
   if (sc.rights === 'none') out.push('#! None.');

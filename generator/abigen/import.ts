@@ -17,6 +17,7 @@ import { loadModel, packageRoot } from '../pipeline.js';
 import { validateShape } from '../validate.js';
 import { commitFiles } from '../write.js';
 import { parseAbigen, type AbigenParam, type AbigenSentence, type AbigenSyscall, type Pos } from './parse.js';
+import { TODO_MARKER } from '../names.js';
 
 export interface ImportedFile {
   /** File name inside the output folder, e.g. `vmo.yaml`. */
@@ -30,7 +31,6 @@ export interface ImportResult {
 }
 
 /** The placeholder for everything abigen does not say (the 2018 docs tool's stub text). */
-export const PLACEHOLDER = 'TODO(ZX-3106)';
 /** File holding the C types zxkit's own types.yaml lacks. Never `types.yaml`: zxkit adds its
  *  shared types.yaml only to folders that have none. */
 export const ABIGEN_TYPES_FILE = 'abigen-types.yaml';
@@ -341,7 +341,7 @@ function renderTypesFile(types: readonly string[], source: string): string {
 function renderFamily(syscalls: readonly YamlSyscall[], source: string, statuses: ReadonlyMap<string, readonly string[]>): string {
   const lines = [
     ...header(source, 'abigen has no prose and no error'),
-    `# lists, so description, return_value and error texts are ${PLACEHOLDER} placeholders, and`,
+    `# lists, so description, return_value and error texts are ${TODO_MARKER} placeholders, and`,
     '# the errors listed are those the generated wrapper itself can return.',
     '',
     'syscalls:',
@@ -391,10 +391,10 @@ function renderSyscall(sc: YamlSyscall, statuses: readonly string[]): string[] {
   }
   if (statuses.length) {
     out.push('    errors:');
-    for (const s of statuses) out.push(`      - { status: ${s}, text: ${flowScalar(PLACEHOLDER)} }`);
+    for (const s of statuses) out.push(`      - { status: ${s}, text: ${flowScalar(TODO_MARKER)} }`);
   }
-  out.push(`    description: ${blockScalar(PLACEHOLDER)}`);
-  out.push(`    return_value: ${blockScalar(PLACEHOLDER)}`);
+  out.push(`    description: ${blockScalar(TODO_MARKER)}`);
+  out.push(`    return_value: ${blockScalar(TODO_MARKER)}`);
   return out;
 }
 

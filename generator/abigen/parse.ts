@@ -215,10 +215,6 @@ class Parser {
     return this.tokens[this.i] ?? this.tokens[this.tokens.length - 1]!;
   }
 
-  private peek(n = 1): Token {
-    return this.tokens[this.i + n] ?? this.tokens[this.tokens.length - 1]!;
-  }
-
   private next(): Token {
     const t = this.cur();
     if (t.kind !== 'eof') this.i++;

@@ -1,8 +1,7 @@
 // The contract every backend follows: take the model, return files. Backends are pure;
 // only generator/write.ts touches the disk.
+import type { DocsStyle } from '../docs/styles.js';
 import type { Model } from '../model.js';
-
-export type DocsStyle = 'seed' | 'abigen-2018';
 
 export interface OutputFile {
   /** Path relative to the output directory, with forward slashes (e.g. docs/socket_share.md). */

@@ -3,29 +3,11 @@
 // is a compile error in runtime/, never a runtime surprise.
 import { StructureKind, type MethodSignatureStructure } from 'ts-morph';
 import type { Model, ParamDef, SyscallDef } from '../model.js';
-import { handlerName, objTypeKey, paths, provenance, resolvedFieldArg, tsHeader } from '../names.js';
-import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
+import { handlerName, objTypeKey, paths, provenance, stubName, tsHeader } from '../names.js';
+import { knownType, objectTypes, structHandleArgs } from '../query.js';
+import { paramTs, returnTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
-import { returnTs } from './stubs.js';
 import { tsFile } from './ts-file.js';
-
-/** The object type a parameter is known to have, when its unconditional clause names exactly one. */
-export function knownType(sc: SyscallDef, p: ParamDef): string | undefined {
-  if (sc.rights === 'none' || sc.rights === undefined) return undefined;
-  const types = sc.rights.filter((r) => r.param === p.name && r.scope === 'self' && !r.when).flatMap((r) => r.types);
-  return types.length === 1 ? types[0] : undefined;
-}
-
-/** Trailing core arguments: handles carried inside struct parameters, resolved by the wrapper. */
-export function structHandleArgs(sc: SyscallDef): { param: ParamDef; field: string; name: string }[] {
-  const out: { param: ParamDef; field: string; name: string }[] = [];
-  for (const p of sc.params) {
-    if (p.handle?.field && p.handle.lookup === 'wrapper') out.push({ param: p, field: p.handle.field, name: resolvedFieldArg(p, p.handle.field) });
-    const entry = sc.rights !== 'none' && sc.rights !== undefined ? sc.rights.find((r) => r.param === p.name && r.scope === 'entry_field') : undefined;
-    if (entry?.field) out.push({ param: p, field: entry.field, name: resolvedFieldArg(p, entry.field) });
-  }
-  return out;
-}
 
 export function handlerParamTs(ix: TypeIndex, sc: SyscallDef, p: ParamDef): string {
   const h = p.handle;
@@ -39,12 +21,12 @@ export function handlerParamTs(ix: TypeIndex, sc: SyscallDef, p: ParamDef): stri
 
 export const emitBinding: Backend = (model: Model, options) => {
   const ix = typeIndex(model);
-  const objTypes = model.constants.filter((c) => c.constKind === 'obj_type' && c.name !== 'ZX_OBJ_TYPE_NONE' && c.name !== 'ZX_OBJ_TYPE_LAST');
+  const objTypes = objectTypes(model);
   // Only implemented syscalls need a handler; the others get a generated NOT_SUPPORTED default.
   const methods: MethodSignatureStructure[] = model.syscalls.filter((sc) => sc.implemented).map((sc) => ({
     kind: StructureKind.MethodSignature,
     name: handlerName(sc),
-    docs: [`Core of \`zx_${sc.name}\`${sc.attributes.includes('internal') ? ' (internal)' : ''}. ${provenance('syscall', sc.name, sc.source)}`],
+    docs: [`Core of \`${stubName(sc)}\`${sc.attributes.includes('internal') ? ' (internal)' : ''}. ${provenance('syscall', sc.name, sc.source)}`],
     parameters: [
       { name: 'proc', type: `T['process']` },
       ...sc.params.map((p) => ({ name: p.name, type: handlerParamTs(ix, sc, p) })),

@@ -16,6 +16,7 @@ import { typedWrapping, waiting } from '../idiomatic/waiting.js';
 import { typeIndex, usedTypeNames } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { tsFile, type Statement } from './ts-file.js';
+import { linked } from '../query.js';
 
 interface Members {
   methods: OptionalKind<MethodDeclarationStructure>[];
@@ -44,7 +45,7 @@ function identifiers(code: string): Set<string> {
 }
 
 function classDoc(c: ClassPlan, model: Model): string {
-  const constant = model.constants.find((k) => k.name === c.objType)!;
+  const constant = linked(model).constants.get(c.objType)!;
   return [
     `A handle to a ${c.key} (**${c.objType}**)${c.defaultRights ? `, created with **${c.defaultRights.name}**` : ''}.`,
     provenance('object type', c.objType, constant.source),

@@ -5,6 +5,7 @@
 import type { ConstantDef, Model, StructField } from '../model.js';
 import { scalarOf, type Count, type Element, type Scalar, type Shape } from '../plan.js';
 import type { TypeIndex } from '../ts-types.js';
+import { linked } from '../query.js';
 
 /** The helpers of support/wrappers.ts that printed code may name; the file imports those it uses. */
 export const SUPPORT_HELPERS = [
@@ -100,7 +101,7 @@ export function structValidators(ix: TypeIndex, model: Model, used: string): str
   const visit = (name: string) => {
     if (needed.has(name)) return;
     needed.add(name);
-    const s = model.structs.find((x) => x.name === name);
+    const s = linked(model).structs.get(name)?.def;
     for (const f of s?.fields ?? []) if (ix.structs.has(f.type)) visit(f.type);
   };
   for (const s of model.structs) if (new RegExp(`\\b${validatorName(s.name)}\\b`).test(used)) visit(s.name);

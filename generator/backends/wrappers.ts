@@ -5,10 +5,9 @@
 import type { Condition, ConstantDef, Model, SyscallDef } from '../model.js';
 import { handlerName, paths, resolvedFieldArg, stubName, tsHeader } from '../names.js';
 import { plans, type HandleArray, type Plan, type RecordCheck, type Release, type Step } from '../plan.js';
+import { linked, publicSyscalls, structHandleArgs, type LinkedSyscall } from '../query.js';
 import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
-import { structHandleArgs } from './binding.js';
-import { publicSyscalls } from './stubs.js';
 import { tsFile } from './ts-file.js';
 import { printDescriptor, tableable } from './wrapper-table.js';
 import { countExpr, literal, maskOf, num, shapeFails, status, structValidators, SUPPORT_HELPERS } from './wrapper-shapes.js';
@@ -21,6 +20,7 @@ interface Ctx {
   readonly consts: ReadonlyMap<string, ConstantDef>;
   readonly plan: Plan;
   readonly sc: SyscallDef;
+  readonly linked: LinkedSyscall;
   readonly blocking: boolean;
   /** The label of the exit that releases each distinct release list. */
   readonly exits: ReadonlyMap<string, string>;
@@ -37,8 +37,8 @@ function emit(ctx: Ctx, line: string): void {
 const releaseKey = (rs: readonly Release[]) => rs.map((r) => `${r.param}:${r.taken}`).join(',');
 
 /** The variable holding a parameter's taken or looked-up handle record(s). */
-function heldVar(sc: SyscallDef, param: string): string {
-  const p = sc.params.find((x) => x.name === param)!;
+function heldVar(sc: LinkedSyscall, param: string): string {
+  const p = sc.param(param).def;
   return p.handle?.field ? resolvedFieldArg(p, p.handle.field) : p.count !== undefined ? `${p.name}_hs` : `${p.name}_h`;
 }
 
@@ -73,8 +73,7 @@ function condition(ctx: Ctx, when: Condition | undefined): string {
   if (!when) return '';
   const lit = literal(ctx.consts, when.value);
   // An opaque-typed parameter (an imported C type zxkit has no width for) is typed unknown.
-  const p = ctx.sc.params.find((x) => x.name === when.param);
-  const opaque = p !== undefined && ctx.ix.scalars.get(p.type)?.kind === 'opaque';
+  const opaque = ctx.linked.params.get(when.param)?.type?.kind === 'opaque';
   const v = opaque ? `(${when.param} as number)` : when.param;
   return `${when.op === 'is' ? `${v} === ${lit}` : `(${v} & ${lit}) !== 0`} && `;
 }
@@ -90,7 +89,7 @@ function recordFails(ctx: Ctx, h: string, c: RecordCheck): { cond: string; note:
     case 'type':
       return { cond: condition(ctx, c.when) + c.types.map((t) => `${h}.object.type !== ${num(ctx.consts, t)}`).join(' && '), note: c.types.join(' | ') };
     case 'not_object_of': {
-      const other = heldVar(ctx.sc, c.param);
+      const other = heldVar(ctx.linked, c.param);
       const peer = c.orPeer ? ` || ${h}.object === ${other}.object.peer` : '';
       return { cond: `${h}.object === ${other}.object${peer}`, note: `not the object of ${c.param}${c.orPeer ? ' or its peer' : ''}` };
     }
@@ -120,7 +119,7 @@ function checkFails(s: Extract<Step, { kind: 'check' }>): string {
 function eachStep(ctx: Ctx, s: Extract<Step, { kind: 'lookup_each' | 'take_each' }>): void {
   const from = s.from;
   const { arr, count } = rawArray(from);
-  const held = from.entryField ? resolvedFieldArg(ctx.sc.params.find((p) => p.name === from.param)!, from.entryField) : heldVar(ctx.sc, from.param);
+  const held = from.entryField ? resolvedFieldArg(ctx.linked.param(from.param).def, from.entryField) : heldVar(ctx.linked, from.param);
   const value = from.entryField ? `${arr}![i].${from.entryField}` : `${arr}![i]`;
   if (!ctx.hoisted.has(from.param)) emit(ctx, `const ${held}: H[] = [];`);
   if (s.kind === 'lookup_each') {
@@ -161,26 +160,25 @@ function eachStep(ctx: Ctx, s: Extract<Step, { kind: 'lookup_each' | 'take_each'
 }
 
 /** The arguments of the core call: resolved handles in place of values, scratch boxes for acquired ones. */
-function coreArgs(sc: SyscallDef): string[] {
-  const args = sc.params.map((p) => {
+function coreArgs(sc: LinkedSyscall): string[] {
+  const args = sc.def.params.map((p) => {
     const h = p.handle;
     if (!h || h.lookup === 'core' || h.field) return p.name;
     if (h.ownership === 'acquire') return `${p.name}_b`;
     return heldVar(sc, p.name);
   });
-  return ['proc', ...args, ...structHandleArgs(sc).map((a) => a.name)];
+  return ['proc', ...args, ...structHandleArgs(sc.def).map((a) => a.name)];
 }
 
 function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly Step[]): void {
-  const { sc } = ctx;
   for (const o of after) if (o.kind === 'install') emit(ctx, `const ${o.param}_b: Box<H | null> = { value: null };`);
-  const call = `core.${handlerName(s.handler)}(${coreArgs(sc).join(', ')})`;
+  const call = `core.${handlerName(s.handler)}(${coreArgs(ctx.linked).join(', ')})`;
   const post: string[] = [];
   for (const o of after) {
     if (o.kind === 'install') {
       if (o.rightsFrom !== undefined) {
         // The definition bounds this output by an input's rights: a core that escalates is a bug.
-        post.push(`if (st === 0 && ${o.param}_b.value !== null && (${o.param}_b.value.rights & ~${heldVar(sc, o.rightsFrom)}.rights) !== 0) throw new Error('kernel core gave ${o.param} more rights than ${o.rightsFrom}');`);
+        post.push(`if (st === 0 && ${o.param}_b.value !== null && (${o.param}_b.value.rights & ~${heldVar(ctx.linked, o.rightsFrom)}.rights) !== 0) throw new Error('kernel core gave ${o.param} more rights than ${o.rightsFrom}');`);
       }
       post.push(`if (st === 0) { if (${o.param}_b.value === null) throw new Error('kernel core produced no handle for ${o.param}'); ${o.param}.value = abi.install(${o.param}_b.value); }`);
       post.push(`else if (${o.param}_b.value !== null) abi.close(${o.param}_b.value);`);
@@ -209,8 +207,8 @@ function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly 
 /** The statement that releases one consumed parameter. */
 function releaseCode(ctx: Ctx, r: Release): string {
   const c = ctx.plan.consumes.find((x) => x.param === r.param)!;
-  const p = ctx.sc.params.find((x) => x.name === r.param)!;
-  const v = heldVar(ctx.sc, p.name);
+  const p = ctx.linked.param(r.param).def;
+  const v = heldVar(ctx.linked, p.name);
   if (c.array) {
     if (r.taken) return `for (const h of ${v}) abi.close(h);`;
     const { arr, count } = rawArray(c.array);
@@ -235,7 +233,7 @@ function exitLabels(plan: Plan): Map<string, string> {
 }
 
 function printSteps(ctx: Ctx): void {
-  const { sc, plan } = ctx;
+  const { plan } = ctx;
   let openHandle: string | null = null;
   const closeOpen = () => {
     if (openHandle === null) return;
@@ -253,7 +251,7 @@ function printSteps(ctx: Ctx): void {
         failIf(ctx, checkFails(s), status(ctx.consts, s.status), s.releases, `${s.test}${s.operands.length ? ` ${s.operands.join(', ')}` : ''}`);
         return;
       case 'lookup': {
-        const v = heldVar(sc, s.param);
+        const v = heldVar(ctx.linked, s.param);
         const verb = s.take ? 'take' : 'lookup';
         if (s.invalidOk) {
           // ZX_HANDLE_INVALID passes through as null.
@@ -269,7 +267,7 @@ function printSteps(ctx: Ctx): void {
         return;
       }
       case 'record': {
-        const f = recordFails(ctx, heldVar(sc, s.param), s.test);
+        const f = recordFails(ctx, heldVar(ctx.linked, s.param), s.test);
         failIf(ctx, f.cond, status(ctx.consts, s.status), s.releases, f.note);
         return;
       }
@@ -293,14 +291,14 @@ function printSteps(ctx: Ctx): void {
 
 /** One unrolled wrapper body: the steps inside one labelled block per exit, each exit releasing once. */
 function syscallBody(ctx: Ctx): void {
-  const { sc, plan } = ctx;
+  const { plan } = ctx;
   const base = ctx.indent;
   const labels = [...ctx.exits];
   if (labels.length > 0) {
     emit(ctx, 'let err: number;');
     for (const name of ctx.hoisted) {
-      const p = sc.params.find((x) => x.name === name)!;
-      const v = heldVar(sc, name);
+      const p = ctx.linked.param(name).def;
+      const v = heldVar(ctx.linked, name);
       if (p.count !== undefined || p.handle?.field) emit(ctx, `const ${v}: H[] = [];`);
       else emit(ctx, `let ${v}: H | null${p.handle?.invalidOk ? ' = null' : ''};`);
     }
@@ -310,7 +308,7 @@ function syscallBody(ctx: Ctx): void {
     }
   }
   printSteps(ctx);
-  for (const [key, label] of [...labels].reverse()) {
+  for (const [key] of [...labels].reverse()) {
     ctx.indent = ctx.indent.slice(2);
     emit(ctx, '}');
     const releases = plan.steps.find((s) => 'releases' in s && releaseKey(s.releases) === key);
@@ -323,7 +321,8 @@ function syscallBody(ctx: Ctx): void {
 export const emitWrappers: Backend = (model: Model, options) => {
   const supportModule = options.supportModule ?? OWN_SUPPORT_MODULE;
   const ix = typeIndex(model);
-  const consts = new Map(model.constants.map((c) => [c.name, c]));
+  const lm = linked(model);
+  const consts = lm.constants;
   const methods: string[] = [];
   const table: string[] = [];
   const documented: string[] = [];
@@ -341,7 +340,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
       const exits = exitLabels(plan);
       // Consumed parameters are declared before the exits, which release them.
       const hoisted = new Set(exits.size > 0 ? plan.consumes.map((c) => c.param) : []);
-      const ctx: Ctx = { ix, consts, plan, sc, blocking, exits, hoisted, lines: [], indent: '      ' };
+      const ctx: Ctx = { ix, consts, plan, sc, linked: lm.syscall(sc), blocking, exits, hoisted, lines: [], indent: '      ' };
       syscallBody(ctx);
       const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
       methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);

@@ -1,7 +1,7 @@
 // `zxkit docs --update DIR` / `zxkit docs --check DIR`: loads the definitions, runs the
 // sync and prints what happened. All process output of the docs sync lives here.
 import { join, resolve } from 'node:path';
-import type { DocsStyle } from '../backends/backend.js';
+import type { DocsStyle } from '../docs/styles.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { unifiedDiff } from '../diff.js';
 import { readDefsFolder } from '../defs-folder.js';

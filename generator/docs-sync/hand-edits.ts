@@ -9,6 +9,7 @@ import { renderTokens } from '../docs/rights.js';
 import { REFERENCES_MARKER, SECTION_MARKER } from '../docs/styles.js';
 import { compareCodePoints, formatPrototype } from '../docs/synopsis.js';
 import { findBlock } from './lines.js';
+import { RIGHTS_TODO_MARKER, stubName } from '../names.js';
 
 export type Region = 'title' | 'NAME' | 'SYNOPSIS' | 'RIGHTS' | 'SEE ALSO' | 'references';
 
@@ -76,7 +77,7 @@ function firstDifference(a: readonly string[], b: readonly string[]): number {
 export function findHandEdits(name: string, lines: readonly string[], summaryLines = 1): HandEdit[] {
   if (!lines.includes(SECTION_MARKER) && !lines.includes(REFERENCES_MARKER)) return [];
   const edits: HandEdit[] = [];
-  if (lines[0] !== `# zx_${name}`) edits.push({ line: 1, region: 'title' });
+  if (lines[0] !== `# ${stubName(name)}`) edits.push({ line: 1, region: 'title' });
   const checks: [Region, (block: readonly string[]) => number][] = [
     ['NAME', (block) => checkName(block, summaryLines)],
     ['SYNOPSIS', (block) => checkSynopsis(block, name)],
@@ -141,7 +142,7 @@ function checkPrototype(proto: readonly string[], name: string): number {
   // Read it back with whitespace normalised, so any spacing of its own shows up below.
   const joined = proto.join(' ').replace(/\s+/g, ' ').trim().replace(/\( /, '(');
   const m = /^(.+) (zx_\w+)\((.*)\);$/.exec(joined);
-  if (m === null || m[2] !== `zx_${name}`) return 0;
+  if (m === null || m[2] !== stubName(name)) return 0;
   const [, ret = '', fn = '', list = ''] = m;
   const params = list === 'void' ? [] : list.split(', ');
   const laid = formatPrototype(ret, fn, params).split('\n');
@@ -164,7 +165,7 @@ function checkRights(block: readonly string[]): number {
 
 /** A RIGHTS line the renderer could have written: parsed by the form table and rendered back. */
 export function isRenderedSentence(line: string): boolean {
-  if (line === 'None.' || line === 'TODO(ZX-2399)') return true;
+  if (line === 'None.' || line === RIGHTS_TODO_MARKER) return true;
   const plain = line.replace(/\\\[/g, '[').replace(/\*/g, '');
   let sentences: string[][];
   try {

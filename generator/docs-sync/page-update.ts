@@ -1,9 +1,8 @@
 // The update pass over one existing page: the 2018 update-docs-from-abigen functions
 // (reference-pages.md §3.1–§3.6), in their order, with the known bugs fixed unless
 // `compat2018` asks for them. Pure: text in, text out.
-import type { DocsStyle } from '../backends/backend.js';
 import { linkReferences, referenceDefinition, referenceLink } from '../docs/references.js';
-import { PAGE_STYLES, REFERENCES_MARKER, SECTION_MARKER } from '../docs/styles.js';
+import { PAGE_STYLES, REFERENCES_MARKER, SECTION_MARKER, type DocsStyle } from '../docs/styles.js';
 import { compareCodePoints } from '../docs/synopsis.js';
 import type { SyscallDef } from '../model.js';
 import { findBlock, joinLines, replaceSlice, slice, splitLines } from './lines.js';

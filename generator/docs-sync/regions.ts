@@ -1,12 +1,11 @@
 // The generated regions of a reference page (reference-pages.md §3.2) as line arrays,
 // built from the same renderer pieces as a full page (generator/docs/), so a page that
 // `renderPage` wrote is a fixed point of the sync pass.
-import type { DocsStyle } from '../backends/backend.js';
 import { pageView } from '../docs/page.js';
-import { PAGE_STYLES, SECTION_MARKER } from '../docs/styles.js';
+import { PAGE_STYLES, SECTION_MARKER, type DocsStyle } from '../docs/styles.js';
 import type { SyscallDef } from '../model.js';
+import { stubName, TODO_MARKER as TODO } from '../names.js';
 
-export const TODO = 'TODO(ZX-3106)';
 
 /** The SEE ALSO concepts the 2018 tool recognised, with their link targets (§3.5). */
 export const SEE_ALSO_CONCEPTS: ReadonlyMap<string, string> = new Map([
@@ -34,7 +33,7 @@ export function generatedRegions(sc: SyscallDef, style: DocsStyle, compat2018: b
   const summary = sc.summary.trim() === TODO ? '' : abigenDescription(sc.summary);
   const nameLine = compat2018 ? PAGE_STYLES[style].nameLine(sc.name, summary) : view.nameLine;
   return {
-    title: `# zx_${sc.name}`,
+    title: `# ${stubName(sc)}`,
     name: ['', SECTION_MARKER, '', ...nameLine.split('\n'), ''],
     synopsis: ['', SECTION_MARKER, '', '```', ...view.includes, '', ...view.prototype.split('\n'), '```', ''],
     rights: ['', SECTION_MARKER, '', ...view.rights.flatMap((sentence) => [sentence, ''])],
@@ -59,7 +58,7 @@ export function abigenDescription(summary: string): string {
 
 /** The `--generate-missing` stub of the 2018 tool, written before the update pass (§3.7). */
 export function stubPage(name: string): string {
-  const lines = [`# zx_${name}`, '', '## NAME', '', '## SYNOPSIS', '', '## DESCRIPTION', '', TODO, '', '## RIGHTS', '',
+  const lines = [`# ${stubName(name)}`, '', '## NAME', '', '## SYNOPSIS', '', '## DESCRIPTION', '', TODO, '', '## RIGHTS', '',
     '## RETURN VALUE', '', TODO, '', '## ERRORS', '', TODO, '', '## SEE ALSO', '', TODO];
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 // `syncDocs` adds the directory reading and writing.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocsStyle } from '../backends/backend.js';
+import type { DocsStyle } from '../docs/styles.js';
 import { renderPage } from '../docs/page.js';
 import type { Model, SyscallDef } from '../model.js';
 import { changedRegions, describeHandEdit, findHandEdits, type HandEdit } from './hand-edits.js';
@@ -13,6 +13,7 @@ import { splitLines } from './lines.js';
 import { PageFailure, updatePage, type UpdateOptions } from './page-update.js';
 import { stubPage } from './regions.js';
 import { commitFiles } from '../write.js';
+import { pageFile } from '../names.js';
 
 export interface SyncOptions {
   readonly mode: 'update' | 'check';
@@ -98,7 +99,7 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
 
   // 2018 processed pages in JSON (definition) order and stopped at the first failure.
   for (const sc of model.syscalls) {
-    const file = `${sc.name}.md`;
+    const file = pageFile(sc);
     const old = byFile.get(file)?.text ?? null;
     // An empty page has nothing to keep; 2018 crashed on it (see updatePage).
     const fresh = old === null || (old === '' && !compat2018);
@@ -140,7 +141,7 @@ export function planSync(model: Model, entries: readonly DirEntry[], options: Sy
     }
   }
 
-  const pages = new Set(model.syscalls.map((sc) => `${sc.name}.md`));
+  const pages = new Set(model.syscalls.map((sc) => pageFile(sc)));
   const orphans: Orphan[] = entries
     .filter((e) => !pages.has(e.file))
     .map((e): Orphan => ({ file: e.file, kind: e.file.endsWith('.md') ? 'page' : 'other' }))
@@ -185,7 +186,7 @@ export function syncDocs(model: Model, dir: string, options: SyncOptions): SyncR
   if (options.compat2018) {
     // 2018 wrote each page in place as soon as it was processed, so a failure part-way
     // leaves the earlier pages rewritten. Definition order, as it processed them.
-    const order = new Map(model.syscalls.map((sc, i) => [`${sc.name}.md`, i]));
+    const order = new Map(model.syscalls.map((sc, i) => [pageFile(sc), i]));
     pages.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
     const written: string[] = [];
     for (const p of pages) {

@@ -5,11 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { DocsStyle } from '../backends/backend.js';
 import type { SyscallDef } from '../model.js';
 import { linkReferences, referencesBlock } from './references.js';
 import { renderRights } from './rights.js';
-import { PAGE_STYLES, SECTION_MARKER, unimplementedNote } from './styles.js';
+import { PAGE_STYLES, SECTION_MARKER, unimplementedNote, type DocsStyle } from './styles.js';
 import { compareCodePoints, renderPrototype, synopsisIncludes } from './synopsis.js';
 
 export interface PageContext {

@@ -3,6 +3,7 @@
 // gets a definition line in the references block at the end of the page.
 import { compareCodePoints } from './synopsis.js';
 import { REFERENCES_MARKER } from './styles.js';
+import { pageFile, stubName } from '../names.js';
 
 export interface LinkedPage {
   readonly text: string;
@@ -29,7 +30,7 @@ export function linkReferences(text: string, self: string, known: ReadonlySet<st
   const referred = new Set<string>();
   const linked = text.replace(pattern, (_match, bold: string | undefined, bracket: string | undefined) => {
     const name = bold ?? bracket ?? '';
-    if (name === self) return `\`zx_${name}()\``;
+    if (name === self) return `\`${stubName(name)}()\``;
     referred.add(name);
     return referenceLink(name);
   });
@@ -44,12 +45,12 @@ export function referencesBlock(referred: readonly string[]): string[] {
 
 /** One line of the references block: `` [`zx_r()`]: r.md ``. */
 export function referenceDefinition(name: string): string {
-  return `[\`zx_${name}()\`]: ${name}.md`;
+  return `[\`${stubName(name)}()\`]: ${pageFile(name)}`;
 }
 
 /** The reference-style link every rewritten reference becomes: `` [`zx_s()`] ``. */
 export function referenceLink(name: string): string {
-  return `[\`zx_${name}()\`]`;
+  return `[\`${stubName(name)}()\`]`;
 }
 
 function escapeRegExp(s: string): string {

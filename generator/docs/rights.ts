@@ -1,9 +1,8 @@
 // RIGHTS sentences (reference-pages.md §3.4): each clause goes through the shared form
 // table to tokens, and the tokens are rendered by the 2018 spacing rule.
-import type { DocsStyle } from '../backends/backend.js';
 import type { RightsClause, SyscallDef } from '../model.js';
 import { clauseTokens, type SentenceToken } from './rights-forms.js';
-import { PAGE_STYLES } from './styles.js';
+import { PAGE_STYLES, type DocsStyle } from './styles.js';
 
 /** One Markdown sentence per clause; `None.` / the unstated text otherwise. */
 export function renderRights(sc: SyscallDef, style: DocsStyle): string[] {

@@ -1,7 +1,9 @@
 // What differs between the two page styles, as data, so the renderer and the template
 // stay style-agnostic. `seed` is zxkit's own style (shared/seed/socket_share.md);
 // `abigen-2018` is what Zircon's 2018 update-docs-from-abigen left (reference-pages.md §3.2).
-import type { DocsStyle } from '../backends/backend.js';
+import { RIGHTS_TODO_MARKER, stubName, TODO_MARKER as TODO } from '../names.js';
+
+export type DocsStyle = 'seed' | 'abigen-2018';
 
 export interface PageStyle {
   /** The line under the NAME marker. */
@@ -19,8 +21,6 @@ export interface PageStyle {
 export const SECTION_MARKER = '<!-- Updated by update-docs-from-abigen, do not edit. -->';
 export const REFERENCES_MARKER = '<!-- References updated by update-docs-from-abigen, do not edit. -->';
 
-const TODO = 'TODO(ZX-3106)';
-
 function sentence(s: string): string {
   const t = s.charAt(0).toUpperCase() + s.slice(1);
   return /[.!?]$/.test(t) ? t : `${t}.`;
@@ -28,7 +28,7 @@ function sentence(s: string): string {
 
 /** The note a page carries when zxkit's kernel core does not implement its syscall. */
 export function unimplementedNote(name: string): string {
-  return `zxkit's kernel core does not implement \`zx_${name}()\`: it validates its arguments and handles as ` +
+  return `zxkit's kernel core does not implement \`${stubName(name)}()\`: it validates its arguments and handles as ` +
     `defined, then returns **ZX_ERR_NOT_SUPPORTED**.`;
 }
 
@@ -44,7 +44,7 @@ export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {
   'abigen-2018': {
     nameLine: (name, summary) => `${name} - ${summary || TODO}`,
     seeAlsoBullet: ' - ',
-    rightsUnstated: 'TODO(ZX-2399)',
+    rightsUnstated: RIGHTS_TODO_MARKER,
     todo: TODO,
     // Imported 2018 definitions often have none, and their pages showed the stand-in.
     needsSummary: false,

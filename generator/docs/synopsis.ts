@@ -3,6 +3,7 @@
 // the 2018 tool's clang-format output (Google style, BinPackParameters: false) without
 // needing clang-format at generation time.
 import type { ParamDef, SyscallDef } from '../model.js';
+import { stubName } from '../names.js';
 
 const COLUMNS = 80;
 const CONTINUATION = '    ';
@@ -22,7 +23,7 @@ export function paramDecl(p: ParamDef): string {
 /** The prototype of `zx_<name>`, 1..n lines joined by `\n`, ending in `);`. */
 export function renderPrototype(sc: SyscallDef): string {
   const ret = sc.attributes.includes('noreturn') ? `[[noreturn]] ${sc.returns}` : sc.returns;
-  return formatPrototype(ret, `zx_${sc.name}`, sc.params.map(paramDecl));
+  return formatPrototype(ret, stubName(sc), sc.params.map(paramDecl));
 }
 
 /** §3.3 `render`: `ret` may carry `[[noreturn]] `; `name` includes `zx_`. */

@@ -3,11 +3,11 @@
 // option flags an options object, deadlines an option defaulting to ZX_TIME_INFINITE, outputs
 // the return value, and any status but ZX_OK a thrown ZxError.
 import { StructureKind, type InterfaceDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type ParameterDeclarationStructure } from 'ts-morph';
-import { knownType } from '../backends/binding.js';
-import { stubDoc } from '../backends/stubs.js';
 import { docText } from '../backends/ts-file.js';
-import type { Model, ParamDef, SyscallDef, TypeDef } from '../model.js';
+import { stubDoc } from '../docs/stub-doc.js';
+import type { Model, ParamDef, SyscallDef } from '../model.js';
 import { stubName } from '../names.js';
+import { isByteType, knownType, linked } from '../query.js';
 import { scalarTs, type TypeIndex } from '../ts-types.js';
 import { camel, flagName, optionsTypeName } from './names.js';
 import { isHandleParam, type MethodPlan, type Plan } from './plan.js';
@@ -110,18 +110,13 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
       else if (p.count !== undefined) {
         if (isStruct && p.count === 1) out.set(p, { kind: 'outStruct' });
         else if (sized(p) && isByteType(t)) {
-          out.set(p, { kind: 'outBytes', size: sc.params.find((x) => x.name === p.count)! });
+          out.set(p, { kind: 'outBytes', size: linked(ctx.model).syscall(sc).param(String(p.count)).def });
         } else return `${p.name}: an output array of ${p.type}`;
       } else if (t && (t.kind === 'int' || t.kind === 'bool' || t.kind === 'char')) out.set(p, { kind: 'outScalar', ts: scalarTs(ctx.ix, p.type) });
       else return `${p.name}: output of type ${p.type}`;
     }
   }
   return out;
-}
-
-/** Element types carried as Uint8Array (as ts-types maps them). */
-function isByteType(t: TypeDef | undefined): boolean {
-  return t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8);
 }
 
 /** A zero value of a TypeScript type as emitted by scalarTs. */
@@ -131,12 +126,11 @@ function zero(ts: string): string {
 
 /** A zero-filled object literal of a struct (output structs are filled in place). */
 export function zeroStruct(ctx: Ctx, name: string): string {
-  const s = ctx.model.structs.find((x) => x.name === name)!;
+  const s = linked(ctx.model).struct(name).def;
   const fields = s.fields.map((f) => {
-    const t = ctx.ix.scalars.get(f.type);
     if (f.pointer !== undefined) return `${f.name}: null`;
     if (f.count !== undefined) {
-      const bytes = t?.kind === 'any' || t?.kind === 'char' || (t?.kind === 'int' && t.bits === 8);
+      const bytes = isByteType(ctx.ix.scalars.get(f.type));
       return `${f.name}: ${bytes ? `new Uint8Array(${f.count})` : `Array.from({ length: ${f.count} }, () => ${ctx.ix.structs.has(f.type) ? zeroStruct(ctx, f.type) : zero(scalarTs(ctx.ix, f.type))})`}`;
     }
     return `${f.name}: ${ctx.ix.structs.has(f.type) ? zeroStruct(ctx, f.type) : zero(scalarTs(ctx.ix, f.type))}`;

@@ -4,13 +4,14 @@ import { stubName } from '../names.js';
 import { methodDoc, type Ctx } from './generic.js';
 import { status, type Idiom } from './idiom.js';
 import { decoderName } from '../codecs.js';
+import { linked } from '../query.js';
 
 /** Info topics with a record struct: ZX_INFO_X -> zx_info_x_t. */
 export function infoTopics(ctx: Ctx): { topic: string; struct: string; size: number }[] {
   return ctx.model.constants
     .filter((c) => c.constKind === 'topic')
     .map((c) => ({ topic: c.name, struct: `zx_info_${c.name.replace(/^ZX_INFO_/, '').toLowerCase()}_t` }))
-    .map((t) => ({ ...t, def: ctx.model.structs.find((s) => s.name === t.struct) }))
+    .map((t) => ({ ...t, def: linked(ctx.model).structs.get(t.struct)?.def }))
     .filter((t) => t.def !== undefined && t.def.fields.every((f) => f.pointer === undefined))
     .map((t) => ({ topic: t.topic, struct: t.struct, size: t.def!.size }));
 }

@@ -7,6 +7,7 @@ import { pageLink, stubName } from '../names.js';
 import type { Ctx } from './generic.js';
 import { flagName } from './names.js';
 import type { MethodPlan } from './plan.js';
+import { linked } from '../query.js';
 
 export interface IdiomResult {
   readonly methods: OptionalKind<MethodDeclarationStructure>[];
@@ -38,7 +39,7 @@ export function flagsOf(ctx: Ctx, sc: SyscallDef, param: string) {
 
 /** Struct field element count (payload of zx_port_packet_t is 32 bytes). */
 export function fieldCount(model: Model, struct: string, field: string): number {
-  return model.structs.find((s) => s.name === struct)?.fields.find((f) => f.name === field)?.count ?? 0;
+  return linked(model).structs.get(struct)?.fields.get(field)?.def.count ?? 0;
 }
 
 /** The doc of a member built from several syscalls: each one's summary and page. */

@@ -8,6 +8,7 @@ import { handleCloseMany, objectGetInfo, objectWaitMany } from './handle-idioms.
 import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
+import { linked } from '../query.js';
 
 export { composedDoc, type Idiom } from './idiom.js';
 export { packetPayloads } from './port-idioms.js';
@@ -31,7 +32,8 @@ export function idiomFor(model: Model, sc: SyscallDef): Idiom | undefined {
   if (!idiom) return undefined;
   const names = sc.params.map((p) => p.name);
   if (names.length !== idiom.params.length || names.some((n, i) => n !== idiom.params[i])) return undefined;
-  if (!(idiom.constants ?? []).every((c) => model.constants.some((x) => x.name === c))) return undefined;
-  if (!(idiom.structs ?? []).every((s) => model.structs.some((x) => x.name === s))) return undefined;
+  const l = linked(model);
+  if (!(idiom.constants ?? []).every((c) => l.constants.has(c))) return undefined;
+  if (!(idiom.structs ?? []).every((s) => l.structs.has(s))) return undefined;
   return idiom;
 }

@@ -6,6 +6,7 @@ import { flagBits, methodDoc, optionsInterface, zeroStruct } from './generic.js'
 import { flagsOf, status, type Idiom } from './idiom.js';
 import { decoderName } from '../codecs.js';
 import { optionsTypeName } from './names.js';
+import { linked } from '../query.js';
 
 /** What every channel read returns; each channel idiom brings it, the backend keeps one. */
 const CHANNEL_MESSAGE: InterfaceDeclarationStructure = {
@@ -22,14 +23,14 @@ export const socketRead: Idiom = {
     const flags = flagsOf(ctx, sc, 'options');
     const optName = optionsTypeName(m.owner, 'read');
     const control = flags.find((f) => f.prop === 'control');
-    const canInfo = ctx.plan.syscall('object_get_info') && ctx.plan.constant('ZX_INFO_SOCKET') && ctx.model.structs.some((s) => s.name === 'zx_info_socket_t');
+    const canInfo = ctx.plan.syscall('object_get_info') && ctx.plan.constant('ZX_INFO_SOCKET') && linked(ctx.model).structs.has('zx_info_socket_t');
     const sizing = canInfo
       ? [
           `let size = max;`,
           `if (size === undefined) {`,
           `  size = READ_CHUNK;`,
           ...(control ? [`  if ((optionBits & ${control.constant}) === 0) {`] : ['  {']),
-          `    const info = new Uint8Array(${ctx.model.structs.find((s) => s.name === 'zx_info_socket_t')!.size});`,
+          `    const info = new Uint8Array(${linked(ctx.model).struct('zx_info_socket_t').def.size});`,
           `    // Exact size of what is queued (stream) or of the next datagram; a handle without`,
           `    // ZX_RIGHT_INSPECT falls back to READ_CHUNK.`,
           `    if (this.syscalls.zx_object_get_info(handleRaw, ZX_INFO_SOCKET, info, info.length, null, null) === ZX_OK) size = ${decoderName('zx_info_socket_t')}(info).rx_buf_available;`,

@@ -2,10 +2,9 @@
 // parameter has one known object type (its rights clause) is a method of that type's class;
 // one whose handle may be of any type is a method of Handle; `<type>_create` is a static
 // creator; anything else (handle arrays, wait items) is a static method of Handle.
-import { knownType } from '../backends/binding.js';
-import { publicSyscalls } from '../backends/stubs.js';
 import type { ConstantDef, Model, ParamDef, SyscallDef } from '../model.js';
 import { objTypeKey } from '../names.js';
+import { isHandleType, knownType, linked, objectTypes, publicSyscalls } from '../query.js';
 import { camel, className, methodName } from './names.js';
 
 export interface ClassPlan {
@@ -45,7 +44,7 @@ export interface Plan {
 export const HANDLE_MEMBERS = ['raw', 'isValid', 'intoRaw', 'syscalls', 'constructor', 'fromRaw', 'objectType', 'toString'];
 
 export function isHandleParam(model: Model, p: ParamDef): boolean {
-  return model.types.some((t) => t.name === p.type && t.kind === 'handle');
+  return isHandleType(model, p.type);
 }
 
 /** The first single handle passed in: what an instance method is called on. */
@@ -63,11 +62,12 @@ export function layerSyscalls(model: Model): SyscallDef[] {
 export type NameOverrides = Readonly<Record<string, string>>;
 
 export function planLayer(model: Model, overrides: NameOverrides): Plan {
-  const constants = new Map(model.constants.map((c) => [c.name, c]));
+  const constants = linked(model).constants;
   const wait = constants.get('ZX_RIGHT_WAIT');
-  const objTypes = model.constants.filter((c) => c.constKind === 'obj_type' && c.name !== 'ZX_OBJ_TYPE_NONE' && c.name !== 'ZX_OBJ_TYPE_LAST');
+  const objTypes = objectTypes(model);
   const byKey = new Map(objTypes.map((c) => [objTypeKey(c.name), c]));
   const syscalls = layerSyscalls(model);
+  const layer = new Map(syscalls.map((s) => [s.name, s]));
 
   const wanted = new Set<string>();
   const creatorOf = (sc: SyscallDef) => (sc.name.endsWith('_create') ? byKey.get(sc.name.slice(0, -'_create'.length)) : undefined);
@@ -129,7 +129,7 @@ export function planLayer(model: Model, overrides: NameOverrides): Plan {
   return {
     classes,
     methods,
-    syscall: (name) => syscalls.find((s) => s.name === name),
+    syscall: (name) => layer.get(name),
     method: (name) => methods.find((m) => m.sc.name === name),
     constant: (name) => constants.get(name),
   };

@@ -6,6 +6,7 @@ import { methodDoc, zeroStruct, type Ctx } from './generic.js';
 import { fieldCount, status, type Idiom } from './idiom.js';
 import { decoderName } from '../codecs.js';
 import { camel } from './names.js';
+import { linked } from '../query.js';
 
 export const portQueue: Idiom = {
   name: 'queue',
@@ -52,7 +53,7 @@ export function packetPayloads(ctx: Ctx): { struct: string; prop: string; types:
     const words = c.name.replace(/^ZX_PKT_TYPE_/, '').toLowerCase().split('_');
     for (let n = words.length; n > 0; n--) {
       const struct = `zx_packet_${words.slice(0, n).join('_')}_t`;
-      const def = ctx.model.structs.find((s) => s.name === struct);
+      const def = linked(ctx.model).structs.get(struct)?.def;
       if (def && def.fields.every((f) => f.pointer === undefined)) {
         out.set(struct, [...(out.get(struct) ?? []), c.name]);
         break;

@@ -4,6 +4,7 @@
 import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Model, SyscallDef } from '../model.js';
 import { stubName } from '../names.js';
+import { linked } from '../query.js';
 
 /** Handle bookkeeping shared by every class; module-private so no caller can forge a state. */
 export const HANDLE_SUPPORT = `/** A process's syscalls, or anything that carries them (a Process, another Handle). */
@@ -111,7 +112,7 @@ function oneLine(text: string): string {
 export function errorSupport(model: Model, syscalls: readonly SyscallDef[]): string {
   const rows = syscalls.map((sc) => {
     const entries = sc.errors.map((e) => {
-      const value = model.constants.find((c) => c.name === e.status)?.value;
+      const value = linked(model).constants.get(e.status)?.value;
       return `    [${String(value)}]: ${JSON.stringify(oneLine(e.text))},`;
     });
     return `  ${stubName(sc)}: {\n${entries.join('\n')}\n  },`;

@@ -8,6 +8,7 @@ import { stubName } from '../names.js';
 import type { Ctx } from './generic.js';
 import { composedDoc, packetPayloads, type Idiom } from './idioms.js';
 import { layerSyscalls, type ClassPlan } from './plan.js';
+import { linked } from '../query.js';
 
 type Method = OptionalKind<MethodDeclarationStructure>;
 
@@ -153,7 +154,7 @@ function readIterator(ctx: Ctx, applied: ReadonlyMap<string, Idiom>, c: ClassPla
 /** wrapTyped (by a known object type) and adopt (asking the kernel with ZX_INFO_HANDLE_BASIC). */
 export function typedWrapping(ctx: Ctx): string {
   const { model, plan } = ctx;
-  const basic = model.structs.find((s) => s.name === 'zx_info_handle_basic_t');
+  const basic = linked(model).structs.get('zx_info_handle_basic_t')?.def;
   const canAsk = hasShape(model, 'object_get_info', ['handle', 'topic', 'buffer', 'buffer_size', 'actual', 'avail']) &&
     plan.constant('ZX_INFO_HANDLE_BASIC') && basic !== undefined;
   return `/** A handle value in the class of its object type (Handle for types without one). */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DocsStyle } from '../../generator/backends/backend.js';
+import type { DocsStyle } from '../../generator/docs/styles.js';
 import { renderPage } from '../../generator/docs/page.js';
 import { REFERENCES_MARKER, SECTION_MARKER } from '../../generator/docs/styles.js';
 import { runDocsCommand } from '../../generator/docs-sync/command.js';
