@@ -13,6 +13,7 @@ import {
 } from '../../generated/constants.js';
 import type { zx_port_packet_t, zx_wait_item_t } from '../../generated/types.js';
 import { EventObject } from '../../runtime/objects/event.js';
+import { Port } from '../../generated/zx.js';
 import { Kernel } from '../../runtime/kernel.js';
 import { newHandle } from '../../runtime/syscalls/util.js';
 
@@ -230,5 +231,47 @@ describe('transferHandle across kernels: refused with a clear error, nothing cha
     expect(() => newHandle(k2, obj, EventObject.defaultRights)).toThrow(/another Kernel/);
     expect([k2.stats(), b.table.count]).toEqual(before);
     expect(h.owner).toBeNull();
+  });
+});
+
+describe('idiomatic Port.wait abort: a packet queued right after goes to the wait still pending', () => {
+  const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+  it.each([
+    ['the younger of two waits is aborted', 1],
+    ['the older of two waits is aborted', 0],
+  ])('%s: the other one gets the packet, nothing is stranded', async (_name, aborted) => {
+    const kernel = new Kernel({ testMode: true });
+    const port = Port.create(kernel.createProcess('idiomatic'));
+    const acs = [new AbortController(), new AbortController()];
+    const waits = acs.map((ac) => port.wait({ signal: ac.signal }));
+    await settle();
+    acs[aborted]!.abort();
+    port.queue({ key: 5n });
+    await expect(waits[aborted]!).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await waits[1 - aborted]!).key).toBe(5n);
+    // Nothing left over: the next packet goes to the next wait, and the wake packets are gone.
+    port.queue({ key: 6n });
+    expect((await port.wait()).key).toBe(6n);
+    await settle();
+    expect(kernel.stats().userPackets).toBe(0);
+    port.close();
+    await settle();
+    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  });
+
+  it('three waits, the middle one aborted: packets go to the others in the order they waited', async () => {
+    const kernel = new Kernel({ testMode: true });
+    const port = Port.create(kernel.createProcess('idiomatic'));
+    const acs = [new AbortController(), new AbortController(), new AbortController()];
+    const waits = acs.map((ac) => port.wait({ signal: ac.signal }));
+    await settle();
+    acs[1]!.abort();
+    port.queue({ key: 1n });
+    port.queue({ key: 2n });
+    await expect(waits[1]!).rejects.toMatchObject({ name: 'AbortError' });
+    expect([(await waits[0]!).key, (await waits[2]!).key]).toEqual([1n, 2n]);
+    await settle();
+    expect(kernel.stats().userPackets).toBe(0);
   });
 });
