@@ -10,6 +10,7 @@ import type { TypeIndex } from '../ts-types.js';
 export const SUPPORT_HELPERS = [
   'isU32', 'isI32', 'isUint', 'isInt', 'isSize', 'isU64', 'isI64', 'isBox', 'isObj',
   'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'consumeOne', 'consumeMany', 'tableSyscalls',
+  'takesWrite',
 ] as const;
 
 // ---- constants as printed: a status with its name, a rights mask, a literal ----

@@ -275,3 +275,77 @@ describe('idiomatic Port.wait abort: a packet queued right after goes to the wai
     expect(kernel.stats().userPackets).toBe(0);
   });
 });
+
+describe('creators with a frozen or non-writable out-box: INVALID_ARGS, nothing created, nothing leaked', () => {
+  const refusing: [string, () => { value: number }][] = [
+    ...hostileBoxes,
+    ['box with a non-writable value', () => Object.defineProperty({}, 'value', { value: 0, writable: false, enumerable: true }) as { value: number }],
+    ['sealed box without a value', () => Object.seal({}) as { value: number }],
+  ];
+  type Sys = ReturnType<typeof boot>['sys'];
+  const creators: [string, (sys: Sys, bad: { value: number }, handle: number) => number][] = [
+    ['zx_event_create', (sys, bad) => sys.zx_event_create(0, bad)],
+    ['zx_port_create', (sys, bad) => sys.zx_port_create(0, bad)],
+    ['zx_channel_create (second box)', (sys, bad) => sys.zx_channel_create(0, { value: 0 }, bad)],
+    ['zx_socket_create (first box)', (sys, bad) => sys.zx_socket_create(0, bad, { value: 0 })],
+    ['zx_eventpair_create (second box)', (sys, bad) => sys.zx_eventpair_create(0, { value: 0 }, bad)],
+    ['zx_handle_duplicate', (sys, bad, e) => sys.zx_handle_duplicate(e, 0x80000000, bad)],
+  ];
+  for (const [box, make] of refusing) {
+    it.each(creators)(`%s with a ${box}`, (_name, call) => {
+      const { kernel, sys, event } = boot();
+      const e = event();
+      const before = kernel.stats();
+      expect(call(sys, make(), e)).toBe(ZX_ERR_INVALID_ARGS);
+      expect(kernel.stats()).toEqual(before);
+      expect(sys.zx_handle_close(e)).toBe(ZX_OK);
+      expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    });
+  }
+
+  it('zx_handle_replace with a frozen box: the consumed handle is still consumed, nothing leaks', () => {
+    const { kernel, sys, event } = boot();
+    const e = event();
+    expect(sys.zx_handle_replace(e, 0x80000000, Object.freeze({ value: 0 }))).toBe(ZX_ERR_INVALID_ARGS);
+    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  });
+});
+
+describe('channel_read into a frozen handles array: INVALID_ARGS, the message\'s handles do not leak', () => {
+  const refusingArrays: [string, () => number[]][] = [
+    ['frozen handles array', () => Object.freeze([0, 0]) as number[]],
+    ['handles array whose second element setter throws', () => Object.defineProperty([0, 0], 1, { get: () => 0, set: boom, configurable: true }) as number[]],
+    ['Proxy handles array whose set trap throws', () => new Proxy([0, 0], { set: boom })],
+  ];
+
+  it.each(refusingArrays)('zx_channel_read with a %s', (_name, make) => {
+    const { kernel, sys, event } = boot();
+    const a = { value: 0 };
+    const b = { value: 0 };
+    expect(sys.zx_channel_create(0, a, b)).toBe(ZX_OK);
+    expect(sys.zx_channel_write(a.value, 0, new Uint8Array(3), 3, [event(), event()], 2)).toBe(ZX_OK);
+    const bytes = new Uint8Array(8);
+    const before = kernel.stats();
+    expect(sys.zx_channel_read(b.value, 0, bytes, make(), 8, 2, null, null)).toBe(ZX_ERR_INVALID_ARGS);
+    // The message was taken and its two events closed with it; nothing else changed.
+    expect(kernel.stats()).toEqual({ ...before, objects: before.objects - 2, handles: before.handles - 2 });
+    expect(sys.zx_handle_close(a.value)).toBe(ZX_OK);
+    expect(sys.zx_handle_close(b.value)).toBe(ZX_OK);
+    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  });
+
+  it.each(hostileBoxes)('zx_channel_read with a %s for actual_handles: INVALID_ARGS, the message stays queued', (_name, make) => {
+    const { kernel, sys, event } = boot();
+    const a = { value: 0 };
+    const b = { value: 0 };
+    expect(sys.zx_channel_create(0, a, b)).toBe(ZX_OK);
+    expect(sys.zx_channel_write(a.value, 0, new Uint8Array(3), 3, [event()], 1)).toBe(ZX_OK);
+    const handles = [0];
+    expect(sys.zx_channel_read(b.value, 0, new Uint8Array(8), handles, 8, 1, null, make())).toBe(ZX_ERR_INVALID_ARGS);
+    expect(sys.zx_channel_read(b.value, 0, new Uint8Array(8), handles, 8, 1, null, null)).toBe(ZX_OK);
+    expect(sys.zx_handle_close(handles[0]!)).toBe(ZX_OK);
+    expect(sys.zx_handle_close(a.value)).toBe(ZX_OK);
+    expect(sys.zx_handle_close(b.value)).toBe(ZX_OK);
+    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  });
+});
