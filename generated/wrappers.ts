@@ -10,7 +10,7 @@ import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
-const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls, takesWrite } = support;
 
 function is_zx_port_packet_t(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
@@ -1404,13 +1404,22 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0) { // one_of 0
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
+      if (!takesWrite(out0)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!takesWrite(out1)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
       const st = core.channelCreate(proc, options, out0_b, out1_b);
-      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); out0.value = abi.install(out0_b.value); }
+      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); }
       else if (out0_b.value !== null) abi.close(out0_b.value);
-      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); out1.value = abi.install(out1_b.value); }
+      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); }
       else if (out1_b.value !== null) abi.close(out1_b.value);
+      if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
+        try { out0.value = out0_v; out1.value = out1_v; }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number) {
@@ -1656,10 +1665,16 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0) { // one_of 0
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
+      if (!takesWrite(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out_b: Box<H | null> = { value: null };
       const st = core.eventCreate(proc, options, out_b);
-      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
       else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }) {
@@ -1675,13 +1690,22 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0) { // one_of 0
         return -2 /* ZX_ERR_NOT_SUPPORTED */;
       }
+      if (!takesWrite(out0)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!takesWrite(out1)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
       const st = core.eventpairCreate(proc, options, out0_b, out1_b);
-      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); out0.value = abi.install(out0_b.value); }
+      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); }
       else if (out0_b.value !== null) abi.close(out0_b.value);
-      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); out1.value = abi.install(out1_b.value); }
+      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); }
       else if (out1_b.value !== null) abi.close(out1_b.value);
+      if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
+        try { out0.value = out0_v; out1.value = out1_v; }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_fifo_create: notImplemented.zx_fifo_create,
@@ -1746,11 +1770,17 @@ export function createSyscalls<T extends CoreTypes>(
       if ((~handle_h.rights & 0x1) !== 0) { // ZX_RIGHT_DUPLICATE
         return -30 /* ZX_ERR_ACCESS_DENIED */;
       }
+      if (!takesWrite(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out_b: Box<H | null> = { value: null };
       const st = core.handleDuplicate(proc, handle_h, rights, out_b);
       if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
-      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
       else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_handle_replace(handle: number, rights: number, out: { value: number }) {
@@ -1771,11 +1801,17 @@ export function createSyscalls<T extends CoreTypes>(
           if (handle_h === null) {
             return -11 /* ZX_ERR_BAD_HANDLE */;
           }
+          if (!takesWrite(out)) {
+            err = -10 /* ZX_ERR_INVALID_ARGS */; break close;
+          }
           const out_b: Box<H | null> = { value: null };
           const st = core.handleReplace(proc, handle_h, rights, out_b);
           if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
-          if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
+          if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
           else if (out_b.value !== null) abi.close(out_b.value);
+          if (st === 0) { const out_v = abi.install(out_b.value!);
+            try { out.value = out_v; }
+            catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
           if (st !== 0) { err = st; break close; }
           return st;
         }
@@ -2155,10 +2191,16 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0 && options !== 1) { // one_of 0, ZX_PORT_BIND_TO_INTERRUPT
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
+      if (!takesWrite(out)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out_b: Box<H | null> = { value: null };
       const st = core.portCreate(proc, options, out_b);
-      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); out.value = abi.install(out_b.value); }
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
       else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_port_queue(handle: number, packet: zx_port_packet_t | null) {
@@ -2255,13 +2297,22 @@ export function createSyscalls<T extends CoreTypes>(
       if ((options & ~0x7) !== 0) { // allowed ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT
         return -10 /* ZX_ERR_INVALID_ARGS */;
       }
+      if (!takesWrite(out0)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
+      if (!takesWrite(out1)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
       const st = core.socketCreate(proc, options, out0_b, out1_b);
-      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); out0.value = abi.install(out0_b.value); }
+      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); }
       else if (out0_b.value !== null) abi.close(out0_b.value);
-      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); out1.value = abi.install(out1_b.value); }
+      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); }
       else if (out1_b.value !== null) abi.close(out1_b.value);
+      if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
+        try { out0.value = out0_v; out1.value = out1_v; }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
@@ -2387,10 +2438,16 @@ export function createSyscalls<T extends CoreTypes>(
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
         return -12 /* ZX_ERR_WRONG_TYPE */;
       }
+      if (!takesWrite(out_socket)) {
+        return -10 /* ZX_ERR_INVALID_ARGS */;
+      }
       const out_socket_b: Box<H | null> = { value: null };
       const st = core.socketAccept(proc, handle_h, out_socket_b);
-      if (st === 0) { if (out_socket_b.value === null) throw new Error('kernel core produced no handle for out_socket'); out_socket.value = abi.install(out_socket_b.value); }
+      if (st === 0) { if (out_socket_b.value === null) throw new Error('kernel core produced no handle for out_socket'); }
       else if (out_socket_b.value !== null) abi.close(out_socket_b.value);
+      if (st === 0) { const out_socket_v = abi.install(out_socket_b.value!);
+        try { out_socket.value = out_socket_v; }
+        catch { abi.close(abi.take(out_socket_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
       return st;
     },
     zx_socket_shutdown(handle: number, options: number) {

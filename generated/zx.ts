@@ -1269,6 +1269,8 @@ export class Port extends Handle {
     static override readonly objectType: number = ZX_OBJ_TYPE_PORT;
     /** Packets taken out by waits that were aborted meanwhile; the next wait() returns them first. */
     readonly #stash: PortPacket[] = [];
+    /** The pending waits, oldest first: a packet goes to the oldest, whichever kernel wait took it out (Zircon's order). */
+    readonly #pending: Array<(p: PortPacket) => void> = [];
 
     /**
      * Calls `zx_port_create`; any status but ZX_OK throws a {@link ZxError}.
@@ -1362,14 +1364,26 @@ export class Port extends Handle {
 
         const syscalls = this.syscalls;
         const stash = this.#stash;
+        const pending = this.#pending;
         return new Promise<PortPacket>((resolve, reject) => {
           const token = ++wakeTokens;
           let settled = false;
-          const stop = (reason: unknown): void => {
-            if (settled) return;
+          // Settled while its kernel wait is still blocked: wake that wait so it ends.
+          const settleEarly = (): void => {
             settled = true;
+            pending.splice(pending.indexOf(take), 1);
             pendingWakes.add(token);
             syscalls.zx_port_queue(handleRaw, wakePacket(token));
+          };
+          // Another wait's kernel wait took out the packet this (older) wait is owed.
+          const take = (p: PortPacket): void => {
+            settleEarly();
+            resolve(p);
+          };
+          pending.push(take);
+          const stop = (reason: unknown): void => {
+            if (settled) return;
+            settleEarly();
             reject(reason);
           };
           const onAbort = (): void => stop(abortError(signal!));
@@ -1381,8 +1395,12 @@ export class Port extends Handle {
                 const packet: zx_port_packet_t = { key: 0n, type: 0, status: 0, payload: new Uint8Array(32) };
                 const status = await syscalls.zx_port_wait(handleRaw, deadline, packet);
                 if (status !== ZX_OK) {
-                  if (!settled) reject(new ZxError(status, 'zx_port_wait'));
-                  settled = true;
+                  if (!settled) {
+                    settled = true;
+                    pending.splice(pending.indexOf(take), 1);
+                    reject(new ZxError(status, 'zx_port_wait'));
+                  }
+
                   return;
                 }
 
@@ -1398,14 +1416,19 @@ export class Port extends Handle {
                 }
 
                 const decoded = decodePacket(packet);
-                if (settled) {
-                  stash.push(decoded);
-                  pendingWakes.delete(token);
+                const oldest = pending[0];
+                if (!settled && oldest === take) {
+                  settled = true;
+                  pending.shift();
+                  resolve(decoded);
                   return;
                 }
 
-                settled = true;
-                resolve(decoded);
+                if (oldest !== undefined) {
+                  oldest(decoded);
+                  if (!settled) continue;
+                } else stash.push(decoded);
+                pendingWakes.delete(token);
                 return;
               }
 

@@ -69,6 +69,7 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
   }
 
   install(h: Handle): number {
+    this.checkKernel(h);
     h.owner = this;
     this.count++;
     return this.valueOf(h);
@@ -76,8 +77,17 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
 
   /** Install a handle that arrived from elsewhere (channel read, host transfer). */
   receive(h: Handle): number {
+    this.checkKernel(h);
     // A moved handle's old waits end here (spec §3 channel_read, test H9).
     h.object.cancelByHandle(h);
     return this.install(h);
+  }
+
+  /**
+   * A record of another kernel's arena would be looked up in this kernel's slots: its value
+   * could alias a handle of this table, and its own kernel could never close it.
+   */
+  private checkKernel(h: Handle): void {
+    if (h.object.kernel !== this.kernel) throw new Error(`HandleTable: a handle to ${h.object.constructor.name} of another Kernel cannot be installed here`);
   }
 }

@@ -78,10 +78,13 @@ export class Process {
    * Host-side handle hand-off, the counterpart of passing a bootstrap handle to
    * zx_process_start: move the live handle `value` out of this process's table into `to`'s,
    * keeping its rights, and return its value in `to`. Like a channel read, the move cancels
-   * waits and async registrations made through the handle. Throws an Error if `value` is not a
-   * live handle of this process.
+   * waits and async registrations made through the handle. Throws an Error, changing nothing,
+   * if `value` is not a live handle of this process or `to` is not a process of this kernel.
    */
   transferHandle(value: number, to: Process): number {
+    if (!(to instanceof Process) || to.kernel !== this.kernel) {
+      throw new Error(`transferHandle: the target is not a process of this kernel (process "${this.name}"); handles move only between processes of one Kernel`);
+    }
     const h = this.table.take(value);
     if (h === null) {
       throw new Error(`transferHandle: 0x${(value >>> 0).toString(16)} is not a live handle in process "${this.name}"`);

@@ -9,12 +9,20 @@ import {
   ZX_TIME_INFINITE,
 } from '../generated/constants.js';
 import type { Box, zx_wait_item_t } from '../generated/types.js';
+import { copyOut } from './copy-out.js';
 import { DeadlineTimer, isPast, type Clock } from './deadline.js';
 import type { Handle } from './handle.js';
 import { NEED_REMOVAL, SignalObserver } from './observer.js';
 import { never, resolved } from './resolved.js';
 
-/** A blocked wait_one. */
+const writeBox = (box: Box<number>, value: number): void => {
+  box.value = value;
+};
+
+/**
+ * A blocked wait_one. It ends inside whichever call changed the state (a signal, a close, a
+ * timer); `observed` is written later, in the waiter's own continuation.
+ */
 class WaitOneObserver extends SignalObserver {
   readonly promise: Promise<number>;
   private resolve!: (status: number) => void;
@@ -24,10 +32,11 @@ class WaitOneObserver extends SignalObserver {
   constructor(
     handle: Handle,
     private readonly want: number,
-    private readonly out: Box<number> | null,
+    out: Box<number> | null,
   ) {
     super(handle);
-    this.promise = new Promise<number>((r) => (this.resolve = r));
+    const settled = new Promise<number>((r) => (this.resolve = r));
+    this.promise = out === null ? settled : settled.then((status) => copyOut(status, writeBox, out, this.observed >>> 0));
   }
 
   arm(clock: Clock, deadline: bigint): void {
@@ -59,7 +68,6 @@ class WaitOneObserver extends SignalObserver {
   private finish(status: number): void {
     this.timer?.cancel();
     this.timer = null;
-    if (this.out !== null) this.out.value = this.observed >>> 0;
     this.resolve(status);
   }
 }
@@ -80,8 +88,8 @@ export function waitOne(
   if (!obj.waitable) return resolved(ZX_ERR_NOT_SUPPORTED);
   const now = obj.signals;
   if ((now & want) !== 0 || (deadline !== ZX_TIME_INFINITE && isPast(clock, deadline))) {
-    if (observed !== null) observed.value = now >>> 0;
-    return resolved((now & want) !== 0 ? ZX_OK : ZX_ERR_TIMED_OUT);
+    const status = (now & want) !== 0 ? ZX_OK : ZX_ERR_TIMED_OUT;
+    return resolved(observed === null ? status : copyOut(status, writeBox, observed, now >>> 0));
   }
   const w = new WaitOneObserver(handle, want, observed);
   obj.addObserver(w);
@@ -120,7 +128,15 @@ class WaitItemObserver extends SignalObserver {
   }
 }
 
-/** All items of one wait_many; the first wake-up ends the whole wait. */
+/** Every item's `pending`, from its observer; the wait's own continuation calls this. */
+function writeItems(items: zx_wait_item_t[], observers: readonly WaitItemObserver[]): void {
+  for (let i = 0; i < observers.length; i++) items[i]!.pending = observers[i]!.pending >>> 0;
+}
+
+/**
+ * All items of one wait_many; the first wake-up ends the whole wait. The items are written in
+ * the waiter's continuation, not in the call that woke it.
+ */
 class WaitGroup {
   readonly promise: Promise<number>;
   satisfied = false;
@@ -129,8 +145,9 @@ class WaitGroup {
   private resolve!: (status: number) => void;
   private done = false;
 
-  constructor(private readonly items: zx_wait_item_t[]) {
-    this.promise = new Promise<number>((r) => (this.resolve = r));
+  constructor(items: zx_wait_item_t[]) {
+    const settled = new Promise<number>((r) => (this.resolve = r));
+    this.promise = settled.then((status) => copyOut(status, writeItems, items, this.observers));
   }
 
   /** The same handle may appear several times: every item using it reports HANDLE_CLOSED. */
@@ -153,7 +170,6 @@ class WaitGroup {
         o.pending |= o.subject.signals;
         o.subject.removeObserver(o);
       }
-      this.items[i]!.pending = o.pending >>> 0;
       if (o.pending & ZX_SIGNAL_HANDLE_CLOSED) closed = true;
     }
     this.resolve(closed ? ZX_ERR_CANCELED : status);

@@ -11,6 +11,7 @@ import { linked } from '../query.js';
 export const SUPPORT_HELPERS = [
   'isU32', 'isI32', 'isUint', 'isInt', 'isSize', 'isU64', 'isI64', 'isBox', 'isObj',
   'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'consumeOne', 'consumeMany', 'tableSyscalls',
+  'takesWrite',
 ] as const;
 
 // ---- constants as printed: a status with its name, a rights mask, a literal ----

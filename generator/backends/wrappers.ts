@@ -174,15 +174,25 @@ function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly 
   for (const o of after) if (o.kind === 'install') emit(ctx, `const ${o.param}_b: Box<H | null> = { value: null };`);
   const call = `core.${handlerName(s.handler)}(${coreArgs(ctx.linked).join(', ')})`;
   const post: string[] = [];
+  const installs = after.filter((o) => o.kind === 'install');
+  for (const o of installs) {
+    if (o.rightsFrom !== undefined) {
+      // The definition bounds this output by an input's rights: a core that escalates is a bug.
+      post.push(`if (st === 0 && ${o.param}_b.value !== null && (${o.param}_b.value.rights & ~${heldVar(ctx.linked, o.rightsFrom)}.rights) !== 0) throw new Error('kernel core gave ${o.param} more rights than ${o.rightsFrom}');`);
+    }
+    post.push(`if (st === 0) { if (${o.param}_b.value === null) throw new Error('kernel core produced no handle for ${o.param}'); }`);
+    post.push(`else if (${o.param}_b.value !== null) abi.close(${o.param}_b.value);`);
+  }
+  if (installs.length > 0) {
+    // The boxes passed takesWrite, but a Proxy can still refuse: then the new handles are closed
+    // again and the call fails as a failed copy-out does in Zircon.
+    const boxes = installs.map((o) => o.param);
+    post.push(`if (st === 0) { ${boxes.map((b) => `const ${b}_v = abi.install(${b}_b.value!);`).join(' ')}`);
+    post.push(`  try { ${boxes.map((b) => `${b}.value = ${b}_v;`).join(' ')} }`);
+    post.push(`  catch { ${boxes.map((b) => `abi.close(abi.take(${b}_v)!);`).join(' ')} return ${status(ctx.consts, 'ZX_ERR_INVALID_ARGS')}; } }`);
+  }
   for (const o of after) {
-    if (o.kind === 'install') {
-      if (o.rightsFrom !== undefined) {
-        // The definition bounds this output by an input's rights: a core that escalates is a bug.
-        post.push(`if (st === 0 && ${o.param}_b.value !== null && (${o.param}_b.value.rights & ~${heldVar(ctx.linked, o.rightsFrom)}.rights) !== 0) throw new Error('kernel core gave ${o.param} more rights than ${o.rightsFrom}');`);
-      }
-      post.push(`if (st === 0) { if (${o.param}_b.value === null) throw new Error('kernel core produced no handle for ${o.param}'); ${o.param}.value = abi.install(${o.param}_b.value); }`);
-      post.push(`else if (${o.param}_b.value !== null) abi.close(${o.param}_b.value);`);
-    } else if (o.kind === 'drop') {
+    if (o.kind === 'drop') {
       post.push(`if (st === 0) abi.take(${o.param});`);
     }
   }
@@ -277,6 +287,9 @@ function printSteps(ctx: Ctx): void {
         return;
       case 'not_supported':
         emit(ctx, fail(ctx, status(ctx.consts, s.status), s.releases));
+        return;
+      case 'writable':
+        failIf(ctx, `!takesWrite(${s.param})`, status(ctx.consts, s.status), s.releases);
         return;
       case 'call':
         callStep(ctx, s, plan.steps.slice(i + 1));

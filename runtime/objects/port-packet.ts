@@ -28,6 +28,18 @@ export class PortPacket {
     readonly source: PortObserver | null,
   ) {}
 
+  /** A detached copy of a signal packet's contents, for a waiter to copy out later. */
+  snapshot(): PortPacket {
+    const c = new PortPacket(null, null);
+    c.key = this.key;
+    c.type = this.type;
+    c.status = this.status;
+    c.trigger = this.trigger;
+    c.observed = this.observed;
+    c.count = this.count;
+    return c;
+  }
+
   /** Copy this packet out to a caller's struct, in the zx_port_packet_t layout. */
   copyOut(out: zx_port_packet_t): void {
     out.key = this.key;

@@ -11,25 +11,51 @@ import {
   ZX_PKT_TYPE_USER,
 } from '../../generated/constants.js';
 import type { zx_port_packet_t } from '../../generated/types.js';
+import { copyOut } from '../copy-out.js';
 import { DeadlineTimer, isPast } from '../deadline.js';
 import { Deque } from '../deque.js';
 import type { Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import { KernelObject } from '../kernel-object.js';
 import { resolved } from '../resolved.js';
-import type { PortPacket } from './port-packet.js';
+import type { PacketPool, PortPacket } from './port-packet.js';
 
 /** Quirk: the check is "queued > 2048", so the 2049th packet still gets in (test P3). */
 export const PORT_MAX_PENDING = 2048;
 
-/** A blocked port_wait. */
+const writePacket = (out: zx_port_packet_t, p: PortPacket): void => p.copyOut(out);
+
+/**
+ * A blocked port_wait. The call that queues a packet hands it over (Zircon's dequeue); it is
+ * copied out later, in the waiter's own continuation, so a packet struct that refuses the write
+ * fails only this wait (INVALID_ARGS, as a failed copy to user memory does in Zircon).
+ */
 class PortWaiter {
   readonly promise: Promise<number>;
   private resolve!: (status: number) => void;
   timer: DeadlineTimer | null = null;
+  /** The handed-over packet: a pool packet, or a copy of a registration's signal packet. */
+  private packet: PortPacket | null = null;
 
-  constructor(readonly out: zx_port_packet_t) {
-    this.promise = new Promise<number>((r) => (this.resolve = r));
+  constructor(out: zx_port_packet_t, pool: PacketPool) {
+    const settled = new Promise<number>((r) => (this.resolve = r));
+    this.promise = settled.then((status) => {
+      const p = this.packet;
+      if (p === null) return status;
+      this.packet = null;
+      const result = copyOut(status, writePacket, out, p);
+      if (p.payload !== null) pool.free(p);
+      return result;
+    });
+  }
+
+  /**
+   * Take `p` off the port's hands. A signal packet stays with its registration, which may queue
+   * it again before the waiter runs, so the waiter keeps a copy of what it carries now.
+   */
+  take(p: PortPacket): void {
+    this.packet = p.source === null ? p : p.snapshot();
+    this.finish(ZX_OK);
   }
 
   finish(status: number): void {
@@ -106,11 +132,12 @@ export class PortObject extends KernelObject {
     const p = this.head;
     if (p !== null) {
       this.unlink(p);
-      this.deliver(p, out);
-      return resolved(ZX_OK);
+      const status = copyOut(ZX_OK, writePacket, out, p);
+      this.release(p);
+      return resolved(status);
     }
     if (isPast(this.kernel, deadline)) return resolved(ZX_ERR_TIMED_OUT);
-    const w = new PortWaiter(out);
+    const w = new PortWaiter(out, this.kernel.packetPool);
     this.waiters.push(w);
     w.timer = new DeadlineTimer(this.kernel, deadline, () => {
       this.waiters.remove(w);
@@ -148,8 +175,7 @@ export class PortObject extends KernelObject {
     if (this.queuedCount > PORT_MAX_PENDING) return ZX_ERR_SHOULD_WAIT;
     const w = this.waiters.shift();
     if (w !== undefined) {
-      this.deliver(p, w.out);
-      w.finish(ZX_OK);
+      w.take(p);
       return ZX_OK;
     }
     p.queued = true;
@@ -170,12 +196,6 @@ export class PortObject extends KernelObject {
     p.prev = p.next = null;
     p.queued = false;
     this.queuedCount--;
-  }
-
-  /** Copy out a dequeued packet and recycle it (REPEATING packets become re-armable). */
-  private deliver(p: PortPacket, out: zx_port_packet_t): void {
-    p.copyOut(out);
-    this.release(p);
   }
 
   private release(p: PortPacket): void {

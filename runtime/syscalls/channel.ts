@@ -10,7 +10,8 @@ import {
   ZX_OBJ_TYPE_CHANNEL,
   ZX_OK,
 } from '../../generated/constants.js';
-import type { zx_channel_call_args_t } from '../../generated/types.js';
+import type { zx_channel_call_args_t, zx_handle_info_t } from '../../generated/types.js';
+import type { Handle } from '../handle.js';
 import type { Box, Handlers } from '../core-types.js';
 import { ChannelObject, destroyMessage, NO_HANDLES, type Message } from '../objects/channel.js';
 import type { Process } from '../process.js';
@@ -42,12 +43,47 @@ export const channelRead: Handlers['channelRead'] = (proc, handle, options, byte
   const status = checkFront(ch, options, numBytes, numHandles, actualBytes, actualHandles);
   if (status !== ZX_OK) return status;
   const hs = ch.take(bytes);
-  for (let i = 0; i < hs.length; i++) {
-    const value = proc.table.receive(hs[i]!);
-    if (handles !== null) handles[i] = value;
-  }
-  return ZX_OK;
+  return hs.length === 0 ? ZX_OK : installAll(proc, hs, handles, putValue);
 };
+
+const putValue = (out: number[] | Uint32Array, i: number, value: number): void => {
+  out[i] = value;
+};
+
+const putInfo = (out: zx_handle_info_t[], i: number, value: number, h: Handle): void => {
+  const entry = out[i];
+  if (entry === undefined) {
+    out[i] = { handle: value, type: h.object.type, rights: h.rights, unused: 0 };
+  } else {
+    entry.handle = value;
+    entry.type = h.object.type;
+    entry.rights = h.rights;
+    entry.unused = 0;
+  }
+};
+
+/**
+ * Install a taken message's handles in the reader's table, writing each into the caller's
+ * `out` (if any). If `out` refuses a write (frozen, a throwing setter, a Proxy), every handle of
+ * the message is closed, as Zircon closes those of a message it could not copy out, and the
+ * read fails with INVALID_ARGS: nothing is left in a table the caller cannot see.
+ */
+function installAll<A>(proc: Process, hs: readonly Handle[], out: A | null, put: (out: A, i: number, value: number, h: Handle) => void): number {
+  try {
+    for (let i = 0; i < hs.length; i++) {
+      const h = hs[i]!;
+      const value = proc.table.receive(h);
+      if (out !== null) put(out, i, value, h);
+    }
+    return ZX_OK;
+  } catch {
+    for (const h of hs) {
+      if (h.owner === proc.table) proc.table.take(proc.table.valueOf(h));
+      proc.kernel.closeHandle(h);
+    }
+    return ZX_ERR_INVALID_ARGS;
+  }
+}
 
 // zx_status_t zx_channel_read_etc: as channel_read, reporting each handle's type and rights.
 export const channelReadEtc: Handlers['channelReadEtc'] = (proc, handle, options, bytes, handles, numBytes, numHandles, actualBytes, actualHandles) => {
@@ -55,21 +91,7 @@ export const channelReadEtc: Handlers['channelReadEtc'] = (proc, handle, options
   const status = checkFront(ch, options, numBytes, numHandles, actualBytes, actualHandles);
   if (status !== ZX_OK) return status;
   const hs = ch.take(bytes);
-  for (let i = 0; i < hs.length; i++) {
-    const h = hs[i]!;
-    const value = proc.table.receive(h);
-    if (handles === null) continue;
-    const entry = handles[i];
-    if (entry === undefined) {
-      handles[i] = { handle: value, type: h.object.type, rights: h.rights, unused: 0 };
-    } else {
-      entry.handle = value;
-      entry.type = h.object.type;
-      entry.rights = h.rights;
-      entry.unused = 0;
-    }
-  }
-  return ZX_OK;
+  return hs.length === 0 ? ZX_OK : installAll(proc, hs, handles, putInfo);
 };
 
 // zx_status_t zx_channel_call: write with a kernel txid, then wait for the matching reply.
@@ -104,8 +126,13 @@ function checkFront(
   const size = ch.frontSize();
   if (size < 0) return ch.peer !== null ? ZX_ERR_SHOULD_WAIT : ZX_ERR_PEER_CLOSED;
   const count = ch.frontHandles().length;
-  if (actualBytes !== null) actualBytes.value = size;
-  if (actualHandles !== null) actualHandles.value = count;
+  // Before anything is taken: a box that refuses the write costs the caller nothing but the call.
+  try {
+    if (actualBytes !== null) actualBytes.value = size;
+    if (actualHandles !== null) actualHandles.value = count;
+  } catch {
+    return ZX_ERR_INVALID_ARGS;
+  }
   if (size > numBytes || count > numHandles) {
     if (options & ZX_CHANNEL_READ_MAY_DISCARD) ch.discard();
     return ZX_ERR_BUFFER_TOO_SMALL;
@@ -125,13 +152,14 @@ function acceptReply(
     destroyMessage(proc.kernel, reply);
     return ZX_ERR_BUFFER_TOO_SMALL;
   }
-  if (args.rd_bytes !== null) args.rd_bytes.set(reply.bytes);
-  for (let i = 0; i < reply.handles.length; i++) {
-    const value = proc.table.receive(reply.handles[i]!);
-    if (args.rd_handles !== null) args.rd_handles[i] = value;
+  try {
+    actualBytes.value = reply.bytes.length;
+    actualHandles.value = reply.handles.length;
+  } catch {
+    destroyMessage(proc.kernel, reply);
+    return ZX_ERR_INVALID_ARGS;
   }
-  actualBytes.value = reply.bytes.length;
-  actualHandles.value = reply.handles.length;
-  return ZX_OK;
+  if (args.rd_bytes !== null) args.rd_bytes.set(reply.bytes);
+  return reply.handles.length === 0 ? ZX_OK : installAll(proc, reply.handles, args.rd_handles, putValue);
 }
 

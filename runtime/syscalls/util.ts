@@ -25,6 +25,7 @@ export function mayCreate(proc: Process, objType: number, handles: number): numb
 
 /** A fresh handle (in no table) for an object whose room mayCreate checked. */
 export function newHandle(kernel: Kernel, obj: KernelObject, rights: number): Handle {
+  if (obj.kernel !== kernel) throw new Error(`newHandle: the ${obj.constructor.name} belongs to another Kernel`);
   const h = kernel.arena.alloc(obj, rights);
   if (h === null) throw new Error('handle arena exhausted after mayCreate said there was room');
   return h;
