@@ -4,311 +4,238 @@
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_BAD_STATE, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
+import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
+import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
-export type ProcessLike = Syscalls | { readonly syscalls: Syscalls };
+export type ProcessLike = ProcessOf<Syscalls>;
 
-/** The syscalls of a ProcessLike. */
-function syscallsOf(process: ProcessLike): Syscalls {
-  return 'syscalls' in process ? process.syscalls : process;
-}
-
-function isProcessLike(v: unknown): v is ProcessLike {
-  return typeof v === 'object' && v !== null && ('syscalls' in v || 'zx_handle_close' in v);
-}
-
-let current: Syscalls | undefined;
-let makeDefault: (() => ProcessLike) | undefined;
+const processes = new ProcessScope<Syscalls>('zx_handle_close');
 
 /**
  * Make `process` the current process: the one `Socket.create(options)` and the other creators
  * use when no process is passed, as Zircon code creates objects in the process it runs in.
  */
-export function useProcess(process: ProcessLike): void {
-  current = syscallsOf(process);
-}
+export const useProcess: (process: ProcessLike) => void = processes.useProcess;
 
 /** Where the current process comes from until useProcess() is called (zxkit's entry sets it). */
-export function setDefaultProcess(factory: () => ProcessLike): void {
-  makeDefault = factory;
-}
+export const setDefaultProcess: (factory: () => ProcessLike) => void = processes.setDefaultProcess;
 
 /** The current process's syscalls. */
-export function currentProcess(): Syscalls {
-  if (current === undefined) {
-    if (makeDefault === undefined) throw new Error('no current process: call useProcess(kernel.createProcess()) or pass a process');
-    current = syscallsOf(makeDefault());
-  }
-  return current;
-}
+export const currentProcess: () => Syscalls = processes.currentProcess;
 
-/** Split a creator's arguments into the process (given, or the current one) and the rest. */
-function withProcess<R extends unknown[]>(args: [ProcessLike, ...R] | R): [Syscalls, ...R] {
-  if (isProcessLike(args[0])) return [syscallsOf(args[0]), ...(args.slice(1) as R)];
-  return [currentProcess(), ...(args as R)];
-}
-
-/** Why a handle object can no longer be used. */
-type Released = 'closed' | 'transferred' | 'replaced';
-
-interface HandleSlot {
-  readonly raw: number;
-  state: 'live' | Released;
-  /** Cleanups of pending waits, run while the value is still good, just before it goes. */
-  hooks: Set<() => void> | null;
-}
-
-let slotOf: (h: Handle) => HandleSlot;
-
-/** The value of a live handle object; a closed or transferred one throws, never passes a stale value. */
-function rawOf(h: Handle): number {
-  const s = slotOf(h);
-  if (s.state !== 'live') throw new Error(`${h.constructor.name}: handle was ${s.state}; this object can no longer be used`);
-  return s.raw;
-}
-
-/** Mark a handle object consumed by the syscall about to run; its pending waits end first. */
-function release(h: Handle, state: Released): number {
-  const raw = rawOf(h);
-  const s = slotOf(h);
-  const hooks = s.hooks;
-  s.hooks = null;
-  if (hooks !== null) for (const hook of hooks) hook();
-  s.state = state;
-  return raw;
-}
-
-/** release() each live object of `hs` (a repeated object is consumed once). */
-function releaseAll(hs: readonly Handle[], state: Released): void {
-  for (const h of hs) if (slotOf(h).state === 'live') release(h, state);
-}
-
-/** Run `hook` just before `h` is closed or transferred through this layer; returns its removal. */
-function onRelease(h: Handle, hook: () => void): () => void {
-  const s = slotOf(h);
-  (s.hooks ??= new Set()).add(hook);
-  return () => void s.hooks?.delete(hook);
-}
-
-/** A new object of the same class as `h`, for a handle to the same object. */
-function sameKind<T extends Handle>(h: T, raw: number): T {
-  return new (h.constructor as new (process: ProcessLike, raw: number) => T)(h.syscalls, raw);
-}
+const withProcess = processes.withProcess;
 
 /** What an aborted signal rejects with: its reason when that is an AbortError, TimeoutError or ZxError. */
-function abortError(signal: AbortSignal): unknown {
-  const r: unknown = signal.reason;
-  if (r instanceof ZxError || (r instanceof DOMException && (r.name === 'AbortError' || r.name === 'TimeoutError'))) return r;
-  return new DOMException('The operation was aborted.', 'AbortError');
-}
+const abortError = abortErrors((r) => r instanceof ZxError);
+
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {
-    [-10]: "*options* is not 0, or an output argument is not usable.",
-    [-4]: "The kernel ran out of memory (or handle slots) while building the pair.",
-    [-30]: "The job policy of the calling process forbids creating channels.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or an output argument is not usable.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating channels.",
   },
   zx_channel_write: {
-    [-11]: "*handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.",
-    [-10]: "*options* is not 0, or *bytes* or *handles* is shorter than its stated size.",
-    [-14]: "*num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
-    [-2]: "An entry of *handles* is *handle* itself, the endpoint being written.",
-    [-24]: "The other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *bytes* or *handles* is shorter than its stated size.",
+    [ZX_ERR_OUT_OF_RANGE]: "*num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
+    [ZX_ERR_NOT_SUPPORTED]: "An entry of *handles* is *handle* itself, the endpoint being written.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed.",
   },
   zx_channel_read: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
-    [-2]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
-    [-22]: "No message is queued and the other endpoint is still open.",
-    [-24]: "No message is queued and the other endpoint has been closed.",
-    [-15]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
+    [ZX_ERR_NOT_SUPPORTED]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
+    [ZX_ERR_SHOULD_WAIT]: "No message is queued and the other endpoint is still open.",
+    [ZX_ERR_PEER_CLOSED]: "No message is queued and the other endpoint has been closed.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
   },
   zx_channel_read_etc: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
-    [-2]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
-    [-22]: "No message is queued and the other endpoint is still open.",
-    [-24]: "No message is queued and the other endpoint has been closed.",
-    [-15]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
+    [ZX_ERR_NOT_SUPPORTED]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
+    [ZX_ERR_SHOULD_WAIT]: "No message is queued and the other endpoint is still open.",
+    [ZX_ERR_PEER_CLOSED]: "No message is queued and the other endpoint has been closed.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
   },
   zx_channel_call: {
-    [-11]: "*handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.",
-    [-10]: "*args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.",
-    [-14]: "*wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
-    [-2]: "An entry of *wr_handles* is *handle* itself.",
-    [-24]: "The other endpoint was closed before the message could be sent or before a reply arrived.",
-    [-21]: "*deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.",
-    [-23]: "The last handle to the calling endpoint was closed during the call.",
-    [-15]: "The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.",
+    [ZX_ERR_INVALID_ARGS]: "*args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.",
+    [ZX_ERR_OUT_OF_RANGE]: "*wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
+    [ZX_ERR_NOT_SUPPORTED]: "An entry of *wr_handles* is *handle* itself.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint was closed before the message could be sent or before a reply arrived.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.",
+    [ZX_ERR_CANCELED]: "The last handle to the calling endpoint was closed during the call.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.",
   },
   zx_event_create: {
-    [-10]: "*options* is not 0, or *out* is not a usable output argument.",
-    [-4]: "The kernel ran out of memory (or handle slots).",
-    [-30]: "The job policy of the calling process forbids creating events.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating events.",
   },
   zx_eventpair_create: {
-    [-2]: "*options* is not 0.",
-    [-10]: "An output argument is not usable.",
-    [-4]: "The kernel ran out of memory (or handle slots) while building the pair.",
-    [-30]: "The job policy of the calling process forbids creating event pairs.",
+    [ZX_ERR_NOT_SUPPORTED]: "*options* is not 0.",
+    [ZX_ERR_INVALID_ARGS]: "An output argument is not usable.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating event pairs.",
   },
   zx_handle_close: {
-    [-11]: "*handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
   },
   zx_handle_close_many: {
-    [-11]: "At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.",
-    [-10]: "*handles* holds fewer than *num_handles* entries.",
+    [ZX_ERR_BAD_HANDLE]: "At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.",
+    [ZX_ERR_INVALID_ARGS]: "*handles* holds fewer than *num_handles* entries.",
   },
   zx_handle_duplicate: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_DUPLICATE**.",
-    [-10]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.",
-    [-4]: "No handle could be allocated.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_DUPLICATE**.",
+    [ZX_ERR_INVALID_ARGS]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
   },
   zx_handle_replace: {
-    [-11]: "*handle* is not a valid handle.",
-    [-10]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.",
-    [-4]: "No handle could be allocated. *handle* is closed all the same.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_INVALID_ARGS]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated. *handle* is closed all the same.",
   },
   zx_object_wait_one: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.",
-    [-10]: "*observed* is not a usable output argument.",
-    [-21]: "*deadline* passed before any of *signals* was asserted.",
-    [-23]: "*handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.",
+    [ZX_ERR_INVALID_ARGS]: "*observed* is not a usable output argument.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed before any of *signals* was asserted.",
+    [ZX_ERR_CANCELED]: "*handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.",
   },
   zx_object_wait_many: {
-    [-10]: "*items* does not hold *count* readable entries.",
-    [-14]: "*count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).",
-    [-11]: "The *handle* field of an entry of *items* is not a valid handle.",
-    [-30]: "The *handle* of an entry lacks **ZX_RIGHT_WAIT**.",
-    [-21]: "*deadline* passed before any entry's *waitfor* signals were asserted.",
-    [-23]: "One of the handles in *items* was closed during the wait.",
+    [ZX_ERR_INVALID_ARGS]: "*items* does not hold *count* readable entries.",
+    [ZX_ERR_OUT_OF_RANGE]: "*count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).",
+    [ZX_ERR_BAD_HANDLE]: "The *handle* field of an entry of *items* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "The *handle* of an entry lacks **ZX_RIGHT_WAIT**.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed before any entry's *waitfor* signals were asserted.",
+    [ZX_ERR_CANCELED]: "One of the handles in *items* was closed during the wait.",
   },
   zx_object_wait_async: {
-    [-11]: "*handle* or *port* is not a valid handle.",
-    [-12]: "*port* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* or *port* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*port* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.",
   },
   zx_object_signal: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_SIGNAL**.",
-    [-10]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SIGNAL**.",
+    [ZX_ERR_INVALID_ARGS]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
   },
   zx_object_signal_peer: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.",
-    [-10]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
-    [-24]: "The other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.",
+    [ZX_ERR_INVALID_ARGS]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed.",
   },
   zx_object_get_info: {
-    [-2]: "*topic* is not a known topic. The handle is not examined.",
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to an object of the kind *topic* needs.",
-    [-30]: "*handle* lacks the right that *topic* needs.",
-    [-10]: "*buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.",
-    [-15]: "*buffer_size* is too small for one record. *actual* and *avail* are still written.",
+    [ZX_ERR_NOT_SUPPORTED]: "*topic* is not a known topic. The handle is not examined.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to an object of the kind *topic* needs.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* lacks the right that *topic* needs.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*buffer_size* is too small for one record. *actual* and *avail* are still written.",
   },
   zx_object_get_property: {
-    [-10]: "*value* is null, or *property* is not a known property.",
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
-    [-12]: "*property* does not apply to the object behind *handle*.",
-    [-15]: "*value_size* is smaller than the property's value.",
+    [ZX_ERR_INVALID_ARGS]: "*value* is null, or *property* is not a known property.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
+    [ZX_ERR_WRONG_TYPE]: "*property* does not apply to the object behind *handle*.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*value_size* is smaller than the property's value.",
   },
   zx_object_set_property: {
-    [-10]: "*value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).",
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
-    [-12]: "*property* does not apply to the object behind *handle*.",
-    [-15]: "*value_size* is smaller than the property's value.",
-    [-24]: "*property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.",
-    [-2]: "The object cannot take this property (sockets have no name).",
+    [ZX_ERR_INVALID_ARGS]: "*value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
+    [ZX_ERR_WRONG_TYPE]: "*property* does not apply to the object behind *handle*.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*value_size* is smaller than the property's value.",
+    [ZX_ERR_PEER_CLOSED]: "*property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.",
+    [ZX_ERR_NOT_SUPPORTED]: "The object cannot take this property (sockets have no name).",
   },
   zx_port_create: {
-    [-10]: "*options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.",
-    [-4]: "The kernel ran out of memory (or handle slots).",
-    [-30]: "The job policy of the calling process forbids creating ports.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating ports.",
   },
   zx_port_queue: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*packet* is null or cannot be read.",
-    [-22]: "The port already holds the maximum number of queued packets.",
-    [-4]: "The system-wide supply of user packets is exhausted.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*packet* is null or cannot be read.",
+    [ZX_ERR_SHOULD_WAIT]: "The port already holds the maximum number of queued packets.",
+    [ZX_ERR_NO_MEMORY]: "The system-wide supply of user packets is exhausted.",
   },
   zx_port_wait: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*packet* is not a usable output buffer.",
-    [-21]: "*deadline* passed while the queue was empty.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*packet* is not a usable output buffer.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed while the queue was empty.",
   },
   zx_port_cancel: {
-    [-11]: "*handle* or *source* is not a valid handle.",
-    [-12]: "*handle* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.",
-    [-10]: "*key* is not an unsigned 64-bit integer.",
-    [-25]: "Nothing matched: no registration and no queued packet was removed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* or *source* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.",
+    [ZX_ERR_INVALID_ARGS]: "*key* is not an unsigned 64-bit integer.",
+    [ZX_ERR_NOT_FOUND]: "Nothing matched: no registration and no queued packet was removed.",
   },
   zx_socket_create: {
-    [-10]: "*options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.",
-    [-4]: "The kernel ran out of memory (or handle slots) while building the pair.",
-    [-30]: "The job policy of the calling process forbids creating sockets.",
+    [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating sockets.",
   },
   zx_socket_write: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.",
-    [-20]: "Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
-    [-22]: "There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.",
-    [-14]: "A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.",
-    [-24]: "The other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.",
+    [ZX_ERR_BAD_STATE]: "Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
+    [ZX_ERR_SHOULD_WAIT]: "There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.",
+    [ZX_ERR_OUT_OF_RANGE]: "A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed.",
   },
   zx_socket_read: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.",
-    [-20]: "The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
-    [-22]: "Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).",
-    [-24]: "The buffer is empty and the other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.",
+    [ZX_ERR_BAD_STATE]: "The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
+    [ZX_ERR_SHOULD_WAIT]: "Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).",
+    [ZX_ERR_PEER_CLOSED]: "The buffer is empty and the other endpoint has been closed.",
   },
   zx_socket_share: {
-    [-11]: "The handle *handle* or *socket_to_share* is invalid.",
-    [-12]: "The handle *handle* or *socket_to_share* is not a socket handle.",
-    [-30]: "The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.",
-    [-20]: "The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.",
-    [-22]: "There is already a socket in the share queue.",
-    [-2]: "This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.",
-    [-24]: "The socket endpoint's peer is closed.",
+    [ZX_ERR_BAD_HANDLE]: "The handle *handle* or *socket_to_share* is invalid.",
+    [ZX_ERR_WRONG_TYPE]: "The handle *handle* or *socket_to_share* is not a socket handle.",
+    [ZX_ERR_ACCESS_DENIED]: "The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.",
+    [ZX_ERR_BAD_STATE]: "The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.",
+    [ZX_ERR_SHOULD_WAIT]: "There is already a socket in the share queue.",
+    [ZX_ERR_NOT_SUPPORTED]: "This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.",
+    [ZX_ERR_PEER_CLOSED]: "The socket endpoint's peer is closed.",
   },
   zx_socket_accept: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*out_socket* is not a usable output argument.",
-    [-2]: "The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.",
-    [-22]: "No socket is waiting in this endpoint's accept queue.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*out_socket* is not a usable output argument.",
+    [ZX_ERR_NOT_SUPPORTED]: "The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.",
+    [ZX_ERR_SHOULD_WAIT]: "No socket is waiting in this endpoint's accept queue.",
   },
   zx_socket_shutdown: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
   },
 };
 
@@ -597,47 +524,13 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
  * through a channel or socket) the object is marked, and any further use throws instead of passing a
  * stale value. Handles of object types without a class of their own are plain Handles.
  */
-export class Handle implements Disposable {
+export class Handle extends HandleBase<Syscalls> implements Disposable {
   /** The ZX_OBJ_TYPE_* of the objects this class stands for (ZX_OBJ_TYPE_NONE: any). */
   static readonly objectType: number = ZX_OBJ_TYPE_NONE;
-  /** The syscalls of the process that owns the handle. */
-  readonly syscalls: Syscalls;
-  readonly #slot: HandleSlot;
-
-  static {
-    slotOf = (h) => h.#slot;
-  }
-
-  /** Adopt *raw*, a handle value of the process behind *process*: this object now owns it, and closes it on dispose. */
-  constructor(process: ProcessLike, raw: number) {
-    this.syscalls = syscallsOf(process);
-    this.#slot = { raw, state: 'live', hooks: null };
-  }
-
-  /** The handle value. Throws once this object was closed, transferred or replaced. */
-  get raw(): number {
-    return rawOf(this);
-  }
-
-  /** False once this object was closed, transferred or replaced. */
-  get isValid(): boolean {
-    return slotOf(this).state === 'live';
-  }
-
-  /** Give up ownership: returns the value and marks this object transferred (it will not close the handle). */
-  intoRaw(): number {
-    return release(this, 'transferred');
-  }
 
   /** Close the handle unless it was already closed or transferred (`using h = ...`). */
   [Symbol.dispose](): void {
     if (this.isValid) this.close();
-  }
-
-  /** `Socket(0x1a2b)` while live, `Socket(closed)` (or transferred, replaced) after. */
-  toString(): string {
-    const s = slotOf(this);
-    return `${this.constructor.name}(${s.state === 'live' ? `0x${s.raw.toString(16)}` : s.state})`;
   }
 
   /** Adopt *raw*, a handle value of *process*, as an object of the class of its object type. */
