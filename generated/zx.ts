@@ -6,7 +6,7 @@ import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
 import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
-import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
+import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
 export type ProcessLike = ProcessOf<Syscalls>;
@@ -423,43 +423,15 @@ export interface WaitOptions {
  * Wait for any of `signals` on `h`: a one-shot registration on a private port, so an abort, a
  * deadline or closing `h` ends it with zx_port_cancel and nothing stays registered on the object.
  */
-async function waitForSignals(h: Handle, signals: number, options: WaitOptions): Promise<number> {
-  const { deadline = ZX_TIME_INFINITE, signal } = options;
-  if (signal?.aborted) throw abortError(signal);
-  const raw = rawOf(h);
-  const syscalls = h.syscalls;
-  const out = { value: 0 };
-  const created = syscalls.zx_port_create(0, out);
-  if (created !== ZX_OK) throw new ZxError(created, 'zx_port_create');
-  const port = new Port(syscalls, out.value);
-  const ctl = new AbortController();
-  const forward = (): void => ctl.abort(abortError(signal!));
-  let registered = false;
-  const cancel = (): void => {
-    if (!registered) return;
-    registered = false;
-    syscalls.zx_port_cancel(out.value, raw, 0n);
-  };
-  const unhook = onRelease(h, () => {
-    cancel();
-    ctl.abort(new ZxError(ZX_ERR_CANCELED, 'zx_object_wait_async', 'the handle was closed or transferred while waiting'));
-  });
-  signal?.addEventListener('abort', forward, { once: true });
-  try {
-    const status = syscalls.zx_object_wait_async(raw, out.value, 0n, signals, ZX_WAIT_ASYNC_ONCE);
-    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_async');
-    registered = true;
-    const packet = await port.wait({ deadline, signal: ctl.signal });
-    registered = false; // a one-shot registration ends with its packet
-    return packet.signal?.observed ?? 0;
-  } finally {
-    signal?.removeEventListener('abort', forward);
-    unhook();
-    cancel();
-    port.close();
-  }
-}
-
+const waitForSignals = signalWait<Syscalls>({
+  port: (syscalls, raw) => new Port(syscalls, raw),
+  error: (status, syscall, detail) => new ZxError(status, syscall, detail),
+  abortError,
+  ZX_OK,
+  ZX_ERR_CANCELED,
+  ZX_WAIT_ASYNC_ONCE,
+  ZX_TIME_INFINITE,
+});
 /** A handle value in the class of its object type (Handle for types without one). */
 function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
   switch (type) {

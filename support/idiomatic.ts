@@ -154,3 +154,72 @@ export function abortErrors(own: (reason: unknown) => boolean): (signal: AbortSi
     return new DOMException('The operation was aborted.', 'AbortError');
   };
 }
+
+// ---- wait(): one signal wait on a private port ---------------------------------------
+
+/** The syscalls a signal wait makes; tsc checks a layer's `Syscalls` against them where it binds the wait. */
+export interface SignalWaitSyscalls {
+  zx_port_create(options: number, out: { value: number }): number;
+  zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number): number;
+  zx_port_cancel(handle: number, source: number, key: bigint): number;
+}
+
+/** What the wait needs of the layer: its port class, its error class, its abort reasons and four constants. */
+export interface SignalWaitBinding<S extends SignalWaitSyscalls> {
+  /** A port object owning `raw`, whose wait resolves to a packet with its signal payload decoded. */
+  readonly port: (syscalls: S, raw: number) => {
+    wait(options: { deadline: bigint; signal: AbortSignal }): Promise<{ readonly signal?: { readonly observed: number } }>;
+    close(): void;
+  };
+  /** The layer's error for a failed status (its ZxError). */
+  readonly error: (status: number, syscall: keyof SignalWaitSyscalls, detail?: string) => Error;
+  readonly abortError: (signal: AbortSignal) => unknown;
+  readonly ZX_OK: number;
+  readonly ZX_ERR_CANCELED: number;
+  readonly ZX_WAIT_ASYNC_ONCE: number;
+  readonly ZX_TIME_INFINITE: bigint;
+}
+
+/**
+ * The layer's signal wait: wait for any of `signals` on `h` with a one-shot registration on a
+ * private port, so an abort, a deadline or closing `h` ends it with zx_port_cancel and nothing
+ * stays registered on the object.
+ */
+export function signalWait<S extends SignalWaitSyscalls>(b: SignalWaitBinding<S>) {
+  return async (h: HandleBase<S>, signals: number, options: { readonly deadline?: bigint; readonly signal?: AbortSignal }): Promise<number> => {
+    const { deadline = b.ZX_TIME_INFINITE, signal } = options;
+    if (signal?.aborted) throw b.abortError(signal);
+    const raw = rawOf(h);
+    const syscalls = h.syscalls;
+    const out = { value: 0 };
+    const created = syscalls.zx_port_create(0, out);
+    if (created !== b.ZX_OK) throw b.error(created, 'zx_port_create');
+    const port = b.port(syscalls, out.value);
+    const ctl = new AbortController();
+    const forward = (): void => ctl.abort(b.abortError(signal!));
+    let registered = false;
+    const cancel = (): void => {
+      if (!registered) return;
+      registered = false;
+      syscalls.zx_port_cancel(out.value, raw, 0n);
+    };
+    const unhook = onRelease(h, () => {
+      cancel();
+      ctl.abort(b.error(b.ZX_ERR_CANCELED, 'zx_object_wait_async', 'the handle was closed or transferred while waiting'));
+    });
+    signal?.addEventListener('abort', forward, { once: true });
+    try {
+      const status = syscalls.zx_object_wait_async(raw, out.value, 0n, signals, b.ZX_WAIT_ASYNC_ONCE);
+      if (status !== b.ZX_OK) throw b.error(status, 'zx_object_wait_async');
+      registered = true;
+      const packet = await port.wait({ deadline, signal: ctl.signal });
+      registered = false; // a one-shot registration ends with its packet
+      return packet.signal?.observed ?? 0;
+    } finally {
+      signal?.removeEventListener('abort', forward);
+      unhook();
+      cancel();
+      port.close();
+    }
+  };
+}
