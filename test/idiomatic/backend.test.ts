@@ -12,6 +12,10 @@ import type { Model, SyscallDef } from '../../generator/model.js';
 import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
 import { readSource } from '../../generator/load.js';
 import { repoRoot } from '../generator/helpers.js';
+import { SUPPORT_EXPORTS } from '../../generator/idiomatic/support.js';
+import { SUPPORT_HELPERS } from '../../generator/backends/wrapper-shapes.js';
+import * as idiomaticSupport from '../../support/idiomatic.js';
+import * as wrapperSupport from '../../support/wrappers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'zxkit-idiomatic-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -155,5 +159,15 @@ describe('emitIdiomatic', () => {
     const text = zxOf(model!);
     expect(text).toContain('export class Handle extends HandleBase<Syscalls> {');
     expect(compileErrors(model!, 'empty')).toEqual([]);
+  });
+});
+
+describe('the support modules', () => {
+  it('export every name the generator may import from them', () => {
+    const missing = [
+      ...SUPPORT_EXPORTS.filter((n) => typeof (idiomaticSupport as Record<string, unknown>)[n] !== 'function').map((n) => `idiomatic.${n}`),
+      ...SUPPORT_HELPERS.filter((n) => typeof (wrapperSupport as Record<string, unknown>)[n] !== 'function').map((n) => `wrappers.${n}`),
+    ];
+    expect(missing).toEqual([]);
   });
 });
