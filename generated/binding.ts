@@ -5,52 +5,52 @@ import type { Box, zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, z
 
 /** What the wrappers read of a handle record: its rights, its object's type, and that object's peer if it has one. */
 export interface HandleLike {
-    readonly rights: number;
-    readonly object: { readonly type: number; readonly peer?: unknown };
+  readonly rights: number;
+  readonly object: { readonly type: number; readonly peer?: unknown };
 }
 
 /** The kernel core's own types: its process, its handle record, and handles known to be of one object type. */
 export interface CoreTypes {
-    process: unknown;
-    handle: HandleLike;
-    typed: {
-            process: HandleLike;
-            thread: HandleLike;
-            vmo: HandleLike;
-            channel: HandleLike;
-            event: HandleLike;
-            port: HandleLike;
-            interrupt: HandleLike;
-            pci_device: HandleLike;
-            log: HandleLike;
-            socket: HandleLike;
-            resource: HandleLike;
-            eventpair: HandleLike;
-            job: HandleLike;
-            vmar: HandleLike;
-            fifo: HandleLike;
-            guest: HandleLike;
-            vcpu: HandleLike;
-            timer: HandleLike;
-            iommu: HandleLike;
-            bti: HandleLike;
-            profile: HandleLike;
-            pmt: HandleLike;
-            suspend_token: HandleLike;
-            pager: HandleLike;
-          };
+  process: unknown;
+  handle: HandleLike;
+  typed: {
+        process: HandleLike;
+        thread: HandleLike;
+        vmo: HandleLike;
+        channel: HandleLike;
+        event: HandleLike;
+        port: HandleLike;
+        interrupt: HandleLike;
+        pci_device: HandleLike;
+        log: HandleLike;
+        socket: HandleLike;
+        resource: HandleLike;
+        eventpair: HandleLike;
+        job: HandleLike;
+        vmar: HandleLike;
+        fifo: HandleLike;
+        guest: HandleLike;
+        vcpu: HandleLike;
+        timer: HandleLike;
+        iommu: HandleLike;
+        bti: HandleLike;
+        profile: HandleLike;
+        pmt: HandleLike;
+        suspend_token: HandleLike;
+        pager: HandleLike;
+      };
 }
 
 /** What a wrapper needs from the calling process's handle table. */
 export interface ProcessAbi<H> {
-    /** The live handle for `value` in this process, or null. No side effects. */
-    lookup(value: number): H | null;
-    /** Remove `value` from the table without closing it; null if it is not live. */
-    take(value: number): H | null;
-    /** Close a handle that is in no table. */
-    close(handle: H): void;
-    /** Install a handle in this process; returns its value. */
-    install(handle: H): number;
+  /** The live handle for `value` in this process, or null. No side effects. */
+  lookup(value: number): H | null;
+  /** Remove `value` from the table without closing it; null if it is not live. */
+  take(value: number): H | null;
+  /** Close a handle that is in no table. */
+  close(handle: H): void;
+  /** Install a handle in this process; returns its value. */
+  install(handle: H): number;
 }
 
 /**
@@ -62,62 +62,62 @@ export interface ProcessAbi<H> {
  * the core fills with a new handle; the wrapper installs it only on ZX_OK and closes it otherwise.
  */
 export interface SyscallHandlers<T extends CoreTypes> {
-    /** Core of `zx_channel_create`. @generated from syscall channel_create (channel.yaml) */
-    channelCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
-    /** Core of `zx_channel_write`. @generated from syscall channel_write (channel.yaml) */
-    channelWrite(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, num_bytes: number, handles: T['handle'][], num_handles: number): number;
-    /** Core of `zx_channel_read`. @generated from syscall channel_read (channel.yaml) */
-    channelRead(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
-    /** Core of `zx_channel_read_etc`. @generated from syscall channel_read_etc (channel.yaml) */
-    channelReadEtc(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
-    /** Core of `zx_channel_call`. @generated from syscall channel_call (channel.yaml) */
-    channelCall(proc: T['process'], handle: T['typed']['channel'], options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }, args_wr_handles: T['handle'][]): Promise<number>;
-    /** Core of `zx_event_create`. @generated from syscall event_create (event.yaml) */
-    eventCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
-    /** Core of `zx_eventpair_create`. @generated from syscall eventpair_create (event.yaml) */
-    eventpairCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
-    /** Core of `zx_handle_close`. @generated from syscall handle_close (handle.yaml) */
-    handleClose(proc: T['process'], handle: T['handle'] | null): number;
-    /** Core of `zx_handle_close_many`. @generated from syscall handle_close_many (handle.yaml) */
-    handleCloseMany(proc: T['process'], handles: Uint32Array | number[] | null, num_handles: number): number;
-    /** Core of `zx_handle_duplicate`. @generated from syscall handle_duplicate (handle.yaml) */
-    handleDuplicate(proc: T['process'], handle: T['handle'], rights: number, out: Box<T['handle'] | null>): number;
-    /** Core of `zx_handle_replace`. @generated from syscall handle_replace (handle.yaml) */
-    handleReplace(proc: T['process'], handle: T['handle'], rights: number, out: Box<T['handle'] | null>): number;
-    /** Core of `zx_object_wait_one`. @generated from syscall object_wait_one (object.yaml) */
-    objectWaitOne(proc: T['process'], handle: T['handle'], signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
-    /** Core of `zx_object_wait_many`. @generated from syscall object_wait_many (object.yaml) */
-    objectWaitMany(proc: T['process'], items: zx_wait_item_t[], count: number, deadline: bigint, items_handle: T['handle'][]): Promise<number>;
-    /** Core of `zx_object_wait_async`. @generated from syscall object_wait_async (object.yaml) */
-    objectWaitAsync(proc: T['process'], handle: T['handle'], port: T['typed']['port'], key: bigint, signals: number, options: number): number;
-    /** Core of `zx_object_signal`. @generated from syscall object_signal (object.yaml) */
-    objectSignal(proc: T['process'], handle: T['handle'], clear_mask: number, set_mask: number): number;
-    /** Core of `zx_object_signal_peer`. @generated from syscall object_signal_peer (object.yaml) */
-    objectSignalPeer(proc: T['process'], handle: T['handle'], clear_mask: number, set_mask: number): number;
-    /** Core of `zx_object_get_info`. @generated from syscall object_get_info (object.yaml) */
-    objectGetInfo(proc: T['process'], handle: T['handle'], topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null): number;
-    /** Core of `zx_object_get_property`. @generated from syscall object_get_property (object.yaml) */
-    objectGetProperty(proc: T['process'], handle: T['handle'], property: number, value: Uint8Array | null, value_size: number): number;
-    /** Core of `zx_object_set_property`. @generated from syscall object_set_property (object.yaml) */
-    objectSetProperty(proc: T['process'], handle: T['handle'], property: number, value: Uint8Array | null, value_size: number): number;
-    /** Core of `zx_port_create`. @generated from syscall port_create (port.yaml) */
-    portCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
-    /** Core of `zx_port_queue`. @generated from syscall port_queue (port.yaml) */
-    portQueue(proc: T['process'], handle: T['typed']['port'], packet: zx_port_packet_t | null): number;
-    /** Core of `zx_port_wait`. @generated from syscall port_wait (port.yaml) */
-    portWait(proc: T['process'], handle: T['typed']['port'], deadline: bigint, packet: zx_port_packet_t): Promise<number>;
-    /** Core of `zx_port_cancel`. @generated from syscall port_cancel (port.yaml) */
-    portCancel(proc: T['process'], handle: T['typed']['port'], source: T['handle'], key: bigint): number;
-    /** Core of `zx_socket_create`. @generated from syscall socket_create (socket.yaml) */
-    socketCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
-    /** Core of `zx_socket_write`. @generated from syscall socket_write (socket.yaml) */
-    socketWrite(proc: T['process'], handle: T['typed']['socket'], options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
-    /** Core of `zx_socket_read`. @generated from syscall socket_read (socket.yaml) */
-    socketRead(proc: T['process'], handle: T['typed']['socket'], options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
-    /** Core of `zx_socket_share`. @generated from syscall socket_share (socket.yaml) */
-    socketShare(proc: T['process'], handle: T['typed']['socket'], socket_to_share: T['typed']['socket']): number;
-    /** Core of `zx_socket_accept`. @generated from syscall socket_accept (socket.yaml) */
-    socketAccept(proc: T['process'], handle: T['typed']['socket'], out_socket: Box<T['handle'] | null>): number;
-    /** Core of `zx_socket_shutdown`. @generated from syscall socket_shutdown (socket.yaml) */
-    socketShutdown(proc: T['process'], handle: T['typed']['socket'], options: number): number;
+  /** Core of `zx_channel_create`. @generated from syscall channel_create (channel.yaml) */
+  channelCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
+  /** Core of `zx_channel_write`. @generated from syscall channel_write (channel.yaml) */
+  channelWrite(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, num_bytes: number, handles: T['handle'][], num_handles: number): number;
+  /** Core of `zx_channel_read`. @generated from syscall channel_read (channel.yaml) */
+  channelRead(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
+  /** Core of `zx_channel_read_etc`. @generated from syscall channel_read_etc (channel.yaml) */
+  channelReadEtc(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
+  /** Core of `zx_channel_call`. @generated from syscall channel_call (channel.yaml) */
+  channelCall(proc: T['process'], handle: T['typed']['channel'], options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }, args_wr_handles: T['handle'][]): Promise<number>;
+  /** Core of `zx_event_create`. @generated from syscall event_create (event.yaml) */
+  eventCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_eventpair_create`. @generated from syscall eventpair_create (event.yaml) */
+  eventpairCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
+  /** Core of `zx_handle_close`. @generated from syscall handle_close (handle.yaml) */
+  handleClose(proc: T['process'], handle: T['handle'] | null): number;
+  /** Core of `zx_handle_close_many`. @generated from syscall handle_close_many (handle.yaml) */
+  handleCloseMany(proc: T['process'], handles: Uint32Array | number[] | null, num_handles: number): number;
+  /** Core of `zx_handle_duplicate`. @generated from syscall handle_duplicate (handle.yaml) */
+  handleDuplicate(proc: T['process'], handle: T['handle'], rights: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_handle_replace`. @generated from syscall handle_replace (handle.yaml) */
+  handleReplace(proc: T['process'], handle: T['handle'], rights: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_object_wait_one`. @generated from syscall object_wait_one (object.yaml) */
+  objectWaitOne(proc: T['process'], handle: T['handle'], signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
+  /** Core of `zx_object_wait_many`. @generated from syscall object_wait_many (object.yaml) */
+  objectWaitMany(proc: T['process'], items: zx_wait_item_t[], count: number, deadline: bigint, items_handle: T['handle'][]): Promise<number>;
+  /** Core of `zx_object_wait_async`. @generated from syscall object_wait_async (object.yaml) */
+  objectWaitAsync(proc: T['process'], handle: T['handle'], port: T['typed']['port'], key: bigint, signals: number, options: number): number;
+  /** Core of `zx_object_signal`. @generated from syscall object_signal (object.yaml) */
+  objectSignal(proc: T['process'], handle: T['handle'], clear_mask: number, set_mask: number): number;
+  /** Core of `zx_object_signal_peer`. @generated from syscall object_signal_peer (object.yaml) */
+  objectSignalPeer(proc: T['process'], handle: T['handle'], clear_mask: number, set_mask: number): number;
+  /** Core of `zx_object_get_info`. @generated from syscall object_get_info (object.yaml) */
+  objectGetInfo(proc: T['process'], handle: T['handle'], topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null): number;
+  /** Core of `zx_object_get_property`. @generated from syscall object_get_property (object.yaml) */
+  objectGetProperty(proc: T['process'], handle: T['handle'], property: number, value: Uint8Array | null, value_size: number): number;
+  /** Core of `zx_object_set_property`. @generated from syscall object_set_property (object.yaml) */
+  objectSetProperty(proc: T['process'], handle: T['handle'], property: number, value: Uint8Array | null, value_size: number): number;
+  /** Core of `zx_port_create`. @generated from syscall port_create (port.yaml) */
+  portCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_port_queue`. @generated from syscall port_queue (port.yaml) */
+  portQueue(proc: T['process'], handle: T['typed']['port'], packet: zx_port_packet_t | null): number;
+  /** Core of `zx_port_wait`. @generated from syscall port_wait (port.yaml) */
+  portWait(proc: T['process'], handle: T['typed']['port'], deadline: bigint, packet: zx_port_packet_t): Promise<number>;
+  /** Core of `zx_port_cancel`. @generated from syscall port_cancel (port.yaml) */
+  portCancel(proc: T['process'], handle: T['typed']['port'], source: T['handle'], key: bigint): number;
+  /** Core of `zx_socket_create`. @generated from syscall socket_create (socket.yaml) */
+  socketCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
+  /** Core of `zx_socket_write`. @generated from syscall socket_write (socket.yaml) */
+  socketWrite(proc: T['process'], handle: T['typed']['socket'], options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
+  /** Core of `zx_socket_read`. @generated from syscall socket_read (socket.yaml) */
+  socketRead(proc: T['process'], handle: T['typed']['socket'], options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
+  /** Core of `zx_socket_share`. @generated from syscall socket_share (socket.yaml) */
+  socketShare(proc: T['process'], handle: T['typed']['socket'], socket_to_share: T['typed']['socket']): number;
+  /** Core of `zx_socket_accept`. @generated from syscall socket_accept (socket.yaml) */
+  socketAccept(proc: T['process'], handle: T['typed']['socket'], out_socket: Box<T['handle'] | null>): number;
+  /** Core of `zx_socket_shutdown`. @generated from syscall socket_shutdown (socket.yaml) */
+  socketShutdown(proc: T['process'], handle: T['typed']['socket'], options: number): number;
 }

@@ -5,2685 +5,2685 @@ import type { zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, zx_wai
 
 /** The syscall surface of one process, in C parameter order. Get it from `process.syscalls`. */
 export interface Syscalls {
-    /**
-     * create a new bus transaction initiator
-     *
-     * Rights:
-     * - *iommu* must be of type **ZX_OBJ_TYPE_IOMMU** and have **ZX_RIGHT_NONE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/bti_create.md](./docs/bti_create.md)
-     * @generated from syscall bti_create (bti.yaml)
-     */
-    zx_bti_create(iommu: number, options: number, bti_id: bigint, out: { value: number }): number;
-    /**
-     * pin pages and grant devices access to them
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
-     * - *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
-     * - If *options* & **ZX_BTI_PERM_READ**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     * - If *options* & **ZX_BTI_PERM_WRITE**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-     * - If *options* & **ZX_BTI_PERM_EXECUTE**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/bti_pin.md](./docs/bti_pin.md)
-     * @generated from syscall bti_pin (bti.yaml)
-     */
-    zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }): number;
-    /**
-     * releases all quarantined PMTs
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/bti_release_quarantine.md](./docs/bti_release_quarantine.md)
-     * @generated from syscall bti_release_quarantine (bti.yaml)
-     */
-    zx_bti_release_quarantine(handle: number): number;
-    /**
-     * Flush CPU data and/or instruction caches
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/cache_flush.md](./docs/cache_flush.md)
-     * @generated from syscall cache_flush (cache.yaml)
-     */
-    zx_cache_flush(addr: Uint8Array | null, size: number, options: number): number;
-    /**
-     * Create a connected pair of channel endpoints.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or an output argument is not usable.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating channels.
-     *
-     * @see [generated/docs/channel_create.md](./docs/channel_create.md)
-     * @generated from syscall channel_create (channel.yaml)
-     */
-    zx_channel_create(options: number, out0: { value: number }, out1: { value: number }): number;
-    /**
-     * Send a message of bytes and handles through a channel.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_WRITE**.
-     * - Every entry of *handles* must have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.
-     * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *bytes* or *handles* is shorter than its stated size.
-     * - **ZX_ERR_OUT_OF_RANGE** *num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
-     * - **ZX_ERR_NOT_SUPPORTED** An entry of *handles* is *handle* itself, the endpoint being written.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
-     *
-     * @see [generated/docs/channel_write.md](./docs/channel_write.md)
-     * @generated from syscall channel_write (channel.yaml)
-     */
-    zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number): number;
-    /**
-     * Receive the next message from a channel.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
-     * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
-     * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
-     * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
-     *
-     * @see [generated/docs/channel_read.md](./docs/channel_read.md)
-     * @generated from syscall channel_read (channel.yaml)
-     */
-    zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
-    /**
-     * Receive the next message from a channel, with details of its handles.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
-     * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
-     * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
-     * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
-     *
-     * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
-     * @generated from syscall channel_read_etc (channel.yaml)
-     */
-    zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
-    /**
-     * Send a message through a channel and wait for its reply.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
-     * - All wr_handles of *args* must have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.
-     * - **ZX_ERR_INVALID_ARGS** *args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.
-     * - **ZX_ERR_OUT_OF_RANGE** *wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
-     * - **ZX_ERR_NOT_SUPPORTED** An entry of *wr_handles* is *handle* itself.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint was closed before the message could be sent or before a reply arrived.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.
-     * - **ZX_ERR_CANCELED** The last handle to the calling endpoint was closed during the call.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
-     *
-     * @see [generated/docs/channel_call.md](./docs/channel_call.md)
-     * @generated from syscall channel_call (channel.yaml)
-     */
-    zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }): Promise<number>;
-    /**
-     * Acquire the current time.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/clock_get.md](./docs/clock_get.md)
-     * @generated from syscall clock_get (clock.yaml)
-     */
-    zx_clock_get(clock_id: number): bigint;
-    /**
-     * Acquire the current time.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/clock_get_new.md](./docs/clock_get_new.md)
-     * @generated from syscall clock_get_new (clock.yaml)
-     */
-    zx_clock_get_new(clock_id: number, out: { value: bigint }): number;
-    /**
-     * Acquire the current monotonic time.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/clock_get_monotonic.md](./docs/clock_get_monotonic.md)
-     * @generated from syscall clock_get_monotonic (clock.yaml)
-     */
-    zx_clock_get_monotonic(): bigint;
-    /**
-     * Set the offset of a clock, with a root resource.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/clock_adjust.md](./docs/clock_adjust.md)
-     * @generated from syscall clock_adjust (clock.yaml)
-     */
-    zx_clock_adjust(handle: number, clock_id: number, offset: bigint): number;
-    /**
-     * Draw from the kernel's CPRNG
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/cprng_draw.md](./docs/cprng_draw.md)
-     * @generated from syscall cprng_draw (cprng.yaml)
-     */
-    zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number): void;
-    /**
-     * Add entropy to the kernel CPRNG
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/cprng_add_entropy.md](./docs/cprng_add_entropy.md)
-     * @generated from syscall cprng_add_entropy (cprng.yaml)
-     */
-    zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Convert a time relative to now to an absolute deadline
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/deadline_after.md](./docs/deadline_after.md)
-     * @generated from syscall deadline_after (deadline.yaml)
-     */
-    zx_deadline_after(nanoseconds: bigint): bigint;
-    /**
-     * Read characters from the kernel's debug console.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/debug_read.md](./docs/debug_read.md)
-     * @generated from syscall debug_read (debug.yaml)
-     */
-    zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }): number;
-    /**
-     * Write characters to the kernel's debug console.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/debug_write.md](./docs/debug_write.md)
-     * @generated from syscall debug_write (debug.yaml)
-     */
-    zx_debug_write(buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Pass a command line to the kernel's debug shell.
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/debug_send_command.md](./docs/debug_send_command.md)
-     * @generated from syscall debug_send_command (debug.yaml)
-     */
-    zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Create a handle for reading or writing the kernel log.
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/debuglog_create.md](./docs/debuglog_create.md)
-     * @generated from syscall debuglog_create (debuglog.yaml)
-     */
-    zx_debuglog_create(resource: number, options: number, out: { value: number }): number;
-    /**
-     * Append one record to the kernel log.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/debuglog_write.md](./docs/debuglog_write.md)
-     * @generated from syscall debuglog_write (debuglog.yaml)
-     */
-    zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Take the next record from the kernel log.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/debuglog_read.md](./docs/debuglog_read.md)
-     * @generated from syscall debuglog_read (debuglog.yaml)
-     */
-    zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Create an event.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *out* is not a usable output argument.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating events.
-     *
-     * @see [generated/docs/event_create.md](./docs/event_create.md)
-     * @generated from syscall event_create (event.yaml)
-     */
-    zx_event_create(options: number, out: { value: number }): number;
-    /**
-     * Create a pair of linked events.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** *options* is not 0.
-     * - **ZX_ERR_INVALID_ARGS** An output argument is not usable.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating event pairs.
-     *
-     * @see [generated/docs/eventpair_create.md](./docs/eventpair_create.md)
-     * @generated from syscall eventpair_create (event.yaml)
-     */
-    zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }): number;
-    /**
-     * create a fifo
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/fifo_create.md](./docs/fifo_create.md)
-     * @generated from syscall fifo_create (fifo.yaml)
-     */
-    zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }): number;
-    /**
-     * read data from a fifo
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
-     * @generated from syscall fifo_read (fifo.yaml)
-     */
-    zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
-    /**
-     * write data to a fifo
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/fifo_write.md](./docs/fifo_write.md)
-     * @generated from syscall fifo_write (fifo.yaml)
-     */
-    zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
-    /**
-     * Ask the kernel for the format and size of the boot framebuffer.
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/framebuffer_get_info.md](./docs/framebuffer_get_info.md)
-     * @generated from syscall framebuffer_get_info (framebuffer.yaml)
-     */
-    zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }): number;
-    /**
-     * Tell the kernel which VMO holds the framebuffer and how it is laid out.
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/framebuffer_set_range.md](./docs/framebuffer_set_range.md)
-     * @generated from syscall framebuffer_set_range (framebuffer.yaml)
-     */
-    zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number): number;
-    /**
-     * Wait on a futex.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_wait.md](./docs/futex_wait.md)
-     * @generated from syscall futex_wait (futex.yaml)
-     */
-    zx_futex_wait(value_ptr: number[] | null, current_value: number, new_futex_owner: number, deadline: bigint): Promise<number>;
-    /**
-     * Wake some number of threads waiting on a futex, optionally transferring ownership to the thread which was woken in the process.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_wake.md](./docs/futex_wake.md)
-     * @generated from syscall futex_wake (futex.yaml)
-     */
-    zx_futex_wake(value_ptr: number[] | null, wake_count: number): number;
-    /**
-     * Wake some number of threads waiting on a futex, and move more waiters to another wait queue.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_requeue.md](./docs/futex_requeue.md)
-     * @generated from syscall futex_requeue (futex.yaml)
-     */
-    zx_futex_requeue(value_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
-    /**
-     * Wake some number of threads waiting on a futex, optionally transferring ownership to the thread which was woken in the process.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_wake_single_owner.md](./docs/futex_wake_single_owner.md)
-     * @generated from syscall futex_wake_single_owner (futex.yaml)
-     */
-    zx_futex_wake_single_owner(value_ptr: number[] | null): number;
-    /**
-     * Wake some number of threads waiting on a futex, and move more waiters to another wait queue.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_requeue_single_owner.md](./docs/futex_requeue_single_owner.md)
-     * @generated from syscall futex_requeue_single_owner (futex.yaml)
-     */
-    zx_futex_requeue_single_owner(value_ptr: number[] | null, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
-    /**
-     * Fetch the koid current owner of a futex, if any.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_get_owner.md](./docs/futex_get_owner.md)
-     * @generated from syscall futex_get_owner (futex.yaml)
-     */
-    zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null): number;
-    /**
-     * Wait on a futex, in the old form without a new owner.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_wait_deprecated.md](./docs/futex_wait_deprecated.md)
-     * @generated from syscall futex_wait_deprecated (futex.yaml)
-     */
-    zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint): Promise<number>;
-    /**
-     * Wake waiters of one futex and move others to a second, in the old form without a new owner.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_requeue_deprecated.md](./docs/futex_requeue_deprecated.md)
-     * @generated from syscall futex_requeue_deprecated (futex.yaml)
-     */
-    zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number): number;
-    /**
-     * write to futex, wake futex, close handle, exit
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/futex_wake_handle_close_thread_exit.md](./docs/futex_wake_handle_close_thread_exit.md)
-     * @generated from syscall futex_wake_handle_close_thread_exit (futex.yaml)
-     */
-    zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number): void;
-    /**
-     * create a guest
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_HYPERVISOR**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/guest_create.md](./docs/guest_create.md)
-     * @generated from syscall guest_create (guest.yaml)
-     */
-    zx_guest_create(resource: number, options: number, guest_handle: { value: number }, vmar_handle: { value: number }): number;
-    /**
-     * sets a trap within a guest
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_GUEST** and have **ZX_RIGHT_WRITE**.
-     * - *port_handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/guest_set_trap.md](./docs/guest_set_trap.md)
-     * @generated from syscall guest_set_trap (guest.yaml)
-     */
-    zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint): number;
-    /**
-     * Close a handle.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.
-     *
-     * @see [generated/docs/handle_close.md](./docs/handle_close.md)
-     * @generated from syscall handle_close (handle.yaml)
-     */
-    zx_handle_close(handle: number): number;
-    /**
-     * Close several handles in one call.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.
-     * - **ZX_ERR_INVALID_ARGS** *handles* holds fewer than *num_handles* entries.
-     *
-     * @see [generated/docs/handle_close_many.md](./docs/handle_close_many.md)
-     * @generated from syscall handle_close_many (handle.yaml)
-     */
-    zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number): number;
-    /**
-     * Make a new handle to the same object as an existing one.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_DUPLICATE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_DUPLICATE**.
-     * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.
-     * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
-     *
-     * @see [generated/docs/handle_duplicate.md](./docs/handle_duplicate.md)
-     * @generated from syscall handle_duplicate (handle.yaml)
-     */
-    zx_handle_duplicate(handle: number, rights: number, out: { value: number }): number;
-    /**
-     * Swap a handle for a new one, possibly with fewer rights.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.
-     * - **ZX_ERR_NO_MEMORY** No handle could be allocated. *handle* is closed all the same.
-     *
-     * @see [generated/docs/handle_replace.md](./docs/handle_replace.md)
-     * @generated from syscall handle_replace (handle.yaml)
-     */
-    zx_handle_replace(handle: number, rights: number, out: { value: number }): number;
-    /**
-     * create an interrupt object
-     *
-     * Rights:
-     * - *src_obj* must have resource kind **ZX_RSRC_KIND_IRQ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_create.md](./docs/interrupt_create.md)
-     * @generated from syscall interrupt_create (interrupt.yaml)
-     */
-    zx_interrupt_create(src_obj: number, src_num: number, options: number, out_handle: { value: number }): number;
-    /**
-     * Bind an interrupt object to a port
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_READ**.
-     * - *port_handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_bind.md](./docs/interrupt_bind.md)
-     * @generated from syscall interrupt_bind (interrupt.yaml)
-     */
-    zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number): number;
-    /**
-     * wait for an interrupt
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_wait.md](./docs/interrupt_wait.md)
-     * @generated from syscall interrupt_wait (interrupt.yaml)
-     */
-    zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null): Promise<number>;
-    /**
-     * destroys an interrupt object
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_destroy.md](./docs/interrupt_destroy.md)
-     * @generated from syscall interrupt_destroy (interrupt.yaml)
-     */
-    zx_interrupt_destroy(handle: number): number;
-    /**
-     * Acknowledge an interrupt and re-arm it.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_ack.md](./docs/interrupt_ack.md)
-     * @generated from syscall interrupt_ack (interrupt.yaml)
-     */
-    zx_interrupt_ack(handle: number): number;
-    /**
-     * triggers a virtual interrupt object
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_SIGNAL**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_trigger.md](./docs/interrupt_trigger.md)
-     * @generated from syscall interrupt_trigger (interrupt.yaml)
-     */
-    zx_interrupt_trigger(handle: number, options: number, timestamp: bigint): number;
-    /**
-     * bind an interrupt object to a VCPU
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_READ**.
-     * - *vcpu* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/interrupt_bind_vcpu.md](./docs/interrupt_bind_vcpu.md)
-     * @generated from syscall interrupt_bind_vcpu (interrupt.yaml)
-     */
-    zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number): number;
-    /**
-     * create a new IOMMU object in the kernel
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/iommu_create.md](./docs/iommu_create.md)
-     * @generated from syscall iommu_create (iommu.yaml)
-     */
-    zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }): number;
-    /**
-     * Grant the calling process access to a range of x86 I/O ports.
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_IOPORT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/ioports_request.md](./docs/ioports_request.md)
-     * @generated from syscall ioports_request (ioports.yaml)
-     */
-    zx_ioports_request(resource: number, io_addr: number, len: number): number;
-    /**
-     * create a new job
-     *
-     * Rights:
-     * - *parent_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_JOB**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/job_create.md](./docs/job_create.md)
-     * @generated from syscall job_create (job.yaml)
-     */
-    zx_job_create(parent_job: number, options: number, out: { value: number }): number;
-    /**
-     * Set job security and resource policies.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_SET_POLICY**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/job_set_policy.md](./docs/job_set_policy.md)
-     * @generated from syscall job_set_policy (job.yaml)
-     */
-    zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
-    /**
-     * Copy kernel trace records into a buffer.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/ktrace_read.md](./docs/ktrace_read.md)
-     * @generated from syscall ktrace_read (ktrace.yaml)
-     */
-    zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }): number;
-    /**
-     * Start, stop or rewind kernel tracing.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/ktrace_control.md](./docs/ktrace_control.md)
-     * @generated from syscall ktrace_control (ktrace.yaml)
-     */
-    zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null): number;
-    /**
-     * Add a record of the caller's own to the kernel trace.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/ktrace_write.md](./docs/ktrace_write.md)
-     * @generated from syscall ktrace_write (ktrace.yaml)
-     */
-    zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number): number;
-    /**
-     * Append one record to the kernel log (older form of zx_debuglog_write()).
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/log_write.md](./docs/log_write.md)
-     * @generated from syscall log_write (log.yaml)
-     */
-    zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
-    /**
-     * Take the next record from the kernel log (older form of zx_debuglog_read()).
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/log_read.md](./docs/log_read.md)
-     * @generated from syscall log_read (log.yaml)
-     */
-    zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
-    /**
-     * Control a kernel performance-monitoring facility.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/mtrace_control.md](./docs/mtrace_control.md)
-     * @generated from syscall mtrace_control (mtrace.yaml)
-     */
-    zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number): number;
-    /**
-     * high resolution sleep
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
-     * @generated from syscall nanosleep (nanosleep.yaml)
-     */
-    zx_nanosleep(deadline: bigint): Promise<number>;
-    /**
-     * Wait until an object asserts one of a set of signals.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.
-     * - **ZX_ERR_INVALID_ARGS** *observed* is not a usable output argument.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
-     * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
-     *
-     * @see [generated/docs/object_wait_one.md](./docs/object_wait_one.md)
-     * @generated from syscall object_wait_one (object.yaml)
-     */
-    zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
-    /**
-     * Wait until any of several objects asserts a signal.
-     *
-     * Rights:
-     * - Every entry of *items* must have a *handle* field with **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *items* does not hold *count* readable entries.
-     * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).
-     * - **ZX_ERR_BAD_HANDLE** The *handle* field of an entry of *items* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** The *handle* of an entry lacks **ZX_RIGHT_WAIT**.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
-     * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
-     *
-     * @see [generated/docs/object_wait_many.md](./docs/object_wait_many.md)
-     * @generated from syscall object_wait_many (object.yaml)
-     */
-    zx_object_wait_many(items: zx_wait_item_t[], count: number, deadline: bigint): Promise<number>;
-    /**
-     * Ask for a port packet when an object asserts a signal.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_WAIT**.
-     * - *port* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* or *port* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *port* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
-     *
-     * @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * @generated from syscall object_wait_async (object.yaml)
-     */
-    zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number): number;
-    /**
-     * Set or clear user signals on an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_SIGNAL**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
-     * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
-     *
-     * @see [generated/docs/object_signal.md](./docs/object_signal.md)
-     * @generated from syscall object_signal (object.yaml)
-     */
-    zx_object_signal(handle: number, clear_mask: number, set_mask: number): number;
-    /**
-     * Set or clear user signals on the other endpoint of an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_SIGNAL_PEER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.
-     * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
-     *
-     * @see [generated/docs/object_signal_peer.md](./docs/object_signal_peer.md)
-     * @generated from syscall object_signal_peer (object.yaml)
-     */
-    zx_object_signal_peer(handle: number, clear_mask: number, set_mask: number): number;
-    /**
-     * Read information about a handle or the object it refers to.
-     *
-     * Rights:
-     * - If *topic* is **ZX_INFO_PROCESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_THREADS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_ENUMERATE**.
-     * - If *topic* is **ZX_INFO_JOB_CHILDREN**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
-     * - If *topic* is **ZX_INFO_JOB_PROCESSES**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
-     * - If *topic* is **ZX_INFO_THREAD**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_THREAD_EXCEPTION_REPORT**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_THREAD_STATS**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_TASK_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_MAPS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_VMOS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_VMO**, *handle* must be of type **ZX_OBJ_TYPE_VMO**.
-     * - If *topic* is **ZX_INFO_VMAR**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_CPU_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     * - If *topic* is **ZX_INFO_KMEM_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     * - If *topic* is **ZX_INFO_RESOURCE**, *handle* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_HANDLE_COUNT**, *handle* must have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_BTI**, *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_HANDLE_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_SOCKET**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_INSPECT**.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** *topic* is not a known topic. The handle is not examined.
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to an object of the kind *topic* needs.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* lacks the right that *topic* needs.
-     * - **ZX_ERR_INVALID_ARGS** *buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** *buffer_size* is too small for one record. *actual* and *avail* are still written.
-     *
-     * @see [generated/docs/object_get_info.md](./docs/object_get_info.md)
-     * @generated from syscall object_get_info (object.yaml)
-     */
-    zx_object_get_info(handle: number, topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null): number;
-    /**
-     * Read a property of an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_GET_PROPERTY**.
-     * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
-     * - If *property* is **ZX_PROP_PROCESS_VDSO_BASE_ADDRESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
-     * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *value* is null, or *property* is not a known property.
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
-     * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
-     *
-     * @see [generated/docs/object_get_property.md](./docs/object_get_property.md)
-     * @generated from syscall object_get_property (object.yaml)
-     */
-    zx_object_get_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
-    /**
-     * Change a property of an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_SET_PROPERTY**.
-     * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
-     * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     * - If *property* is **ZX_PROP_JOB_KILL_ON_OOM**, *handle* must be of type **ZX_OBJ_TYPE_JOB**.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
-     * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
-     * - **ZX_ERR_PEER_CLOSED** *property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.
-     * - **ZX_ERR_NOT_SUPPORTED** The object cannot take this property (sockets have no name).
-     *
-     * @see [generated/docs/object_set_property.md](./docs/object_set_property.md)
-     * @generated from syscall object_set_property (object.yaml)
-     */
-    zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
-    /**
-     * Set an object's cookie.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/object_set_cookie.md](./docs/object_set_cookie.md)
-     * @generated from syscall object_set_cookie (object.yaml)
-     */
-    zx_object_set_cookie(handle: number, scope: number, cookie: bigint): number;
-    /**
-     * Get an object's cookie.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/object_get_cookie.md](./docs/object_get_cookie.md)
-     * @generated from syscall object_get_cookie (object.yaml)
-     */
-    zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }): number;
-    /**
-     * Given a kernel object with children objects, obtain a handle to the child specified by the provided kernel object id.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_ENUMERATE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
-     * @generated from syscall object_get_child (object.yaml)
-     */
-    zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }): number;
-    /**
-     * Apply a scheduling profile to a thread.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
-     * - *profile* must be of type **ZX_OBJ_TYPE_PROFILE** and have **ZX_RIGHT_APPLY_PROFILE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/object_set_profile.md](./docs/object_set_profile.md)
-     * @generated from syscall object_set_profile (object.yaml)
-     */
-    zx_object_set_profile(handle: number, profile: number, options: number): number;
-    /**
-     * Create a pager object, which supplies the pages of the VMOs it creates.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pager_create.md](./docs/pager_create.md)
-     * @generated from syscall pager_create (pager.yaml)
-     */
-    zx_pager_create(options: number, out_pager: { value: number }): number;
-    /**
-     * Create a VMO whose pages a pager supplies, with requests sent to a port.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pager_create_vmo.md](./docs/pager_create_vmo.md)
-     * @generated from syscall pager_create_vmo (pager.yaml)
-     */
-    zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }): number;
-    /**
-     * Find the physical addresses of the ACPI and SMBIOS tables.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pc_firmware_tables.md](./docs/pc_firmware_tables.md)
-     * @generated from syscall pc_firmware_tables (pc.yaml)
-     */
-    zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }): number;
-    /**
-     * Get the description of a PCI device, and a handle to it, by its index.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_get_nth_device.md](./docs/pci_get_nth_device.md)
-     * @generated from syscall pci_get_nth_device (pci.yaml)
-     */
-    zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }): number;
-    /**
-     * Allow or forbid a PCI device to start DMA on the bus.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_enable_bus_master.md](./docs/pci_enable_bus_master.md)
-     * @generated from syscall pci_enable_bus_master (pci.yaml)
-     */
-    zx_pci_enable_bus_master(handle: number, enable: boolean): number;
-    /**
-     * Reset a PCI device.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_reset_device.md](./docs/pci_reset_device.md)
-     * @generated from syscall pci_reset_device (pci.yaml)
-     */
-    zx_pci_reset_device(handle: number): number;
-    /**
-     * Read a value from a PCI device's configuration space.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_config_read.md](./docs/pci_config_read.md)
-     * @generated from syscall pci_config_read (pci.yaml)
-     */
-    zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
-    /**
-     * Write a value into a PCI device's configuration space.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_config_write.md](./docs/pci_config_write.md)
-     * @generated from syscall pci_config_write (pci.yaml)
-     */
-    zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
-    /**
-     * Read or write PCI configuration space through x86 I/O ports.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_cfg_pio_rw.md](./docs/pci_cfg_pio_rw.md)
-     * @generated from syscall pci_cfg_pio_rw (pci.yaml)
-     */
-    zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
-    /**
-     * Get a base address register of a PCI device, with a handle to what it maps.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_get_bar.md](./docs/pci_get_bar.md)
-     * @generated from syscall pci_get_bar (pci.yaml)
-     */
-    zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
-    /**
-     * Get an interrupt object for one of a PCI device's interrupts.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_map_interrupt.md](./docs/pci_map_interrupt.md)
-     * @generated from syscall pci_map_interrupt (pci.yaml)
-     */
-    zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
-    /**
-     * Ask how many interrupts a PCI device supports in an interrupt mode.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_query_irq_mode.md](./docs/pci_query_irq_mode.md)
-     * @generated from syscall pci_query_irq_mode (pci.yaml)
-     */
-    zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
-    /**
-     * Choose a PCI device's interrupt mode and how many interrupts it uses.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_set_irq_mode.md](./docs/pci_set_irq_mode.md)
-     * @generated from syscall pci_set_irq_mode (pci.yaml)
-     */
-    zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
-    /**
-     * Hand the kernel the PCI routing and address-window description it needs to start the PCI bus driver.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_init.md](./docs/pci_init.md)
-     * @generated from syscall pci_init (pci.yaml)
-     */
-    zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
-    /**
-     * Add or remove an address range that the PCI bus driver may hand out.
-     *
-     * Rights:
-     * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pci_add_subtract_io_range.md](./docs/pci_add_subtract_io_range.md)
-     * @generated from syscall pci_add_subtract_io_range (pci.yaml)
-     */
-    zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean): number;
-    /**
-     * unpin pages and revoke device access to them
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/pmt_unpin.md](./docs/pmt_unpin.md)
-     * @generated from syscall pmt_unpin (pmt.yaml)
-     */
-    zx_pmt_unpin(handle: number): number;
-    /**
-     * Create a port for receiving packets.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating ports.
-     *
-     * @see [generated/docs/port_create.md](./docs/port_create.md)
-     * @generated from syscall port_create (port.yaml)
-     */
-    zx_port_create(options: number, out: { value: number }): number;
-    /**
-     * Put a user packet on a port.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *packet* is null or cannot be read.
-     * - **ZX_ERR_SHOULD_WAIT** The port already holds the maximum number of queued packets.
-     * - **ZX_ERR_NO_MEMORY** The system-wide supply of user packets is exhausted.
-     *
-     * @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * @generated from syscall port_queue (port.yaml)
-     */
-    zx_port_queue(handle: number, packet: zx_port_packet_t | null): number;
-    /**
-     * Wait for a packet to arrive on a port and take it out.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
-     *
-     * @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     * @generated from syscall port_wait (port.yaml)
-     */
-    zx_port_wait(handle: number, deadline: bigint, packet: zx_port_packet_t): Promise<number>;
-    /**
-     * Cancel asynchronous waits that target a port.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     * - *source* must have **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* or *source* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.
-     * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
-     * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
-     *
-     * @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * @generated from syscall port_cancel (port.yaml)
-     */
-    zx_port_cancel(handle: number, source: number, key: bigint): number;
-    /**
-     * Exits the currently running process.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/process_exit.md](./docs/process_exit.md)
-     * @generated from syscall process_exit (process.yaml)
-     */
-    zx_process_exit(retcode: bigint): void;
-    /**
-     * create a new process
-     *
-     * Rights:
-     * - *job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/process_create.md](./docs/process_create.md)
-     * @generated from syscall process_create (process.yaml)
-     */
-    zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }): number;
-    /**
-     * start execution on a process
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
-     * - *thread* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_WRITE**.
-     * - *arg1* must have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/process_start.md](./docs/process_start.md)
-     * @generated from syscall process_start (process.yaml)
-     */
-    zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint): number;
-    /**
-     * Read from the given process's address space.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/process_read_memory.md](./docs/process_read_memory.md)
-     * @generated from syscall process_read_memory (process.yaml)
-     */
-    zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
-    /**
-     * Write into the given process's address space.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/process_write_memory.md](./docs/process_write_memory.md)
-     * @generated from syscall process_write_memory (process.yaml)
-     */
-    zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
-    /**
-     * Create a scheduling profile, with the root job.
-     *
-     * Rights:
-     * - *root_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/profile_create.md](./docs/profile_create.md)
-     * @generated from syscall profile_create (profile.yaml)
-     */
-    zx_profile_create(root_job: number, profile: unknown[] | null, out: { value: number }): number;
-    /**
-     * create a resource object
-     *
-     * Rights:
-     * - *parent_rsrc* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/resource_create.md](./docs/resource_create.md)
-     * @generated from syscall resource_create (resource.yaml)
-     */
-    zx_resource_create(parent_rsrc: number, options: number, base: bigint, size: number, name: Uint8Array | null, name_size: number, resource_out: { value: number }): number;
-    /**
-     * Make Secure Monitor Call (SMC) from user space
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/smc_call.md](./docs/smc_call.md)
-     * @generated from syscall smc_call (smc.yaml)
-     */
-    zx_smc_call(handle: number, parameters: unknown[] | null, out_smc_result: { value: unknown }): number;
-    /**
-     * Create a connected pair of socket endpoints.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating sockets.
-     *
-     * @see [generated/docs/socket_create.md](./docs/socket_create.md)
-     * @generated from syscall socket_create (socket.yaml)
-     */
-    zx_socket_create(options: number, out0: { value: number }, out1: { value: number }): number;
-    /**
-     * Write bytes to a socket endpoint.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.
-     * - **ZX_ERR_BAD_STATE** Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
-     * - **ZX_ERR_SHOULD_WAIT** There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.
-     * - **ZX_ERR_OUT_OF_RANGE** A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
-     *
-     * @see [generated/docs/socket_write.md](./docs/socket_write.md)
-     * @generated from syscall socket_write (socket.yaml)
-     */
-    zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
-    /**
-     * Read bytes from a socket endpoint.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.
-     * - **ZX_ERR_BAD_STATE** The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
-     * - **ZX_ERR_SHOULD_WAIT** Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).
-     * - **ZX_ERR_PEER_CLOSED** The buffer is empty and the other endpoint has been closed.
-     *
-     * @see [generated/docs/socket_read.md](./docs/socket_read.md)
-     * @generated from syscall socket_read (socket.yaml)
-     */
-    zx_socket_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
-    /**
-     * Send another socket object via a socket.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
-     * - *socket_to_share* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** The handle *handle* or *socket_to_share* is invalid.
-     * - **ZX_ERR_WRONG_TYPE** The handle *handle* or *socket_to_share* is not a socket handle.
-     * - **ZX_ERR_ACCESS_DENIED** The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.
-     * - **ZX_ERR_BAD_STATE** The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.
-     * - **ZX_ERR_SHOULD_WAIT** There is already a socket in the share queue.
-     * - **ZX_ERR_NOT_SUPPORTED** This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.
-     * - **ZX_ERR_PEER_CLOSED** The socket endpoint's peer is closed.
-     *
-     * @see [generated/docs/socket_share.md](./docs/socket_share.md)
-     * @generated from syscall socket_share (socket.yaml)
-     */
-    zx_socket_share(handle: number, socket_to_share: number): number;
-    /**
-     * Receive a socket that the peer endpoint shared.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *out_socket* is not a usable output argument.
-     * - **ZX_ERR_NOT_SUPPORTED** The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.
-     * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
-     *
-     * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
-     * @generated from syscall socket_accept (socket.yaml)
-     */
-    zx_socket_accept(handle: number, out_socket: { value: number }): number;
-    /**
-     * Stop reading or writing on a socket endpoint.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
-     *
-     * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
-     * @generated from syscall socket_shutdown (socket.yaml)
-     */
-    zx_socket_shutdown(handle: number, options: number): number;
-    /**
-     * Test call that takes no arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_0.md](./docs/syscall_test_0.md)
-     * @generated from syscall syscall_test_0 (syscall.yaml)
-     */
-    zx_syscall_test_0(): number;
-    /**
-     * Test call that takes one argument.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_1.md](./docs/syscall_test_1.md)
-     * @generated from syscall syscall_test_1 (syscall.yaml)
-     */
-    zx_syscall_test_1(a: number): number;
-    /**
-     * Test call that takes two arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_2.md](./docs/syscall_test_2.md)
-     * @generated from syscall syscall_test_2 (syscall.yaml)
-     */
-    zx_syscall_test_2(a: number, b: number): number;
-    /**
-     * Test call that takes three arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_3.md](./docs/syscall_test_3.md)
-     * @generated from syscall syscall_test_3 (syscall.yaml)
-     */
-    zx_syscall_test_3(a: number, b: number, c: number): number;
-    /**
-     * Test call that takes four arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_4.md](./docs/syscall_test_4.md)
-     * @generated from syscall syscall_test_4 (syscall.yaml)
-     */
-    zx_syscall_test_4(a: number, b: number, c: number, d: number): number;
-    /**
-     * Test call that takes five arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_5.md](./docs/syscall_test_5.md)
-     * @generated from syscall syscall_test_5 (syscall.yaml)
-     */
-    zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number): number;
-    /**
-     * Test call that takes six arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_6.md](./docs/syscall_test_6.md)
-     * @generated from syscall syscall_test_6 (syscall.yaml)
-     */
-    zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number): number;
-    /**
-     * Test call that takes seven arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_7.md](./docs/syscall_test_7.md)
-     * @generated from syscall syscall_test_7 (syscall.yaml)
-     */
-    zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number): number;
-    /**
-     * Test call that takes eight arguments.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_8.md](./docs/syscall_test_8.md)
-     * @generated from syscall syscall_test_8 (syscall.yaml)
-     */
-    zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number;
-    /**
-     * Test call whose vDSO wrapper checks its arguments and its result.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/syscall_test_wrapper.md](./docs/syscall_test_wrapper.md)
-     * @generated from syscall syscall_test_wrapper (syscall.yaml)
-     */
-    zx_syscall_test_wrapper(a: number, b: number, c: number): number;
-    /**
-     * Get the size of a data cache line, in bytes.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_get_dcache_line_size.md](./docs/system_get_dcache_line_size.md)
-     * @generated from syscall system_get_dcache_line_size (system.yaml)
-     */
-    zx_system_get_dcache_line_size(): number;
-    /**
-     * get number of logical processors on the system
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_get_num_cpus.md](./docs/system_get_num_cpus.md)
-     * @generated from syscall system_get_num_cpus (system.yaml)
-     */
-    zx_system_get_num_cpus(): number;
-    /**
-     * get version string for system
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_get_version.md](./docs/system_get_version.md)
-     * @generated from syscall system_get_version (system.yaml)
-     */
-    zx_system_get_version(version: Uint8Array | null, version_size: number): number;
-    /**
-     * get amount of physical memory on the system
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_get_physmem.md](./docs/system_get_physmem.md)
-     * @generated from syscall system_get_physmem (system.yaml)
-     */
-    zx_system_get_physmem(): bigint;
-    /**
-     * get supported hardware capabilities
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_get_features.md](./docs/system_get_features.md)
-     * @generated from syscall system_get_features (system.yaml)
-     */
-    zx_system_get_features(kind: number, features: { value: number }): number;
-    /**
-     * Soft reboot the system with a new kernel and bootimage
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     * - *kernel_vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     * - *bootimage_vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_mexec.md](./docs/system_mexec.md)
-     * @generated from syscall system_mexec (system.yaml)
-     */
-    zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number): number;
-    /**
-     * Return a ZBI containing ZBI entries necessary to boot this system
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_mexec_payload_get.md](./docs/system_mexec_payload_get.md)
-     * @generated from syscall system_mexec_payload_get (system.yaml)
-     */
-    zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Change the power state of the system or of a CPU, with a root resource.
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/system_powerctl.md](./docs/system_powerctl.md)
-     * @generated from syscall system_powerctl (system.yaml)
-     */
-    zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null): number;
-    /**
-     * Bind to, or unbind from, the exception port corresponding to a given job, process, or thread.
-     *
-     * Rights:
-     * - *port* must be of type **ZX_OBJ_TYPE_PORT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/task_bind_exception_port.md](./docs/task_bind_exception_port.md)
-     * @generated from syscall task_bind_exception_port (task.yaml)
-     */
-    zx_task_bind_exception_port(handle: number, port: number, key: bigint, options: number): number;
-    /**
-     * suspend the given task. Currently only thread or process handles may be suspended.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** or **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/task_suspend.md](./docs/task_suspend.md)
-     * @generated from syscall task_suspend (task.yaml)
-     */
-    zx_task_suspend(handle: number, token: { value: number }): number;
-    /**
-     * suspend the given task. Currently only thread or process handles may be suspended.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** or **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/task_suspend_token.md](./docs/task_suspend_token.md)
-     * @generated from syscall task_suspend_token (task.yaml)
-     */
-    zx_task_suspend_token(handle: number, token: { value: number }): number;
-    /**
-     * resume the given task after an exception has been reported
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD**.
-     * - *port* must be of type **ZX_OBJ_TYPE_PORT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/task_resume_from_exception.md](./docs/task_resume_from_exception.md)
-     * @generated from syscall task_resume_from_exception (task.yaml)
-     */
-    zx_task_resume_from_exception(handle: number, port: number, options: number): number;
-    /**
-     * Kill the provided task (job, process, or thread).
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_DESTROY**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/task_kill.md](./docs/task_kill.md)
-     * @generated from syscall task_kill (task.yaml)
-     */
-    zx_task_kill(handle: number): number;
-    /**
-     * terminate the current running thread
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/thread_exit.md](./docs/thread_exit.md)
-     * @generated from syscall thread_exit (thread.yaml)
-     */
-    zx_thread_exit(): void;
-    /**
-     * create a thread
-     *
-     * Rights:
-     * - *process* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_MANAGE_THREAD**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/thread_create.md](./docs/thread_create.md)
-     * @generated from syscall thread_create (thread.yaml)
-     */
-    zx_thread_create(process: number, name: Uint8Array | null, name_size: number, options: number, out: { value: number }): number;
-    /**
-     * start execution on a thread
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/thread_start.md](./docs/thread_start.md)
-     * @generated from syscall thread_start (thread.yaml)
-     */
-    zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint): number;
-    /**
-     * Read one aspect of thread state.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/thread_read_state.md](./docs/thread_read_state.md)
-     * @generated from syscall thread_read_state (thread.yaml)
-     */
-    zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Write one aspect of thread state.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/thread_write_state.md](./docs/thread_write_state.md)
-     * @generated from syscall thread_write_state (thread.yaml)
-     */
-    zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Set the scheduling priority of the calling thread.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/thread_set_priority.md](./docs/thread_set_priority.md)
-     * @generated from syscall thread_set_priority (thread.yaml)
-     */
-    zx_thread_set_priority(prio: number): number;
-    /**
-     * Read the number of high-precision timer ticks since boot.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/ticks_get.md](./docs/ticks_get.md)
-     * @generated from syscall ticks_get (ticks.yaml)
-     */
-    zx_ticks_get(): bigint;
-    /**
-     * Read the number of high-precision timer ticks in a second.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/ticks_per_second.md](./docs/ticks_per_second.md)
-     * @generated from syscall ticks_per_second (ticks.yaml)
-     */
-    zx_ticks_per_second(): bigint;
-    /**
-     * create a timer
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/timer_create.md](./docs/timer_create.md)
-     * @generated from syscall timer_create (timer.yaml)
-     */
-    zx_timer_create(options: number, clock_id: number, out: { value: number }): number;
-    /**
-     * start a timer
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/timer_set.md](./docs/timer_set.md)
-     * @generated from syscall timer_set (timer.yaml)
-     */
-    zx_timer_set(handle: number, deadline: bigint, slack: bigint): number;
-    /**
-     * cancel a timer
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/timer_cancel.md](./docs/timer_cancel.md)
-     * @generated from syscall timer_cancel (timer.yaml)
-     */
-    zx_timer_cancel(handle: number): number;
-    /**
-     * create a VCPU
-     *
-     * Rights:
-     * - *guest* must be of type **ZX_OBJ_TYPE_GUEST** and have **ZX_RIGHT_MANAGE_PROCESS**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vcpu_create.md](./docs/vcpu_create.md)
-     * @generated from syscall vcpu_create (vcpu.yaml)
-     */
-    zx_vcpu_create(guest: number, options: number, entry: bigint, out: { value: number }): number;
-    /**
-     * resume execution of a VCPU
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_EXECUTE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vcpu_resume.md](./docs/vcpu_resume.md)
-     * @generated from syscall vcpu_resume (vcpu.yaml)
-     */
-    zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }): Promise<number>;
-    /**
-     * raise an interrupt on a VCPU
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_SIGNAL**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vcpu_interrupt.md](./docs/vcpu_interrupt.md)
-     * @generated from syscall vcpu_interrupt (vcpu.yaml)
-     */
-    zx_vcpu_interrupt(handle: number, vector: number): number;
-    /**
-     * read the state of a VCPU
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vcpu_read_state.md](./docs/vcpu_read_state.md)
-     * @generated from syscall vcpu_read_state (vcpu.yaml)
-     */
-    zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * write the state of a VCPU
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vcpu_write_state.md](./docs/vcpu_write_state.md)
-     * @generated from syscall vcpu_write_state (vcpu.yaml)
-     */
-    zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * Carve a child region out of a VMAR (older form of zx_vmar_allocate(), options after the size).
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_allocate_old.md](./docs/vmar_allocate_old.md)
-     * @generated from syscall vmar_allocate_old (vmar.yaml)
-     */
-    zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }): number;
-    /**
-     * Map a VMO into a VMAR (older form of zx_vmar_map(), options last).
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_map_old.md](./docs/vmar_map_old.md)
-     * @generated from syscall vmar_map_old (vmar.yaml)
-     */
-    zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
-    /**
-     * Change the protection of mapped pages (older form of zx_vmar_protect(), options last).
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_protect_old.md](./docs/vmar_protect_old.md)
-     * @generated from syscall vmar_protect_old (vmar.yaml)
-     */
-    zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number): number;
-    /**
-     * allocate a new subregion
-     *
-     * Rights:
-     * - If *options* & **ZX_VM_CAN_MAP_READ**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_READ**.
-     * - If *options* & **ZX_VM_CAN_MAP_WRITE**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_WRITE**.
-     * - If *options* & **ZX_VM_CAN_MAP_EXECUTE**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_EXECUTE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_allocate.md](./docs/vmar_allocate.md)
-     * @generated from syscall vmar_allocate (vmar.yaml)
-     */
-    zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }): number;
-    /**
-     * destroy a virtual memory address region
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_destroy.md](./docs/vmar_destroy.md)
-     * @generated from syscall vmar_destroy (vmar.yaml)
-     */
-    zx_vmar_destroy(handle: number): number;
-    /**
-     * add a memory mapping
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMAR**.
-     * - *vmo* must be of type **ZX_OBJ_TYPE_VMO**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_map.md](./docs/vmar_map.md)
-     * @generated from syscall vmar_map (vmar.yaml)
-     */
-    zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }): number;
-    /**
-     * unmap virtual memory pages
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_unmap.md](./docs/vmar_unmap.md)
-     * @generated from syscall vmar_unmap (vmar.yaml)
-     */
-    zx_vmar_unmap(handle: number, addr: bigint, len: bigint): number;
-    /**
-     * set protection of virtual memory pages
-     *
-     * Rights:
-     * - If *options* & **ZX_VM_PERM_READ**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_READ**.
-     * - If *options* & **ZX_VM_PERM_WRITE**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_WRITE**.
-     * - If *options* & **ZX_VM_PERM_EXECUTE**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_EXECUTE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_protect.md](./docs/vmar_protect.md)
-     * @generated from syscall vmar_protect (vmar.yaml)
-     */
-    zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint): number;
-    /**
-     * unmap memory, close handle, exit
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmar_unmap_handle_close_thread_exit.md](./docs/vmar_unmap_handle_close_thread_exit.md)
-     * @generated from syscall vmar_unmap_handle_close_thread_exit (vmar.yaml)
-     */
-    zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
-    /**
-     * create a VM object
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_create.md](./docs/vmo_create.md)
-     * @generated from syscall vmo_create (vmo.yaml)
-     */
-    zx_vmo_create(size: bigint, options: number, out: { value: number }): number;
-    /**
-     * read bytes from the VMO
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
-     * @generated from syscall vmo_read (vmo.yaml)
-     */
-    zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
-    /**
-     * write bytes to the VMO
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
-     * @generated from syscall vmo_write (vmo.yaml)
-     */
-    zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
-    /**
-     * read the current size of a VMO object
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_get_size.md](./docs/vmo_get_size.md)
-     * @generated from syscall vmo_get_size (vmo.yaml)
-     */
-    zx_vmo_get_size(handle: number, size: { value: bigint }): number;
-    /**
-     * resize a VMO object
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_set_size.md](./docs/vmo_set_size.md)
-     * @generated from syscall vmo_set_size (vmo.yaml)
-     */
-    zx_vmo_set_size(handle: number, size: bigint): number;
-    /**
-     * perform an operation on a range of a VMO
-     *
-     * Rights:
-     * - If *op* is **ZX_VMO_OP_COMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-     * - If *op* is **ZX_VMO_OP_DECOMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-     * - If *op* is **ZX_VMO_OP_CACHE_SYNC**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     * - If *op* is **ZX_VMO_OP_CACHE_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-     * - If *op* is **ZX_VMO_OP_CACHE_CLEAN**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     * - If *op* is **ZX_VMO_OP_CACHE_CLEAN_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_op_range.md](./docs/vmo_op_range.md)
-     * @generated from syscall vmo_op_range (vmo.yaml)
-     */
-    zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
-    /**
-     * create a clone of a VM Object
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_DUPLICATE** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
-     * @generated from syscall vmo_clone (vmo.yaml)
-     */
-    zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }): number;
-    /**
-     * set the caching policy for pages held by a VMO.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_set_cache_policy.md](./docs/vmo_set_cache_policy.md)
-     * @generated from syscall vmo_set_cache_policy (vmo.yaml)
-     */
-    zx_vmo_set_cache_policy(handle: number, cache_policy: number): number;
-    /**
-     * add execute rights to a vmo
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
-     * - *vmex* must have resource kind **ZX_RSRC_KIND_VMEX**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_replace_as_executable.md](./docs/vmo_replace_as_executable.md)
-     * @generated from syscall vmo_replace_as_executable (vmo.yaml)
-     */
-    zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
-    /**
-     * Create a VMO of physically contiguous pages, for DMA through a BTI.
-     *
-     * Rights:
-     * - *bti* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-     * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_create_contiguous.md](./docs/vmo_create_contiguous.md)
-     * @generated from syscall vmo_create_contiguous (vmo.yaml)
-     */
-    zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }): number;
-    /**
-     * create a VM object referring to a specific contiguous range of physical memory
-     *
-     * Rights:
-     * - *resource* must have resource kind **ZX_RSRC_KIND_MMIO**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-     * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-     * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-     *
-     * @see [generated/docs/vmo_create_physical.md](./docs/vmo_create_physical.md)
-     * @generated from syscall vmo_create_physical (vmo.yaml)
-     */
-    zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }): number;
+  /**
+   * create a new bus transaction initiator
+   *
+   * Rights:
+   * - *iommu* must be of type **ZX_OBJ_TYPE_IOMMU** and have **ZX_RIGHT_NONE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/bti_create.md](./docs/bti_create.md)
+   * @generated from syscall bti_create (bti.yaml)
+   */
+  zx_bti_create(iommu: number, options: number, bti_id: bigint, out: { value: number }): number;
+  /**
+   * pin pages and grant devices access to them
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
+   * - *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
+   * - If *options* & **ZX_BTI_PERM_READ**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   * - If *options* & **ZX_BTI_PERM_WRITE**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   * - If *options* & **ZX_BTI_PERM_EXECUTE**, *vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/bti_pin.md](./docs/bti_pin.md)
+   * @generated from syscall bti_pin (bti.yaml)
+   */
+  zx_bti_pin(handle: number, options: number, vmo: number, offset: bigint, size: bigint, addrs: bigint[] | null, addrs_count: number, pmt: { value: number }): number;
+  /**
+   * releases all quarantined PMTs
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/bti_release_quarantine.md](./docs/bti_release_quarantine.md)
+   * @generated from syscall bti_release_quarantine (bti.yaml)
+   */
+  zx_bti_release_quarantine(handle: number): number;
+  /**
+   * Flush CPU data and/or instruction caches
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/cache_flush.md](./docs/cache_flush.md)
+   * @generated from syscall cache_flush (cache.yaml)
+   */
+  zx_cache_flush(addr: Uint8Array | null, size: number, options: number): number;
+  /**
+   * Create a connected pair of channel endpoints.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or an output argument is not usable.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating channels.
+   *
+   * @see [generated/docs/channel_create.md](./docs/channel_create.md)
+   * @generated from syscall channel_create (channel.yaml)
+   */
+  zx_channel_create(options: number, out0: { value: number }, out1: { value: number }): number;
+  /**
+   * Send a message of bytes and handles through a channel.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_WRITE**.
+   * - Every entry of *handles* must have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *bytes* or *handles* is shorter than its stated size.
+   * - **ZX_ERR_OUT_OF_RANGE** *num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry of *handles* is *handle* itself, the endpoint being written.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
+   *
+   * @see [generated/docs/channel_write.md](./docs/channel_write.md)
+   * @generated from syscall channel_write (channel.yaml)
+   */
+  zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number): number;
+  /**
+   * Receive the next message from a channel.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
+   * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
+   * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
+   *
+   * @see [generated/docs/channel_read.md](./docs/channel_read.md)
+   * @generated from syscall channel_read (channel.yaml)
+   */
+  zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
+  /**
+   * Receive the next message from a channel, with details of its handles.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
+   * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
+   * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
+   *
+   * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
+   * @generated from syscall channel_read_etc (channel.yaml)
+   */
+  zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
+  /**
+   * Send a message through a channel and wait for its reply.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+   * - All wr_handles of *args* must have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.
+   * - **ZX_ERR_INVALID_ARGS** *args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.
+   * - **ZX_ERR_OUT_OF_RANGE** *wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry of *wr_handles* is *handle* itself.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint was closed before the message could be sent or before a reply arrived.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.
+   * - **ZX_ERR_CANCELED** The last handle to the calling endpoint was closed during the call.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
+   *
+   * @see [generated/docs/channel_call.md](./docs/channel_call.md)
+   * @generated from syscall channel_call (channel.yaml)
+   */
+  zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }): Promise<number>;
+  /**
+   * Acquire the current time.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/clock_get.md](./docs/clock_get.md)
+   * @generated from syscall clock_get (clock.yaml)
+   */
+  zx_clock_get(clock_id: number): bigint;
+  /**
+   * Acquire the current time.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/clock_get_new.md](./docs/clock_get_new.md)
+   * @generated from syscall clock_get_new (clock.yaml)
+   */
+  zx_clock_get_new(clock_id: number, out: { value: bigint }): number;
+  /**
+   * Acquire the current monotonic time.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/clock_get_monotonic.md](./docs/clock_get_monotonic.md)
+   * @generated from syscall clock_get_monotonic (clock.yaml)
+   */
+  zx_clock_get_monotonic(): bigint;
+  /**
+   * Set the offset of a clock, with a root resource.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/clock_adjust.md](./docs/clock_adjust.md)
+   * @generated from syscall clock_adjust (clock.yaml)
+   */
+  zx_clock_adjust(handle: number, clock_id: number, offset: bigint): number;
+  /**
+   * Draw from the kernel's CPRNG
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/cprng_draw.md](./docs/cprng_draw.md)
+   * @generated from syscall cprng_draw (cprng.yaml)
+   */
+  zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number): void;
+  /**
+   * Add entropy to the kernel CPRNG
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/cprng_add_entropy.md](./docs/cprng_add_entropy.md)
+   * @generated from syscall cprng_add_entropy (cprng.yaml)
+   */
+  zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Convert a time relative to now to an absolute deadline
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/deadline_after.md](./docs/deadline_after.md)
+   * @generated from syscall deadline_after (deadline.yaml)
+   */
+  zx_deadline_after(nanoseconds: bigint): bigint;
+  /**
+   * Read characters from the kernel's debug console.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/debug_read.md](./docs/debug_read.md)
+   * @generated from syscall debug_read (debug.yaml)
+   */
+  zx_debug_read(handle: number, buffer: Uint8Array | null, buffer_size: { value: number }): number;
+  /**
+   * Write characters to the kernel's debug console.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/debug_write.md](./docs/debug_write.md)
+   * @generated from syscall debug_write (debug.yaml)
+   */
+  zx_debug_write(buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Pass a command line to the kernel's debug shell.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/debug_send_command.md](./docs/debug_send_command.md)
+   * @generated from syscall debug_send_command (debug.yaml)
+   */
+  zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Create a handle for reading or writing the kernel log.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/debuglog_create.md](./docs/debuglog_create.md)
+   * @generated from syscall debuglog_create (debuglog.yaml)
+   */
+  zx_debuglog_create(resource: number, options: number, out: { value: number }): number;
+  /**
+   * Append one record to the kernel log.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/debuglog_write.md](./docs/debuglog_write.md)
+   * @generated from syscall debuglog_write (debuglog.yaml)
+   */
+  zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Take the next record from the kernel log.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/debuglog_read.md](./docs/debuglog_read.md)
+   * @generated from syscall debuglog_read (debuglog.yaml)
+   */
+  zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Create an event.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating events.
+   *
+   * @see [generated/docs/event_create.md](./docs/event_create.md)
+   * @generated from syscall event_create (event.yaml)
+   */
+  zx_event_create(options: number, out: { value: number }): number;
+  /**
+   * Create a pair of linked events.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** *options* is not 0.
+   * - **ZX_ERR_INVALID_ARGS** An output argument is not usable.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating event pairs.
+   *
+   * @see [generated/docs/eventpair_create.md](./docs/eventpair_create.md)
+   * @generated from syscall eventpair_create (event.yaml)
+   */
+  zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }): number;
+  /**
+   * create a fifo
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/fifo_create.md](./docs/fifo_create.md)
+   * @generated from syscall fifo_create (fifo.yaml)
+   */
+  zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }): number;
+  /**
+   * read data from a fifo
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
+   * @generated from syscall fifo_read (fifo.yaml)
+   */
+  zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
+  /**
+   * write data to a fifo
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/fifo_write.md](./docs/fifo_write.md)
+   * @generated from syscall fifo_write (fifo.yaml)
+   */
+  zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
+  /**
+   * Ask the kernel for the format and size of the boot framebuffer.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/framebuffer_get_info.md](./docs/framebuffer_get_info.md)
+   * @generated from syscall framebuffer_get_info (framebuffer.yaml)
+   */
+  zx_framebuffer_get_info(resource: number, format: { value: number }, width: { value: number }, height: { value: number }, stride: { value: number }): number;
+  /**
+   * Tell the kernel which VMO holds the framebuffer and how it is laid out.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/framebuffer_set_range.md](./docs/framebuffer_set_range.md)
+   * @generated from syscall framebuffer_set_range (framebuffer.yaml)
+   */
+  zx_framebuffer_set_range(resource: number, vmo: number, len: number, format: number, width: number, height: number, stride: number): number;
+  /**
+   * Wait on a futex.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_wait.md](./docs/futex_wait.md)
+   * @generated from syscall futex_wait (futex.yaml)
+   */
+  zx_futex_wait(value_ptr: number[] | null, current_value: number, new_futex_owner: number, deadline: bigint): Promise<number>;
+  /**
+   * Wake some number of threads waiting on a futex, optionally transferring ownership to the thread which was woken in the process.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_wake.md](./docs/futex_wake.md)
+   * @generated from syscall futex_wake (futex.yaml)
+   */
+  zx_futex_wake(value_ptr: number[] | null, wake_count: number): number;
+  /**
+   * Wake some number of threads waiting on a futex, and move more waiters to another wait queue.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_requeue.md](./docs/futex_requeue.md)
+   * @generated from syscall futex_requeue (futex.yaml)
+   */
+  zx_futex_requeue(value_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
+  /**
+   * Wake some number of threads waiting on a futex, optionally transferring ownership to the thread which was woken in the process.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_wake_single_owner.md](./docs/futex_wake_single_owner.md)
+   * @generated from syscall futex_wake_single_owner (futex.yaml)
+   */
+  zx_futex_wake_single_owner(value_ptr: number[] | null): number;
+  /**
+   * Wake some number of threads waiting on a futex, and move more waiters to another wait queue.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_requeue_single_owner.md](./docs/futex_requeue_single_owner.md)
+   * @generated from syscall futex_requeue_single_owner (futex.yaml)
+   */
+  zx_futex_requeue_single_owner(value_ptr: number[] | null, current_value: number, requeue_ptr: number[] | null, requeue_count: number, new_requeue_owner: number): number;
+  /**
+   * Fetch the koid current owner of a futex, if any.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_get_owner.md](./docs/futex_get_owner.md)
+   * @generated from syscall futex_get_owner (futex.yaml)
+   */
+  zx_futex_get_owner(value_ptr: number[] | null, koid: bigint[] | null): number;
+  /**
+   * Wait on a futex, in the old form without a new owner.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_wait_deprecated.md](./docs/futex_wait_deprecated.md)
+   * @generated from syscall futex_wait_deprecated (futex.yaml)
+   */
+  zx_futex_wait_deprecated(value_ptr: number[] | null, current_value: number, deadline: bigint): Promise<number>;
+  /**
+   * Wake waiters of one futex and move others to a second, in the old form without a new owner.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_requeue_deprecated.md](./docs/futex_requeue_deprecated.md)
+   * @generated from syscall futex_requeue_deprecated (futex.yaml)
+   */
+  zx_futex_requeue_deprecated(wake_ptr: number[] | null, wake_count: number, current_value: number, requeue_ptr: number[] | null, requeue_count: number): number;
+  /**
+   * write to futex, wake futex, close handle, exit
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/futex_wake_handle_close_thread_exit.md](./docs/futex_wake_handle_close_thread_exit.md)
+   * @generated from syscall futex_wake_handle_close_thread_exit (futex.yaml)
+   */
+  zx_futex_wake_handle_close_thread_exit(value_ptr: number[] | null, wake_count: number, new_value: number, close_handle: number): void;
+  /**
+   * create a guest
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_HYPERVISOR**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/guest_create.md](./docs/guest_create.md)
+   * @generated from syscall guest_create (guest.yaml)
+   */
+  zx_guest_create(resource: number, options: number, guest_handle: { value: number }, vmar_handle: { value: number }): number;
+  /**
+   * sets a trap within a guest
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_GUEST** and have **ZX_RIGHT_WRITE**.
+   * - *port_handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/guest_set_trap.md](./docs/guest_set_trap.md)
+   * @generated from syscall guest_set_trap (guest.yaml)
+   */
+  zx_guest_set_trap(handle: number, kind: number, addr: bigint, size: number, port_handle: number, key: bigint): number;
+  /**
+   * Close a handle.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.
+   *
+   * @see [generated/docs/handle_close.md](./docs/handle_close.md)
+   * @generated from syscall handle_close (handle.yaml)
+   */
+  zx_handle_close(handle: number): number;
+  /**
+   * Close several handles in one call.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.
+   * - **ZX_ERR_INVALID_ARGS** *handles* holds fewer than *num_handles* entries.
+   *
+   * @see [generated/docs/handle_close_many.md](./docs/handle_close_many.md)
+   * @generated from syscall handle_close_many (handle.yaml)
+   */
+  zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number): number;
+  /**
+   * Make a new handle to the same object as an existing one.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_DUPLICATE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_DUPLICATE**.
+   * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
+   *
+   * @see [generated/docs/handle_duplicate.md](./docs/handle_duplicate.md)
+   * @generated from syscall handle_duplicate (handle.yaml)
+   */
+  zx_handle_duplicate(handle: number, rights: number, out: { value: number }): number;
+  /**
+   * Swap a handle for a new one, possibly with fewer rights.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated. *handle* is closed all the same.
+   *
+   * @see [generated/docs/handle_replace.md](./docs/handle_replace.md)
+   * @generated from syscall handle_replace (handle.yaml)
+   */
+  zx_handle_replace(handle: number, rights: number, out: { value: number }): number;
+  /**
+   * create an interrupt object
+   *
+   * Rights:
+   * - *src_obj* must have resource kind **ZX_RSRC_KIND_IRQ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_create.md](./docs/interrupt_create.md)
+   * @generated from syscall interrupt_create (interrupt.yaml)
+   */
+  zx_interrupt_create(src_obj: number, src_num: number, options: number, out_handle: { value: number }): number;
+  /**
+   * Bind an interrupt object to a port
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_READ**.
+   * - *port_handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_bind.md](./docs/interrupt_bind.md)
+   * @generated from syscall interrupt_bind (interrupt.yaml)
+   */
+  zx_interrupt_bind(handle: number, port_handle: number, key: bigint, options: number): number;
+  /**
+   * wait for an interrupt
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_wait.md](./docs/interrupt_wait.md)
+   * @generated from syscall interrupt_wait (interrupt.yaml)
+   */
+  zx_interrupt_wait(handle: number, out_timestamp: { value: bigint } | null): Promise<number>;
+  /**
+   * destroys an interrupt object
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_destroy.md](./docs/interrupt_destroy.md)
+   * @generated from syscall interrupt_destroy (interrupt.yaml)
+   */
+  zx_interrupt_destroy(handle: number): number;
+  /**
+   * Acknowledge an interrupt and re-arm it.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_ack.md](./docs/interrupt_ack.md)
+   * @generated from syscall interrupt_ack (interrupt.yaml)
+   */
+  zx_interrupt_ack(handle: number): number;
+  /**
+   * triggers a virtual interrupt object
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_SIGNAL**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_trigger.md](./docs/interrupt_trigger.md)
+   * @generated from syscall interrupt_trigger (interrupt.yaml)
+   */
+  zx_interrupt_trigger(handle: number, options: number, timestamp: bigint): number;
+  /**
+   * bind an interrupt object to a VCPU
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_INTERRUPT** and have **ZX_RIGHT_READ**.
+   * - *vcpu* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/interrupt_bind_vcpu.md](./docs/interrupt_bind_vcpu.md)
+   * @generated from syscall interrupt_bind_vcpu (interrupt.yaml)
+   */
+  zx_interrupt_bind_vcpu(handle: number, vcpu: number, options: number): number;
+  /**
+   * create a new IOMMU object in the kernel
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/iommu_create.md](./docs/iommu_create.md)
+   * @generated from syscall iommu_create (iommu.yaml)
+   */
+  zx_iommu_create(resource: number, type: number, desc: Uint8Array | null, desc_size: number, out: { value: number }): number;
+  /**
+   * Grant the calling process access to a range of x86 I/O ports.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_IOPORT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/ioports_request.md](./docs/ioports_request.md)
+   * @generated from syscall ioports_request (ioports.yaml)
+   */
+  zx_ioports_request(resource: number, io_addr: number, len: number): number;
+  /**
+   * create a new job
+   *
+   * Rights:
+   * - *parent_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_JOB**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/job_create.md](./docs/job_create.md)
+   * @generated from syscall job_create (job.yaml)
+   */
+  zx_job_create(parent_job: number, options: number, out: { value: number }): number;
+  /**
+   * Set job security and resource policies.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_SET_POLICY**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/job_set_policy.md](./docs/job_set_policy.md)
+   * @generated from syscall job_set_policy (job.yaml)
+   */
+  zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
+  /**
+   * Copy kernel trace records into a buffer.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/ktrace_read.md](./docs/ktrace_read.md)
+   * @generated from syscall ktrace_read (ktrace.yaml)
+   */
+  zx_ktrace_read(handle: number, data: Uint8Array | null, offset: number, data_size: number, actual: { value: number }): number;
+  /**
+   * Start, stop or rewind kernel tracing.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/ktrace_control.md](./docs/ktrace_control.md)
+   * @generated from syscall ktrace_control (ktrace.yaml)
+   */
+  zx_ktrace_control(handle: number, action: number, options: number, ptr: Uint8Array | null): number;
+  /**
+   * Add a record of the caller's own to the kernel trace.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/ktrace_write.md](./docs/ktrace_write.md)
+   * @generated from syscall ktrace_write (ktrace.yaml)
+   */
+  zx_ktrace_write(handle: number, id: number, arg0: number, arg1: number): number;
+  /**
+   * Append one record to the kernel log (older form of zx_debuglog_write()).
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/log_write.md](./docs/log_write.md)
+   * @generated from syscall log_write (log.yaml)
+   */
+  zx_log_write(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
+  /**
+   * Take the next record from the kernel log (older form of zx_debuglog_read()).
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/log_read.md](./docs/log_read.md)
+   * @generated from syscall log_read (log.yaml)
+   */
+  zx_log_read(handle: number, len: number, buffer: Uint8Array | null, options: number): number;
+  /**
+   * Control a kernel performance-monitoring facility.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/mtrace_control.md](./docs/mtrace_control.md)
+   * @generated from syscall mtrace_control (mtrace.yaml)
+   */
+  zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number): number;
+  /**
+   * high resolution sleep
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
+   * @generated from syscall nanosleep (nanosleep.yaml)
+   */
+  zx_nanosleep(deadline: bigint): Promise<number>;
+  /**
+   * Wait until an object asserts one of a set of signals.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.
+   * - **ZX_ERR_INVALID_ARGS** *observed* is not a usable output argument.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
+   * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
+   *
+   * @see [generated/docs/object_wait_one.md](./docs/object_wait_one.md)
+   * @generated from syscall object_wait_one (object.yaml)
+   */
+  zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
+  /**
+   * Wait until any of several objects asserts a signal.
+   *
+   * Rights:
+   * - Every entry of *items* must have a *handle* field with **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *items* does not hold *count* readable entries.
+   * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).
+   * - **ZX_ERR_BAD_HANDLE** The *handle* field of an entry of *items* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** The *handle* of an entry lacks **ZX_RIGHT_WAIT**.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
+   * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
+   *
+   * @see [generated/docs/object_wait_many.md](./docs/object_wait_many.md)
+   * @generated from syscall object_wait_many (object.yaml)
+   */
+  zx_object_wait_many(items: zx_wait_item_t[], count: number, deadline: bigint): Promise<number>;
+  /**
+   * Ask for a port packet when an object asserts a signal.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_WAIT**.
+   * - *port* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* or *port* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *port* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
+   *
+   * @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * @generated from syscall object_wait_async (object.yaml)
+   */
+  zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number): number;
+  /**
+   * Set or clear user signals on an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_SIGNAL**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
+   * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
+   *
+   * @see [generated/docs/object_signal.md](./docs/object_signal.md)
+   * @generated from syscall object_signal (object.yaml)
+   */
+  zx_object_signal(handle: number, clear_mask: number, set_mask: number): number;
+  /**
+   * Set or clear user signals on the other endpoint of an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_SIGNAL_PEER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.
+   * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
+   *
+   * @see [generated/docs/object_signal_peer.md](./docs/object_signal_peer.md)
+   * @generated from syscall object_signal_peer (object.yaml)
+   */
+  zx_object_signal_peer(handle: number, clear_mask: number, set_mask: number): number;
+  /**
+   * Read information about a handle or the object it refers to.
+   *
+   * Rights:
+   * - If *topic* is **ZX_INFO_PROCESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_THREADS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_ENUMERATE**.
+   * - If *topic* is **ZX_INFO_JOB_CHILDREN**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
+   * - If *topic* is **ZX_INFO_JOB_PROCESSES**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
+   * - If *topic* is **ZX_INFO_THREAD**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_THREAD_EXCEPTION_REPORT**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_THREAD_STATS**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_TASK_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_MAPS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_VMOS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_VMO**, *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+   * - If *topic* is **ZX_INFO_VMAR**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_CPU_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   * - If *topic* is **ZX_INFO_KMEM_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   * - If *topic* is **ZX_INFO_RESOURCE**, *handle* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_HANDLE_COUNT**, *handle* must have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_BTI**, *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_HANDLE_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_SOCKET**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_INSPECT**.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** *topic* is not a known topic. The handle is not examined.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to an object of the kind *topic* needs.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* lacks the right that *topic* needs.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *buffer_size* is too small for one record. *actual* and *avail* are still written.
+   *
+   * @see [generated/docs/object_get_info.md](./docs/object_get_info.md)
+   * @generated from syscall object_get_info (object.yaml)
+   */
+  zx_object_get_info(handle: number, topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null): number;
+  /**
+   * Read a property of an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_GET_PROPERTY**.
+   * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
+   * - If *property* is **ZX_PROP_PROCESS_VDSO_BASE_ADDRESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
+   * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *value* is null, or *property* is not a known property.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
+   * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
+   *
+   * @see [generated/docs/object_get_property.md](./docs/object_get_property.md)
+   * @generated from syscall object_get_property (object.yaml)
+   */
+  zx_object_get_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
+  /**
+   * Change a property of an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_SET_PROPERTY**.
+   * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
+   * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   * - If *property* is **ZX_PROP_JOB_KILL_ON_OOM**, *handle* must be of type **ZX_OBJ_TYPE_JOB**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
+   * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
+   * - **ZX_ERR_PEER_CLOSED** *property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.
+   * - **ZX_ERR_NOT_SUPPORTED** The object cannot take this property (sockets have no name).
+   *
+   * @see [generated/docs/object_set_property.md](./docs/object_set_property.md)
+   * @generated from syscall object_set_property (object.yaml)
+   */
+  zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
+  /**
+   * Set an object's cookie.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/object_set_cookie.md](./docs/object_set_cookie.md)
+   * @generated from syscall object_set_cookie (object.yaml)
+   */
+  zx_object_set_cookie(handle: number, scope: number, cookie: bigint): number;
+  /**
+   * Get an object's cookie.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/object_get_cookie.md](./docs/object_get_cookie.md)
+   * @generated from syscall object_get_cookie (object.yaml)
+   */
+  zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }): number;
+  /**
+   * Given a kernel object with children objects, obtain a handle to the child specified by the provided kernel object id.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_ENUMERATE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
+   * @generated from syscall object_get_child (object.yaml)
+   */
+  zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }): number;
+  /**
+   * Apply a scheduling profile to a thread.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
+   * - *profile* must be of type **ZX_OBJ_TYPE_PROFILE** and have **ZX_RIGHT_APPLY_PROFILE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/object_set_profile.md](./docs/object_set_profile.md)
+   * @generated from syscall object_set_profile (object.yaml)
+   */
+  zx_object_set_profile(handle: number, profile: number, options: number): number;
+  /**
+   * Create a pager object, which supplies the pages of the VMOs it creates.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pager_create.md](./docs/pager_create.md)
+   * @generated from syscall pager_create (pager.yaml)
+   */
+  zx_pager_create(options: number, out_pager: { value: number }): number;
+  /**
+   * Create a VMO whose pages a pager supplies, with requests sent to a port.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pager_create_vmo.md](./docs/pager_create_vmo.md)
+   * @generated from syscall pager_create_vmo (pager.yaml)
+   */
+  zx_pager_create_vmo(pager: number, port: number, key: bigint, size: bigint, options: number, out_pager_vmo: { value: number }): number;
+  /**
+   * Find the physical addresses of the ACPI and SMBIOS tables.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pc_firmware_tables.md](./docs/pc_firmware_tables.md)
+   * @generated from syscall pc_firmware_tables (pc.yaml)
+   */
+  zx_pc_firmware_tables(handle: number, acpi_rsdp: { value: bigint }, smbios: { value: bigint }): number;
+  /**
+   * Get the description of a PCI device, and a handle to it, by its index.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_get_nth_device.md](./docs/pci_get_nth_device.md)
+   * @generated from syscall pci_get_nth_device (pci.yaml)
+   */
+  zx_pci_get_nth_device(handle: number, index: number, out_info: { value: unknown }, out_handle: { value: number }): number;
+  /**
+   * Allow or forbid a PCI device to start DMA on the bus.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_enable_bus_master.md](./docs/pci_enable_bus_master.md)
+   * @generated from syscall pci_enable_bus_master (pci.yaml)
+   */
+  zx_pci_enable_bus_master(handle: number, enable: boolean): number;
+  /**
+   * Reset a PCI device.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_reset_device.md](./docs/pci_reset_device.md)
+   * @generated from syscall pci_reset_device (pci.yaml)
+   */
+  zx_pci_reset_device(handle: number): number;
+  /**
+   * Read a value from a PCI device's configuration space.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_config_read.md](./docs/pci_config_read.md)
+   * @generated from syscall pci_config_read (pci.yaml)
+   */
+  zx_pci_config_read(handle: number, offset: number, width: number, out_val: number[] | null): number;
+  /**
+   * Write a value into a PCI device's configuration space.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_config_write.md](./docs/pci_config_write.md)
+   * @generated from syscall pci_config_write (pci.yaml)
+   */
+  zx_pci_config_write(handle: number, offset: number, width: number, val: number): number;
+  /**
+   * Read or write PCI configuration space through x86 I/O ports.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_cfg_pio_rw.md](./docs/pci_cfg_pio_rw.md)
+   * @generated from syscall pci_cfg_pio_rw (pci.yaml)
+   */
+  zx_pci_cfg_pio_rw(handle: number, bus: number, dev: number, func: number, offset: number, val: number[] | null, width: number, write: boolean): number;
+  /**
+   * Get a base address register of a PCI device, with a handle to what it maps.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_get_bar.md](./docs/pci_get_bar.md)
+   * @generated from syscall pci_get_bar (pci.yaml)
+   */
+  zx_pci_get_bar(handle: number, bar_num: number, out_bar: unknown[] | null, out_handle: { value: number }): number;
+  /**
+   * Get an interrupt object for one of a PCI device's interrupts.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_map_interrupt.md](./docs/pci_map_interrupt.md)
+   * @generated from syscall pci_map_interrupt (pci.yaml)
+   */
+  zx_pci_map_interrupt(handle: number, which_irq: number, out_handle: { value: number }): number;
+  /**
+   * Ask how many interrupts a PCI device supports in an interrupt mode.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_query_irq_mode.md](./docs/pci_query_irq_mode.md)
+   * @generated from syscall pci_query_irq_mode (pci.yaml)
+   */
+  zx_pci_query_irq_mode(handle: number, mode: number, out_max_irqs: { value: number }): number;
+  /**
+   * Choose a PCI device's interrupt mode and how many interrupts it uses.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PCI_DEVICE** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_set_irq_mode.md](./docs/pci_set_irq_mode.md)
+   * @generated from syscall pci_set_irq_mode (pci.yaml)
+   */
+  zx_pci_set_irq_mode(handle: number, mode: number, requested_irq_count: number): number;
+  /**
+   * Hand the kernel the PCI routing and address-window description it needs to start the PCI bus driver.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_init.md](./docs/pci_init.md)
+   * @generated from syscall pci_init (pci.yaml)
+   */
+  zx_pci_init(handle: number, init_buf: unknown[] | null, len: number): number;
+  /**
+   * Add or remove an address range that the PCI bus driver may hand out.
+   *
+   * Rights:
+   * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pci_add_subtract_io_range.md](./docs/pci_add_subtract_io_range.md)
+   * @generated from syscall pci_add_subtract_io_range (pci.yaml)
+   */
+  zx_pci_add_subtract_io_range(handle: number, mmio: boolean, base: bigint, len: bigint, add: boolean): number;
+  /**
+   * unpin pages and revoke device access to them
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/pmt_unpin.md](./docs/pmt_unpin.md)
+   * @generated from syscall pmt_unpin (pmt.yaml)
+   */
+  zx_pmt_unpin(handle: number): number;
+  /**
+   * Create a port for receiving packets.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating ports.
+   *
+   * @see [generated/docs/port_create.md](./docs/port_create.md)
+   * @generated from syscall port_create (port.yaml)
+   */
+  zx_port_create(options: number, out: { value: number }): number;
+  /**
+   * Put a user packet on a port.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *packet* is null or cannot be read.
+   * - **ZX_ERR_SHOULD_WAIT** The port already holds the maximum number of queued packets.
+   * - **ZX_ERR_NO_MEMORY** The system-wide supply of user packets is exhausted.
+   *
+   * @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * @generated from syscall port_queue (port.yaml)
+   */
+  zx_port_queue(handle: number, packet: zx_port_packet_t | null): number;
+  /**
+   * Wait for a packet to arrive on a port and take it out.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
+   *
+   * @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   * @generated from syscall port_wait (port.yaml)
+   */
+  zx_port_wait(handle: number, deadline: bigint, packet: zx_port_packet_t): Promise<number>;
+  /**
+   * Cancel asynchronous waits that target a port.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   * - *source* must have **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* or *source* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.
+   * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
+   * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
+   *
+   * @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * @generated from syscall port_cancel (port.yaml)
+   */
+  zx_port_cancel(handle: number, source: number, key: bigint): number;
+  /**
+   * Exits the currently running process.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/process_exit.md](./docs/process_exit.md)
+   * @generated from syscall process_exit (process.yaml)
+   */
+  zx_process_exit(retcode: bigint): void;
+  /**
+   * create a new process
+   *
+   * Rights:
+   * - *job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/process_create.md](./docs/process_create.md)
+   * @generated from syscall process_create (process.yaml)
+   */
+  zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }): number;
+  /**
+   * start execution on a process
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+   * - *thread* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_WRITE**.
+   * - *arg1* must have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/process_start.md](./docs/process_start.md)
+   * @generated from syscall process_start (process.yaml)
+   */
+  zx_process_start(handle: number, thread: number, entry: bigint, stack: bigint, arg1: number, arg2: bigint): number;
+  /**
+   * Read from the given process's address space.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/process_read_memory.md](./docs/process_read_memory.md)
+   * @generated from syscall process_read_memory (process.yaml)
+   */
+  zx_process_read_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
+  /**
+   * Write into the given process's address space.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/process_write_memory.md](./docs/process_write_memory.md)
+   * @generated from syscall process_write_memory (process.yaml)
+   */
+  zx_process_write_memory(handle: number, vaddr: bigint, buffer: Uint8Array | null, buffer_size: number, actual: { value: number }): number;
+  /**
+   * Create a scheduling profile, with the root job.
+   *
+   * Rights:
+   * - *root_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/profile_create.md](./docs/profile_create.md)
+   * @generated from syscall profile_create (profile.yaml)
+   */
+  zx_profile_create(root_job: number, profile: unknown[] | null, out: { value: number }): number;
+  /**
+   * create a resource object
+   *
+   * Rights:
+   * - *parent_rsrc* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/resource_create.md](./docs/resource_create.md)
+   * @generated from syscall resource_create (resource.yaml)
+   */
+  zx_resource_create(parent_rsrc: number, options: number, base: bigint, size: number, name: Uint8Array | null, name_size: number, resource_out: { value: number }): number;
+  /**
+   * Make Secure Monitor Call (SMC) from user space
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/smc_call.md](./docs/smc_call.md)
+   * @generated from syscall smc_call (smc.yaml)
+   */
+  zx_smc_call(handle: number, parameters: unknown[] | null, out_smc_result: { value: unknown }): number;
+  /**
+   * Create a connected pair of socket endpoints.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating sockets.
+   *
+   * @see [generated/docs/socket_create.md](./docs/socket_create.md)
+   * @generated from syscall socket_create (socket.yaml)
+   */
+  zx_socket_create(options: number, out0: { value: number }, out1: { value: number }): number;
+  /**
+   * Write bytes to a socket endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.
+   * - **ZX_ERR_BAD_STATE** Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
+   * - **ZX_ERR_SHOULD_WAIT** There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.
+   * - **ZX_ERR_OUT_OF_RANGE** A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
+   *
+   * @see [generated/docs/socket_write.md](./docs/socket_write.md)
+   * @generated from syscall socket_write (socket.yaml)
+   */
+  zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
+  /**
+   * Read bytes from a socket endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.
+   * - **ZX_ERR_BAD_STATE** The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
+   * - **ZX_ERR_SHOULD_WAIT** Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).
+   * - **ZX_ERR_PEER_CLOSED** The buffer is empty and the other endpoint has been closed.
+   *
+   * @see [generated/docs/socket_read.md](./docs/socket_read.md)
+   * @generated from syscall socket_read (socket.yaml)
+   */
+  zx_socket_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null): number;
+  /**
+   * Send another socket object via a socket.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
+   * - *socket_to_share* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** The handle *handle* or *socket_to_share* is invalid.
+   * - **ZX_ERR_WRONG_TYPE** The handle *handle* or *socket_to_share* is not a socket handle.
+   * - **ZX_ERR_ACCESS_DENIED** The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.
+   * - **ZX_ERR_BAD_STATE** The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.
+   * - **ZX_ERR_SHOULD_WAIT** There is already a socket in the share queue.
+   * - **ZX_ERR_NOT_SUPPORTED** This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.
+   * - **ZX_ERR_PEER_CLOSED** The socket endpoint's peer is closed.
+   *
+   * @see [generated/docs/socket_share.md](./docs/socket_share.md)
+   * @generated from syscall socket_share (socket.yaml)
+   */
+  zx_socket_share(handle: number, socket_to_share: number): number;
+  /**
+   * Receive a socket that the peer endpoint shared.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *out_socket* is not a usable output argument.
+   * - **ZX_ERR_NOT_SUPPORTED** The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.
+   * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
+   *
+   * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
+   * @generated from syscall socket_accept (socket.yaml)
+   */
+  zx_socket_accept(handle: number, out_socket: { value: number }): number;
+  /**
+   * Stop reading or writing on a socket endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
+   *
+   * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
+   * @generated from syscall socket_shutdown (socket.yaml)
+   */
+  zx_socket_shutdown(handle: number, options: number): number;
+  /**
+   * Test call that takes no arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_0.md](./docs/syscall_test_0.md)
+   * @generated from syscall syscall_test_0 (syscall.yaml)
+   */
+  zx_syscall_test_0(): number;
+  /**
+   * Test call that takes one argument.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_1.md](./docs/syscall_test_1.md)
+   * @generated from syscall syscall_test_1 (syscall.yaml)
+   */
+  zx_syscall_test_1(a: number): number;
+  /**
+   * Test call that takes two arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_2.md](./docs/syscall_test_2.md)
+   * @generated from syscall syscall_test_2 (syscall.yaml)
+   */
+  zx_syscall_test_2(a: number, b: number): number;
+  /**
+   * Test call that takes three arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_3.md](./docs/syscall_test_3.md)
+   * @generated from syscall syscall_test_3 (syscall.yaml)
+   */
+  zx_syscall_test_3(a: number, b: number, c: number): number;
+  /**
+   * Test call that takes four arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_4.md](./docs/syscall_test_4.md)
+   * @generated from syscall syscall_test_4 (syscall.yaml)
+   */
+  zx_syscall_test_4(a: number, b: number, c: number, d: number): number;
+  /**
+   * Test call that takes five arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_5.md](./docs/syscall_test_5.md)
+   * @generated from syscall syscall_test_5 (syscall.yaml)
+   */
+  zx_syscall_test_5(a: number, b: number, c: number, d: number, e: number): number;
+  /**
+   * Test call that takes six arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_6.md](./docs/syscall_test_6.md)
+   * @generated from syscall syscall_test_6 (syscall.yaml)
+   */
+  zx_syscall_test_6(a: number, b: number, c: number, d: number, e: number, f: number): number;
+  /**
+   * Test call that takes seven arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_7.md](./docs/syscall_test_7.md)
+   * @generated from syscall syscall_test_7 (syscall.yaml)
+   */
+  zx_syscall_test_7(a: number, b: number, c: number, d: number, e: number, f: number, g: number): number;
+  /**
+   * Test call that takes eight arguments.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_8.md](./docs/syscall_test_8.md)
+   * @generated from syscall syscall_test_8 (syscall.yaml)
+   */
+  zx_syscall_test_8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number;
+  /**
+   * Test call whose vDSO wrapper checks its arguments and its result.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/syscall_test_wrapper.md](./docs/syscall_test_wrapper.md)
+   * @generated from syscall syscall_test_wrapper (syscall.yaml)
+   */
+  zx_syscall_test_wrapper(a: number, b: number, c: number): number;
+  /**
+   * Get the size of a data cache line, in bytes.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_get_dcache_line_size.md](./docs/system_get_dcache_line_size.md)
+   * @generated from syscall system_get_dcache_line_size (system.yaml)
+   */
+  zx_system_get_dcache_line_size(): number;
+  /**
+   * get number of logical processors on the system
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_get_num_cpus.md](./docs/system_get_num_cpus.md)
+   * @generated from syscall system_get_num_cpus (system.yaml)
+   */
+  zx_system_get_num_cpus(): number;
+  /**
+   * get version string for system
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_get_version.md](./docs/system_get_version.md)
+   * @generated from syscall system_get_version (system.yaml)
+   */
+  zx_system_get_version(version: Uint8Array | null, version_size: number): number;
+  /**
+   * get amount of physical memory on the system
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_get_physmem.md](./docs/system_get_physmem.md)
+   * @generated from syscall system_get_physmem (system.yaml)
+   */
+  zx_system_get_physmem(): bigint;
+  /**
+   * get supported hardware capabilities
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_get_features.md](./docs/system_get_features.md)
+   * @generated from syscall system_get_features (system.yaml)
+   */
+  zx_system_get_features(kind: number, features: { value: number }): number;
+  /**
+   * Soft reboot the system with a new kernel and bootimage
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   * - *kernel_vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   * - *bootimage_vmo* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_mexec.md](./docs/system_mexec.md)
+   * @generated from syscall system_mexec (system.yaml)
+   */
+  zx_system_mexec(resource: number, kernel_vmo: number, bootimage_vmo: number): number;
+  /**
+   * Return a ZBI containing ZBI entries necessary to boot this system
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_mexec_payload_get.md](./docs/system_mexec_payload_get.md)
+   * @generated from syscall system_mexec_payload_get (system.yaml)
+   */
+  zx_system_mexec_payload_get(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Change the power state of the system or of a CPU, with a root resource.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/system_powerctl.md](./docs/system_powerctl.md)
+   * @generated from syscall system_powerctl (system.yaml)
+   */
+  zx_system_powerctl(resource: number, cmd: number, arg: unknown[] | null): number;
+  /**
+   * Bind to, or unbind from, the exception port corresponding to a given job, process, or thread.
+   *
+   * Rights:
+   * - *port* must be of type **ZX_OBJ_TYPE_PORT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/task_bind_exception_port.md](./docs/task_bind_exception_port.md)
+   * @generated from syscall task_bind_exception_port (task.yaml)
+   */
+  zx_task_bind_exception_port(handle: number, port: number, key: bigint, options: number): number;
+  /**
+   * suspend the given task. Currently only thread or process handles may be suspended.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** or **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/task_suspend.md](./docs/task_suspend.md)
+   * @generated from syscall task_suspend (task.yaml)
+   */
+  zx_task_suspend(handle: number, token: { value: number }): number;
+  /**
+   * suspend the given task. Currently only thread or process handles may be suspended.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** or **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/task_suspend_token.md](./docs/task_suspend_token.md)
+   * @generated from syscall task_suspend_token (task.yaml)
+   */
+  zx_task_suspend_token(handle: number, token: { value: number }): number;
+  /**
+   * resume the given task after an exception has been reported
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD**.
+   * - *port* must be of type **ZX_OBJ_TYPE_PORT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/task_resume_from_exception.md](./docs/task_resume_from_exception.md)
+   * @generated from syscall task_resume_from_exception (task.yaml)
+   */
+  zx_task_resume_from_exception(handle: number, port: number, options: number): number;
+  /**
+   * Kill the provided task (job, process, or thread).
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_DESTROY**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/task_kill.md](./docs/task_kill.md)
+   * @generated from syscall task_kill (task.yaml)
+   */
+  zx_task_kill(handle: number): number;
+  /**
+   * terminate the current running thread
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/thread_exit.md](./docs/thread_exit.md)
+   * @generated from syscall thread_exit (thread.yaml)
+   */
+  zx_thread_exit(): void;
+  /**
+   * create a thread
+   *
+   * Rights:
+   * - *process* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_MANAGE_THREAD**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/thread_create.md](./docs/thread_create.md)
+   * @generated from syscall thread_create (thread.yaml)
+   */
+  zx_thread_create(process: number, name: Uint8Array | null, name_size: number, options: number, out: { value: number }): number;
+  /**
+   * start execution on a thread
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_MANAGE_THREAD**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/thread_start.md](./docs/thread_start.md)
+   * @generated from syscall thread_start (thread.yaml)
+   */
+  zx_thread_start(handle: number, thread_entry: bigint, stack: bigint, arg1: bigint, arg2: bigint): number;
+  /**
+   * Read one aspect of thread state.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/thread_read_state.md](./docs/thread_read_state.md)
+   * @generated from syscall thread_read_state (thread.yaml)
+   */
+  zx_thread_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Write one aspect of thread state.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/thread_write_state.md](./docs/thread_write_state.md)
+   * @generated from syscall thread_write_state (thread.yaml)
+   */
+  zx_thread_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Set the scheduling priority of the calling thread.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/thread_set_priority.md](./docs/thread_set_priority.md)
+   * @generated from syscall thread_set_priority (thread.yaml)
+   */
+  zx_thread_set_priority(prio: number): number;
+  /**
+   * Read the number of high-precision timer ticks since boot.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/ticks_get.md](./docs/ticks_get.md)
+   * @generated from syscall ticks_get (ticks.yaml)
+   */
+  zx_ticks_get(): bigint;
+  /**
+   * Read the number of high-precision timer ticks in a second.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/ticks_per_second.md](./docs/ticks_per_second.md)
+   * @generated from syscall ticks_per_second (ticks.yaml)
+   */
+  zx_ticks_per_second(): bigint;
+  /**
+   * create a timer
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/timer_create.md](./docs/timer_create.md)
+   * @generated from syscall timer_create (timer.yaml)
+   */
+  zx_timer_create(options: number, clock_id: number, out: { value: number }): number;
+  /**
+   * start a timer
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/timer_set.md](./docs/timer_set.md)
+   * @generated from syscall timer_set (timer.yaml)
+   */
+  zx_timer_set(handle: number, deadline: bigint, slack: bigint): number;
+  /**
+   * cancel a timer
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/timer_cancel.md](./docs/timer_cancel.md)
+   * @generated from syscall timer_cancel (timer.yaml)
+   */
+  zx_timer_cancel(handle: number): number;
+  /**
+   * create a VCPU
+   *
+   * Rights:
+   * - *guest* must be of type **ZX_OBJ_TYPE_GUEST** and have **ZX_RIGHT_MANAGE_PROCESS**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vcpu_create.md](./docs/vcpu_create.md)
+   * @generated from syscall vcpu_create (vcpu.yaml)
+   */
+  zx_vcpu_create(guest: number, options: number, entry: bigint, out: { value: number }): number;
+  /**
+   * resume execution of a VCPU
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_EXECUTE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vcpu_resume.md](./docs/vcpu_resume.md)
+   * @generated from syscall vcpu_resume (vcpu.yaml)
+   */
+  zx_vcpu_resume(handle: number, packet: { value: zx_port_packet_t }): Promise<number>;
+  /**
+   * raise an interrupt on a VCPU
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_SIGNAL**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vcpu_interrupt.md](./docs/vcpu_interrupt.md)
+   * @generated from syscall vcpu_interrupt (vcpu.yaml)
+   */
+  zx_vcpu_interrupt(handle: number, vector: number): number;
+  /**
+   * read the state of a VCPU
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vcpu_read_state.md](./docs/vcpu_read_state.md)
+   * @generated from syscall vcpu_read_state (vcpu.yaml)
+   */
+  zx_vcpu_read_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * write the state of a VCPU
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VCPU** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vcpu_write_state.md](./docs/vcpu_write_state.md)
+   * @generated from syscall vcpu_write_state (vcpu.yaml)
+   */
+  zx_vcpu_write_state(handle: number, kind: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * Carve a child region out of a VMAR (older form of zx_vmar_allocate(), options after the size).
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_allocate_old.md](./docs/vmar_allocate_old.md)
+   * @generated from syscall vmar_allocate_old (vmar.yaml)
+   */
+  zx_vmar_allocate_old(parent_vmar: number, offset: bigint, size: bigint, map_flags: number, child_vmar: { value: number }, child_addr: { value: bigint }): number;
+  /**
+   * Map a VMO into a VMAR (older form of zx_vmar_map(), options last).
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_map_old.md](./docs/vmar_map_old.md)
+   * @generated from syscall vmar_map_old (vmar.yaml)
+   */
+  zx_vmar_map_old(handle: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, map_flags: number, mapped_addr: { value: bigint }): number;
+  /**
+   * Change the protection of mapped pages (older form of zx_vmar_protect(), options last).
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_protect_old.md](./docs/vmar_protect_old.md)
+   * @generated from syscall vmar_protect_old (vmar.yaml)
+   */
+  zx_vmar_protect_old(handle: number, addr: bigint, len: bigint, prot_flags: number): number;
+  /**
+   * allocate a new subregion
+   *
+   * Rights:
+   * - If *options* & **ZX_VM_CAN_MAP_READ**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_READ**.
+   * - If *options* & **ZX_VM_CAN_MAP_WRITE**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_WRITE**.
+   * - If *options* & **ZX_VM_CAN_MAP_EXECUTE**, *parent_vmar* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_EXECUTE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_allocate.md](./docs/vmar_allocate.md)
+   * @generated from syscall vmar_allocate (vmar.yaml)
+   */
+  zx_vmar_allocate(parent_vmar: number, options: number, offset: bigint, size: bigint, child_vmar: { value: number }, child_addr: { value: bigint }): number;
+  /**
+   * destroy a virtual memory address region
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_destroy.md](./docs/vmar_destroy.md)
+   * @generated from syscall vmar_destroy (vmar.yaml)
+   */
+  zx_vmar_destroy(handle: number): number;
+  /**
+   * add a memory mapping
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMAR**.
+   * - *vmo* must be of type **ZX_OBJ_TYPE_VMO**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_map.md](./docs/vmar_map.md)
+   * @generated from syscall vmar_map (vmar.yaml)
+   */
+  zx_vmar_map(handle: number, options: number, vmar_offset: bigint, vmo: number, vmo_offset: bigint, len: bigint, mapped_addr: { value: bigint }): number;
+  /**
+   * unmap virtual memory pages
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_unmap.md](./docs/vmar_unmap.md)
+   * @generated from syscall vmar_unmap (vmar.yaml)
+   */
+  zx_vmar_unmap(handle: number, addr: bigint, len: bigint): number;
+  /**
+   * set protection of virtual memory pages
+   *
+   * Rights:
+   * - If *options* & **ZX_VM_PERM_READ**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_READ**.
+   * - If *options* & **ZX_VM_PERM_WRITE**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_WRITE**.
+   * - If *options* & **ZX_VM_PERM_EXECUTE**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_EXECUTE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_protect.md](./docs/vmar_protect.md)
+   * @generated from syscall vmar_protect (vmar.yaml)
+   */
+  zx_vmar_protect(handle: number, options: number, addr: bigint, len: bigint): number;
+  /**
+   * unmap memory, close handle, exit
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmar_unmap_handle_close_thread_exit.md](./docs/vmar_unmap_handle_close_thread_exit.md)
+   * @generated from syscall vmar_unmap_handle_close_thread_exit (vmar.yaml)
+   */
+  zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
+  /**
+   * create a VM object
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_create.md](./docs/vmo_create.md)
+   * @generated from syscall vmo_create (vmo.yaml)
+   */
+  zx_vmo_create(size: bigint, options: number, out: { value: number }): number;
+  /**
+   * read bytes from the VMO
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
+   * @generated from syscall vmo_read (vmo.yaml)
+   */
+  zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
+  /**
+   * write bytes to the VMO
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
+   * @generated from syscall vmo_write (vmo.yaml)
+   */
+  zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
+  /**
+   * read the current size of a VMO object
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_get_size.md](./docs/vmo_get_size.md)
+   * @generated from syscall vmo_get_size (vmo.yaml)
+   */
+  zx_vmo_get_size(handle: number, size: { value: bigint }): number;
+  /**
+   * resize a VMO object
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_set_size.md](./docs/vmo_set_size.md)
+   * @generated from syscall vmo_set_size (vmo.yaml)
+   */
+  zx_vmo_set_size(handle: number, size: bigint): number;
+  /**
+   * perform an operation on a range of a VMO
+   *
+   * Rights:
+   * - If *op* is **ZX_VMO_OP_COMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   * - If *op* is **ZX_VMO_OP_DECOMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   * - If *op* is **ZX_VMO_OP_CACHE_SYNC**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   * - If *op* is **ZX_VMO_OP_CACHE_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   * - If *op* is **ZX_VMO_OP_CACHE_CLEAN**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   * - If *op* is **ZX_VMO_OP_CACHE_CLEAN_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_op_range.md](./docs/vmo_op_range.md)
+   * @generated from syscall vmo_op_range (vmo.yaml)
+   */
+  zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
+  /**
+   * create a clone of a VM Object
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_DUPLICATE** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
+   * @generated from syscall vmo_clone (vmo.yaml)
+   */
+  zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }): number;
+  /**
+   * set the caching policy for pages held by a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_set_cache_policy.md](./docs/vmo_set_cache_policy.md)
+   * @generated from syscall vmo_set_cache_policy (vmo.yaml)
+   */
+  zx_vmo_set_cache_policy(handle: number, cache_policy: number): number;
+  /**
+   * add execute rights to a vmo
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+   * - *vmex* must have resource kind **ZX_RSRC_KIND_VMEX**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_replace_as_executable.md](./docs/vmo_replace_as_executable.md)
+   * @generated from syscall vmo_replace_as_executable (vmo.yaml)
+   */
+  zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }): number;
+  /**
+   * Create a VMO of physically contiguous pages, for DMA through a BTI.
+   *
+   * Rights:
+   * - *bti* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_MAP**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_create_contiguous.md](./docs/vmo_create_contiguous.md)
+   * @generated from syscall vmo_create_contiguous (vmo.yaml)
+   */
+  zx_vmo_create_contiguous(bti: number, size: number, alignment_log2: number, out: { value: number }): number;
+  /**
+   * create a VM object referring to a specific contiguous range of physical memory
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_MMIO**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   *
+   * @see [generated/docs/vmo_create_physical.md](./docs/vmo_create_physical.md)
+   * @generated from syscall vmo_create_physical (vmo.yaml)
+   */
+  zx_vmo_create_physical(resource: number, paddr: bigint, size: number, out: { value: number }): number;
 }

@@ -70,112 +70,112 @@ export type char = number;
 
 /** C `zx_info_handle_basic_t`, 32 bytes. @generated from struct zx_info_handle_basic_t (types.yaml) */
 export interface zx_info_handle_basic_t {
-    /** offset 0 */
-    koid: bigint;
-    /** offset 8 */
-    rights: number;
-    /** offset 12 */
-    type: number;
-    /** offset 16 */
-    related_koid: bigint;
-    /** offset 24 */
-    props: number;
+  /** offset 0 */
+  koid: bigint;
+  /** offset 8 */
+  rights: number;
+  /** offset 12 */
+  type: number;
+  /** offset 16 */
+  related_koid: bigint;
+  /** offset 24 */
+  props: number;
 }
 
 /** C `zx_info_socket_t`, 48 bytes. @generated from struct zx_info_socket_t (types.yaml) */
 export interface zx_info_socket_t {
-    /** offset 0 */
-    options: number;
-    /** offset 8 */
-    rx_buf_max: number;
-    /** offset 16 */
-    rx_buf_size: number;
-    /** offset 24 */
-    rx_buf_available: number;
-    /** offset 32 */
-    tx_buf_max: number;
-    /** offset 40 */
-    tx_buf_size: number;
+  /** offset 0 */
+  options: number;
+  /** offset 8 */
+  rx_buf_max: number;
+  /** offset 16 */
+  rx_buf_size: number;
+  /** offset 24 */
+  rx_buf_available: number;
+  /** offset 32 */
+  tx_buf_max: number;
+  /** offset 40 */
+  tx_buf_size: number;
 }
 
 /** C `zx_info_handle_count_t`, 4 bytes. @generated from struct zx_info_handle_count_t (types.yaml) */
 export interface zx_info_handle_count_t {
-    /** offset 0 */
-    handle_count: number;
+  /** offset 0 */
+  handle_count: number;
 }
 
 /** C `zx_port_packet_t`, 48 bytes. @generated from struct zx_port_packet_t (types.yaml) */
 export interface zx_port_packet_t {
-    /** offset 0 */
-    key: bigint;
-    /** offset 8 */
-    type: number;
-    /** offset 12 */
-    status: number;
-    /** offset 16, 32 × uint8_t */
-    payload: Uint8Array;
+  /** offset 0 */
+  key: bigint;
+  /** offset 8 */
+  type: number;
+  /** offset 12 */
+  status: number;
+  /** offset 16, 32 × uint8_t */
+  payload: Uint8Array;
 }
 
 /** C `zx_packet_signal_t`, 32 bytes. @generated from struct zx_packet_signal_t (types.yaml) */
 export interface zx_packet_signal_t {
-    /** offset 0 */
-    trigger: number;
-    /** offset 4 */
-    observed: number;
-    /** offset 8 */
-    count: bigint;
-    /** offset 16 */
-    reserved0: bigint;
-    /** offset 24 */
-    reserved1: bigint;
+  /** offset 0 */
+  trigger: number;
+  /** offset 4 */
+  observed: number;
+  /** offset 8 */
+  count: bigint;
+  /** offset 16 */
+  reserved0: bigint;
+  /** offset 24 */
+  reserved1: bigint;
 }
 
 /** C `zx_packet_user_t`, 32 bytes. @generated from struct zx_packet_user_t (types.yaml) */
 export interface zx_packet_user_t {
-    /** offset 0, 32 × uint8_t */
-    c8: Uint8Array;
+  /** offset 0, 32 × uint8_t */
+  c8: Uint8Array;
 }
 
 /** C `zx_wait_item_t`, 12 bytes. @generated from struct zx_wait_item_t (types.yaml) */
 export interface zx_wait_item_t {
-    /** offset 0 */
-    handle: number;
-    /** offset 4 */
-    waitfor: number;
-    /** offset 8 */
-    pending: number;
+  /** offset 0 */
+  handle: number;
+  /** offset 4 */
+  waitfor: number;
+  /** offset 8 */
+  pending: number;
 }
 
 /** C `zx_handle_info_t`, 16 bytes. @generated from struct zx_handle_info_t (types.yaml) */
 export interface zx_handle_info_t {
-    /** offset 0 */
-    handle: number;
-    /** offset 4 */
-    type: number;
-    /** offset 8 */
-    rights: number;
-    /** offset 12 */
-    unused: number;
+  /** offset 0 */
+  handle: number;
+  /** offset 4 */
+  type: number;
+  /** offset 8 */
+  rights: number;
+  /** offset 12 */
+  unused: number;
 }
 
 /** C `zx_channel_call_args_t`, 48 bytes. @generated from struct zx_channel_call_args_t (types.yaml) */
 export interface zx_channel_call_args_t {
-    /** offset 0, length in `wr_num_bytes` */
-    wr_bytes: Uint8Array | null;
-    /** offset 8, length in `wr_num_handles` */
-    wr_handles: Uint32Array | number[] | null;
-    /** offset 16, length in `rd_num_bytes` */
-    rd_bytes: Uint8Array | null;
-    /** offset 24, length in `rd_num_handles` */
-    rd_handles: Uint32Array | number[] | null;
-    /** offset 32 */
-    wr_num_bytes: number;
-    /** offset 36 */
-    wr_num_handles: number;
-    /** offset 40 */
-    rd_num_bytes: number;
-    /** offset 44 */
-    rd_num_handles: number;
+  /** offset 0, length in `wr_num_bytes` */
+  wr_bytes: Uint8Array | null;
+  /** offset 8, length in `wr_num_handles` */
+  wr_handles: Uint32Array | number[] | null;
+  /** offset 16, length in `rd_num_bytes` */
+  rd_bytes: Uint8Array | null;
+  /** offset 24, length in `rd_num_handles` */
+  rd_handles: Uint32Array | number[] | null;
+  /** offset 32 */
+  wr_num_bytes: number;
+  /** offset 36 */
+  wr_num_handles: number;
+  /** offset 40 */
+  rd_num_bytes: number;
+  /** offset 44 */
+  rd_num_handles: number;
 }
 
 /** An out-parameter: the kernel writes `value` only where Zircon writes the C pointer. */

@@ -4,13 +4,15 @@
 import type { Box, zx_channel_call_args_t, zx_handle_info_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
 import type { CoreTypes, ProcessAbi, SyscallHandlers } from './binding.js';
 import type { Syscalls } from './stubs.js';
-import { ZX_STATUS_NAMES } from './constants.js';
+import * as constants from './constants.js';
 import * as support from '../support/wrappers.js';
 import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
 const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls, takesWrite } = support;
+const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED } = constants;
+const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
 function is_zx_port_packet_t(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
@@ -45,1337 +47,1333 @@ function is_zx_channel_call_args_t(v: unknown): boolean {
 /** The syscalls the kernel core does not implement: their checks, run by tableSyscalls, then NOT_SUPPORTED. */
 const NOT_IMPLEMENTED = {
   zx_bti_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 0, types: [23], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_IOMMU
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 0, types: [23], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_IOMMU
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_bti_pin: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'array', count: [6], each: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 7, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
-      { op: 'type', arg: 0, types: [24], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_BTI
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 2, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
-      { op: 'rights', arg: 2, mask: 0x4, when: { arg: 1, has: 1 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 2, mask: 0x8, when: { arg: 1, has: 2 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 2, mask: 0x4, when: { arg: 1, has: 4 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 2, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 1 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 2 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 4 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'array', count: [6], each: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 7, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x20, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MAP
+      { op: 'type', arg: 0, types: [24], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_BTI
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 2, mask: 0x20, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MAP
+      { op: 'rights', arg: 2, mask: 0x4, when: { arg: 1, has: 1 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 2, mask: 0x8, when: { arg: 1, has: 2 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 2, mask: 0x4, when: { arg: 1, has: 4 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 2, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 1 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 2 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 2, types: [3], when: { arg: 1, has: 4 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_bti_release_quarantine: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [24], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_BTI
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [24], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_BTI
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_cache_flush: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_clock_get: { returns: 'bigint', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_clock_get_new: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_clock_get_monotonic: { returns: 'bigint', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_clock_adjust: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_cprng_draw: { returns: 'void', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_cprng_add_entropy: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_deadline_after: { returns: 'bigint', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debug_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [[2, 'value']] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [[2, 'value']] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debug_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debug_send_command: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debuglog_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debuglog_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debuglog_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_fifo_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_fifo_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [19], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_FIFO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [19], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_FIFO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_fifo_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [19], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_FIFO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [19], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_FIFO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_framebuffer_get_info: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_framebuffer_set_range: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_wait: { returns: 'promise', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_wake: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_requeue: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 5, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 5, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_wake_single_owner: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_requeue_single_owner: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 4, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 4, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_get_owner: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'array', count: 1, each: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'array', count: 1, each: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_wait_deprecated: { returns: 'promise', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_requeue_deprecated: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_futex_wake_handle_close_thread_exit: { returns: 'void', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_guest_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_guest_set_trap: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [20], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_GUEST
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 4, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 4, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 4, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [20], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_GUEST
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 4, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 4, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 4, types: [6], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_bind: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 1, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 1, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [9], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 1, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 1, types: [6], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_wait: { returns: 'promise', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: true }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WAIT
-      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: true }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WAIT
+      { op: 'type', arg: 0, types: [9], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_destroy: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_ack: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [9], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_trigger: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x1000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_SIGNAL
-      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x1000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_SIGNAL
+      { op: 'type', arg: 0, types: [9], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_interrupt_bind_vcpu: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [9], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_INTERRUPT
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 1, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 1, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [9], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_INTERRUPT
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 1, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 1, types: [21], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_iommu_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_ioports_request: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_job_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x10000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_JOB
-      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x10000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_JOB
+      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_job_set_policy: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [4] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x400, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_SET_POLICY
-      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [4] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x400, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_SET_POLICY
+      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_ktrace_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_ktrace_control: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_ktrace_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_log_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_log_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [12], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_LOG
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_mtrace_control: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_nanosleep: { returns: 'promise', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_object_set_cookie: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_object_get_cookie: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_object_get_child: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x100, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_ENUMERATE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x100, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_ENUMERATE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_object_set_profile: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x40000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_THREAD
-      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 1, mask: 0x80000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_APPLY_PROFILE
-      { op: 'type', arg: 1, types: [25], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROFILE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x40000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_THREAD
+      { op: 'type', arg: 0, types: [2], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 1, mask: 0x80000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_APPLY_PROFILE
+      { op: 'type', arg: 1, types: [25], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PROFILE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pager_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pager_create_vmo: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pc_firmware_tables: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_get_nth_device: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_enable_bus_master: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'bool' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_reset_device: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_config_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'array', count: 1, each: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0xc, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_config_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u16' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0xc, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_cfg_pio_rw: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u8' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'array', count: 1, each: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 7, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u8' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u8' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u8' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u8' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'array', count: 1, each: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 7, shape: { is: 'scalar', scalar: 'bool' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_get_bar: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0xc, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_map_interrupt: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_query_irq_mode: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_set_irq_mode: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [11], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PCI_DEVICE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [11], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PCI_DEVICE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_init: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pci_add_subtract_io_range: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'bool' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'bool' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'bool' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_pmt_unpin: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */, release: [{ arg: 0, taken: true }] },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED, release: [{ arg: 0, taken: true }] },
   ] },
   zx_process_exit: { returns: 'void', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_process_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x20000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_PROCESS
-      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x20000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_PROCESS
+      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_process_start: { returns: 'status', ops: [
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 4, taken: false }] },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 4, taken: false }] },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 4, taken: false }] },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */, release: [{ arg: 4, taken: false }] }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */, release: [{ arg: 4, taken: false }] }, // ZX_OBJ_TYPE_PROCESS
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 4, taken: false }] },
-      { op: 'rights', arg: 1, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */, release: [{ arg: 4, taken: false }] }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 1, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */, release: [{ arg: 4, taken: false }] }, // ZX_OBJ_TYPE_THREAD
-      { op: 'lookup', arg: 4, take: true, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 4, mask: 0x2, status: -30 /* ZX_ERR_ACCESS_DENIED */, release: [{ arg: 4, taken: true }] }, // ZX_RIGHT_TRANSFER
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */, release: [{ arg: 4, taken: true }] },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS, release: [{ arg: 4, taken: false }] },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS, release: [{ arg: 4, taken: false }] },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS, release: [{ arg: 4, taken: false }] },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 4, taken: false }] },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 4, taken: false }] },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED, release: [{ arg: 4, taken: false }] }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [1], status: ZX_ERR_WRONG_TYPE, release: [{ arg: 4, taken: false }] }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 4, taken: false }] },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 4, taken: false }] },
+      { op: 'rights', arg: 1, mask: 0x8, status: ZX_ERR_ACCESS_DENIED, release: [{ arg: 4, taken: false }] }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 1, types: [2], status: ZX_ERR_WRONG_TYPE, release: [{ arg: 4, taken: false }] }, // ZX_OBJ_TYPE_THREAD
+      { op: 'lookup', arg: 4, take: true, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 4, mask: 0x2, status: ZX_ERR_ACCESS_DENIED, release: [{ arg: 4, taken: true }] }, // ZX_RIGHT_TRANSFER
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED, release: [{ arg: 4, taken: true }] },
   ] },
   zx_process_read_memory: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0xc, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROCESS
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0xc, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ | ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [1], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_process_write_memory: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROCESS
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [1], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_profile_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x20000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_PROCESS
-      { op: 'type', arg: 0, types: [17], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x20000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_PROCESS
+      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_resource_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [15], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_RESOURCE
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [15], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_RESOURCE
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_smc_call: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_0: { returns: 'status', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_1: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_2: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_3: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_4: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_5: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_6: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_7: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_8: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 7, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 7, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_syscall_test_wrapper: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_get_dcache_line_size: { returns: 'status', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_get_num_cpus: { returns: 'status', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_get_version: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_get_physmem: { returns: 'bigint', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_get_features: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_mexec: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 1, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 1, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 2, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 2, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 1, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 1, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 2, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 2, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_mexec_payload_get: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_system_powerctl: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_task_bind_exception_port: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 1, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 1, types: [6], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_task_suspend: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [2, 1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [2, 1], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_task_suspend_token: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [2, 1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [2, 1], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD | ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_task_resume_from_exception: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 1, types: [6], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PORT
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 0, types: [2], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 1, types: [6], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PORT
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_task_kill: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x200, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_DESTROY
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x200, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_DESTROY
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_exit: { returns: 'void', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x40000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_THREAD
-      { op: 'type', arg: 0, types: [1], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_PROCESS
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x40000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_THREAD
+      { op: 'type', arg: 0, types: [1], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PROCESS
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_start: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x40000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_THREAD
-      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x40000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_THREAD
+      { op: 'type', arg: 0, types: [2], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_read_state: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [2], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_write_state: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [2], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_THREAD
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [2], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_THREAD
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_set_priority: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_ticks_get: { returns: 'bigint', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_ticks_per_second: { returns: 'bigint', ops: [
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_timer_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_timer_set: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [22], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_TIMER
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [22], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_TIMER
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_timer_cancel: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [22], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_TIMER
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [22], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_TIMER
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vcpu_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x20000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MANAGE_PROCESS
-      { op: 'type', arg: 0, types: [20], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_GUEST
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x20000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_PROCESS
+      { op: 'type', arg: 0, types: [20], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_GUEST
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vcpu_resume: { returns: 'promise', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x10, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_EXECUTE
-      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x10, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_EXECUTE
+      { op: 'type', arg: 0, types: [21], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vcpu_interrupt: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x1000, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_SIGNAL
-      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x1000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_SIGNAL
+      { op: 'type', arg: 0, types: [21], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vcpu_read_state: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [21], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vcpu_write_state: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [21], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VCPU
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [21], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VCPU
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_allocate_old: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_map_old: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 2, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_protect_old: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_allocate: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, has: 128 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, has: 256 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x10, when: { arg: 1, has: 512 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_EXECUTE
-      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 128 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 256 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 512 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, has: 128 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, has: 256 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x10, when: { arg: 1, has: 512 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_EXECUTE
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 128 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 256 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 512 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_destroy: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_map: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 0, types: [18], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 3, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 6, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 0, types: [18], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 3, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_unmap: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_protect: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, has: 1 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, has: 2 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x10, when: { arg: 1, has: 4 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_EXECUTE
-      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 1 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 2 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 4 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMAR
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, has: 1 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, has: 2 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x10, when: { arg: 1, has: 4 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_EXECUTE
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 1 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 2 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'type', arg: 0, types: [18], when: { arg: 1, has: 4 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMAR
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmar_unmap_handle_close_thread_exit: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 3, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x4, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_get_size: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_set_size: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_op_range: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 1 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 2 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 6 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 7 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 8 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 9 }, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 1 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 2 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 6 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 7 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 8 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 9 }, status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 1 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 2 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 6 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 7 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 8 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 9 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 1 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 2 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 6 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 7 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 8 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 9 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_clone: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x5, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x5, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ
+      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_set_cache_policy: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
-      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x20, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MAP
+      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_replace_as_executable: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */, release: [{ arg: 0, taken: false }] },
-      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'type', arg: 0, types: [3], status: -12 /* ZX_ERR_WRONG_TYPE */, release: [{ arg: 0, taken: true }] }, // ZX_OBJ_TYPE_VMO
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 0, taken: true }] },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */, release: [{ arg: 0, taken: true }] },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */, release: [{ arg: 0, taken: true }] },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS, release: [{ arg: 0, taken: false }] },
+      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE, release: [{ arg: 0, taken: true }] }, // ZX_OBJ_TYPE_VMO
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 0, taken: true }] },
+      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 0, taken: true }] },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED, release: [{ arg: 0, taken: true }] },
   ] },
   zx_vmo_create_contiguous: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'rights', arg: 0, mask: 0x20, status: -30 /* ZX_ERR_ACCESS_DENIED */ }, // ZX_RIGHT_MAP
-      { op: 'type', arg: 0, types: [24], status: -12 /* ZX_ERR_WRONG_TYPE */ }, // ZX_OBJ_TYPE_BTI
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'rights', arg: 0, mask: 0x20, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MAP
+      { op: 'type', arg: 0, types: [24], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_BTI
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vmo_create_physical: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: -10 /* ZX_ERR_INVALID_ARGS */ },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: -11 /* ZX_ERR_BAD_HANDLE */ },
-      { op: 'fail', status: -2 /* ZX_ERR_NOT_SUPPORTED */ },
+      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
+      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
+      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
+      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
 } satisfies Readonly<Record<string, Descriptor>>;
 
 /** The statuses each syscall documents (ZX_OK first). Test mode rejects any other. */
 export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly number[]>> = {
-  zx_bti_create: [0, -11, -12, -30, -10, -2],
-  zx_bti_pin: [0, -11, -12, -30, -10, -2],
-  zx_bti_release_quarantine: [0, -11, -12, -30, -2],
-  zx_cache_flush: [0, -10, -2],
-  zx_channel_create: [0, -10, -4, -30],
-  zx_channel_write: [0, -11, -12, -30, -10, -14, -2, -24],
-  zx_channel_read: [0, -11, -12, -30, -10, -2, -22, -24, -15],
-  zx_channel_read_etc: [0, -11, -12, -30, -10, -2, -22, -24, -15],
-  zx_channel_call: [0, -11, -12, -30, -10, -14, -2, -24, -21, -23, -15],
-  zx_clock_get: [0, -10, -2],
-  zx_clock_get_new: [0, -10, -2],
-  zx_clock_get_monotonic: [0, -2],
-  zx_clock_adjust: [0, -11, -10, -2],
-  zx_cprng_draw: [0, -10, -2],
-  zx_cprng_add_entropy: [0, -10, -2],
-  zx_deadline_after: [0, -10, -2],
-  zx_debug_read: [0, -11, -10, -2],
-  zx_debug_write: [0, -10, -2],
-  zx_debug_send_command: [0, -11, -10, -2],
-  zx_debuglog_create: [0, -11, -10, -2],
-  zx_debuglog_write: [0, -11, -12, -30, -10, -2],
-  zx_debuglog_read: [0, -11, -12, -30, -10, -2],
-  zx_event_create: [0, -10, -4, -30],
-  zx_eventpair_create: [0, -2, -10, -4, -30],
-  zx_fifo_create: [0, -10, -2],
-  zx_fifo_read: [0, -11, -12, -30, -10, -2],
-  zx_fifo_write: [0, -11, -12, -30, -10, -2],
-  zx_framebuffer_get_info: [0, -11, -10, -2],
-  zx_framebuffer_set_range: [0, -11, -10, -2],
-  zx_futex_wait: [0, -11, -10, -2],
-  zx_futex_wake: [0, -10, -2],
-  zx_futex_requeue: [0, -11, -10, -2],
-  zx_futex_wake_single_owner: [0, -10, -2],
-  zx_futex_requeue_single_owner: [0, -11, -10, -2],
-  zx_futex_get_owner: [0, -10, -2],
-  zx_futex_wait_deprecated: [0, -10, -2],
-  zx_futex_requeue_deprecated: [0, -10, -2],
-  zx_futex_wake_handle_close_thread_exit: [0, -11, -10, -2],
-  zx_guest_create: [0, -11, -10, -2],
-  zx_guest_set_trap: [0, -11, -12, -30, -10, -2],
-  zx_handle_close: [0, -11],
-  zx_handle_close_many: [0, -11, -10],
-  zx_handle_duplicate: [0, -11, -30, -10, -4],
-  zx_handle_replace: [0, -11, -10, -4],
-  zx_interrupt_create: [0, -11, -10, -2],
-  zx_interrupt_bind: [0, -11, -12, -30, -10, -2],
-  zx_interrupt_wait: [0, -11, -12, -30, -10, -2],
-  zx_interrupt_destroy: [0, -11, -2],
-  zx_interrupt_ack: [0, -11, -12, -30, -2],
-  zx_interrupt_trigger: [0, -11, -12, -30, -10, -2],
-  zx_interrupt_bind_vcpu: [0, -11, -12, -30, -10, -2],
-  zx_iommu_create: [0, -11, -10, -2],
-  zx_ioports_request: [0, -11, -10, -2],
-  zx_job_create: [0, -11, -12, -30, -10, -2],
-  zx_job_set_policy: [0, -11, -12, -30, -10, -2],
-  zx_ktrace_read: [0, -11, -10, -2],
-  zx_ktrace_control: [0, -11, -10, -2],
-  zx_ktrace_write: [0, -11, -10, -2],
-  zx_log_write: [0, -11, -12, -30, -10, -2],
-  zx_log_read: [0, -11, -12, -30, -10, -2],
-  zx_mtrace_control: [0, -11, -10, -2],
-  zx_nanosleep: [0, -10, -2],
-  zx_object_wait_one: [0, -11, -30, -10, -21, -23],
-  zx_object_wait_many: [0, -10, -14, -11, -30, -21, -23],
-  zx_object_wait_async: [0, -11, -12, -30, -10],
-  zx_object_signal: [0, -11, -30, -10],
-  zx_object_signal_peer: [0, -11, -30, -10, -24],
-  zx_object_get_info: [0, -2, -11, -12, -30, -10, -15],
-  zx_object_get_property: [0, -10, -11, -30, -12, -15],
-  zx_object_set_property: [0, -10, -11, -30, -12, -15, -24, -2],
-  zx_object_set_cookie: [0, -11, -10, -2],
-  zx_object_get_cookie: [0, -11, -10, -2],
-  zx_object_get_child: [0, -11, -30, -10, -2],
-  zx_object_set_profile: [0, -11, -12, -30, -10, -2],
-  zx_pager_create: [0, -10, -2],
-  zx_pager_create_vmo: [0, -11, -10, -2],
-  zx_pc_firmware_tables: [0, -11, -10, -2],
-  zx_pci_get_nth_device: [0, -11, -10, -2],
-  zx_pci_enable_bus_master: [0, -11, -12, -30, -10, -2],
-  zx_pci_reset_device: [0, -11, -12, -30, -2],
-  zx_pci_config_read: [0, -11, -12, -30, -10, -2],
-  zx_pci_config_write: [0, -11, -12, -30, -10, -2],
-  zx_pci_cfg_pio_rw: [0, -11, -10, -2],
-  zx_pci_get_bar: [0, -11, -12, -30, -10, -2],
-  zx_pci_map_interrupt: [0, -11, -12, -30, -10, -2],
-  zx_pci_query_irq_mode: [0, -11, -12, -30, -10, -2],
-  zx_pci_set_irq_mode: [0, -11, -12, -30, -10, -2],
-  zx_pci_init: [0, -11, -10, -2],
-  zx_pci_add_subtract_io_range: [0, -11, -10, -2],
-  zx_pmt_unpin: [0, -11, -2],
-  zx_port_create: [0, -10, -4, -30],
-  zx_port_queue: [0, -11, -12, -30, -10, -22, -4],
-  zx_port_wait: [0, -11, -12, -30, -10, -21],
-  zx_port_cancel: [0, -11, -12, -30, -10, -25],
-  zx_process_exit: [0, -10, -2],
-  zx_process_create: [0, -11, -12, -30, -10, -2],
-  zx_process_start: [0, -11, -12, -30, -10, -2],
-  zx_process_read_memory: [0, -11, -12, -30, -10, -2],
-  zx_process_write_memory: [0, -11, -12, -30, -10, -2],
-  zx_profile_create: [0, -11, -12, -30, -10, -2],
-  zx_resource_create: [0, -11, -12, -30, -10, -2],
-  zx_smc_call: [0, -11, -10, -2],
-  zx_socket_create: [0, -10, -4, -30],
-  zx_socket_write: [0, -11, -12, -30, -10, -20, -22, -14, -24],
-  zx_socket_read: [0, -11, -12, -30, -10, -20, -22, -24],
-  zx_socket_share: [0, -11, -12, -30, -20, -22, -2, -24],
-  zx_socket_accept: [0, -11, -12, -30, -10, -2, -22],
-  zx_socket_shutdown: [0, -11, -12, -30, -10],
-  zx_syscall_test_0: [0, -2],
-  zx_syscall_test_1: [0, -10, -2],
-  zx_syscall_test_2: [0, -10, -2],
-  zx_syscall_test_3: [0, -10, -2],
-  zx_syscall_test_4: [0, -10, -2],
-  zx_syscall_test_5: [0, -10, -2],
-  zx_syscall_test_6: [0, -10, -2],
-  zx_syscall_test_7: [0, -10, -2],
-  zx_syscall_test_8: [0, -10, -2],
-  zx_syscall_test_wrapper: [0, -10, -2],
-  zx_system_get_dcache_line_size: [0, -2],
-  zx_system_get_num_cpus: [0, -2],
-  zx_system_get_version: [0, -10, -2],
-  zx_system_get_physmem: [0, -2],
-  zx_system_get_features: [0, -10, -2],
-  zx_system_mexec: [0, -11, -12, -30, -2],
-  zx_system_mexec_payload_get: [0, -11, -10, -2],
-  zx_system_powerctl: [0, -11, -10, -2],
-  zx_task_bind_exception_port: [0, -11, -12, -10, -2],
-  zx_task_suspend: [0, -11, -12, -30, -10, -2],
-  zx_task_suspend_token: [0, -11, -12, -30, -10, -2],
-  zx_task_resume_from_exception: [0, -11, -12, -10, -2],
-  zx_task_kill: [0, -11, -30, -2],
-  zx_thread_exit: [0, -2],
-  zx_thread_create: [0, -11, -12, -30, -10, -2],
-  zx_thread_start: [0, -11, -12, -30, -10, -2],
-  zx_thread_read_state: [0, -11, -12, -30, -10, -2],
-  zx_thread_write_state: [0, -11, -12, -30, -10, -2],
-  zx_thread_set_priority: [0, -10, -2],
-  zx_ticks_get: [0, -2],
-  zx_ticks_per_second: [0, -2],
-  zx_timer_create: [0, -10, -2],
-  zx_timer_set: [0, -11, -12, -30, -10, -2],
-  zx_timer_cancel: [0, -11, -12, -30, -2],
-  zx_vcpu_create: [0, -11, -12, -30, -10, -2],
-  zx_vcpu_resume: [0, -11, -12, -30, -10, -2],
-  zx_vcpu_interrupt: [0, -11, -12, -30, -10, -2],
-  zx_vcpu_read_state: [0, -11, -12, -30, -10, -2],
-  zx_vcpu_write_state: [0, -11, -12, -30, -10, -2],
-  zx_vmar_allocate_old: [0, -11, -10, -2],
-  zx_vmar_map_old: [0, -11, -10, -2],
-  zx_vmar_protect_old: [0, -11, -10, -2],
-  zx_vmar_allocate: [0, -11, -12, -30, -10, -2],
-  zx_vmar_destroy: [0, -11, -2],
-  zx_vmar_map: [0, -11, -12, -10, -2],
-  zx_vmar_unmap: [0, -11, -10, -2],
-  zx_vmar_protect: [0, -11, -12, -30, -10, -2],
-  zx_vmar_unmap_handle_close_thread_exit: [0, -11, -10, -2],
-  zx_vmo_create: [0, -10, -2],
-  zx_vmo_read: [0, -11, -12, -30, -10, -2],
-  zx_vmo_write: [0, -11, -12, -30, -10, -2],
-  zx_vmo_get_size: [0, -11, -10, -2],
-  zx_vmo_set_size: [0, -11, -12, -30, -10, -2],
-  zx_vmo_op_range: [0, -11, -12, -30, -10, -2],
-  zx_vmo_clone: [0, -11, -12, -30, -10, -2],
-  zx_vmo_set_cache_policy: [0, -11, -12, -30, -10, -2],
-  zx_vmo_replace_as_executable: [0, -11, -12, -10, -2],
-  zx_vmo_create_contiguous: [0, -11, -12, -30, -10, -2],
-  zx_vmo_create_physical: [0, -11, -10, -2],
+  zx_bti_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_bti_pin: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_bti_release_quarantine: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_cache_flush: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_channel_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
+  zx_channel_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_PEER_CLOSED],
+  zx_channel_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED, ZX_ERR_BUFFER_TOO_SMALL],
+  zx_channel_read_etc: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED, ZX_ERR_BUFFER_TOO_SMALL],
+  zx_channel_call: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_PEER_CLOSED, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED, ZX_ERR_BUFFER_TOO_SMALL],
+  zx_clock_get: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_get_new: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_get_monotonic: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_adjust: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_cprng_draw: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_cprng_add_entropy: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_deadline_after: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debug_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debug_write: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debug_send_command: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debuglog_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debuglog_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debuglog_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_event_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
+  zx_eventpair_create: [ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
+  zx_fifo_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_fifo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_fifo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_framebuffer_get_info: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_framebuffer_set_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_wake: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_requeue: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_wake_single_owner: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_requeue_single_owner: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_get_owner: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_wait_deprecated: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_requeue_deprecated: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_futex_wake_handle_close_thread_exit: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_guest_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_guest_set_trap: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_handle_close: [ZX_OK, ZX_ERR_BAD_HANDLE],
+  zx_handle_close_many: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS],
+  zx_handle_duplicate: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
+  zx_handle_replace: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
+  zx_interrupt_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_interrupt_bind: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_interrupt_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_interrupt_destroy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED],
+  zx_interrupt_ack: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_interrupt_trigger: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_interrupt_bind_vcpu: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_iommu_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_ioports_request: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_job_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_job_set_policy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_ktrace_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_ktrace_control: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_ktrace_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_log_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_log_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_mtrace_control: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_nanosleep: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_object_wait_one: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
+  zx_object_wait_many: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
+  zx_object_wait_async: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
+  zx_object_signal: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
+  zx_object_signal_peer: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_PEER_CLOSED],
+  zx_object_get_info: [ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_BUFFER_TOO_SMALL],
+  zx_object_get_property: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_BUFFER_TOO_SMALL],
+  zx_object_set_property: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_SUPPORTED],
+  zx_object_set_cookie: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_object_get_cookie: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_object_get_child: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_object_set_profile: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pager_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pager_create_vmo: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pc_firmware_tables: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_get_nth_device: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_enable_bus_master: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_reset_device: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_config_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_config_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_cfg_pio_rw: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_get_bar: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_map_interrupt: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_query_irq_mode: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_set_irq_mode: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_init: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pci_add_subtract_io_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_pmt_unpin: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED],
+  zx_port_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
+  zx_port_queue: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_SHOULD_WAIT, ZX_ERR_NO_MEMORY],
+  zx_port_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT],
+  zx_port_cancel: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_FOUND],
+  zx_process_exit: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_process_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_process_start: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_process_read_memory: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_process_write_memory: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_profile_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_resource_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_smc_call: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_socket_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
+  zx_socket_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_STATE, ZX_ERR_SHOULD_WAIT, ZX_ERR_OUT_OF_RANGE, ZX_ERR_PEER_CLOSED],
+  zx_socket_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_STATE, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED],
+  zx_socket_share: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_BAD_STATE, ZX_ERR_SHOULD_WAIT, ZX_ERR_NOT_SUPPORTED, ZX_ERR_PEER_CLOSED],
+  zx_socket_accept: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED, ZX_ERR_SHOULD_WAIT],
+  zx_socket_shutdown: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
+  zx_syscall_test_0: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_1: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_2: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_3: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_4: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_5: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_6: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_7: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_8: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_syscall_test_wrapper: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_system_get_dcache_line_size: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_system_get_num_cpus: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_system_get_version: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_system_get_physmem: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_system_get_features: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_system_mexec: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_system_mexec_payload_get: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_system_powerctl: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_task_bind_exception_port: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_task_suspend: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_task_suspend_token: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_task_resume_from_exception: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_task_kill: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_thread_exit: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_thread_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_thread_start: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_thread_read_state: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_thread_write_state: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_thread_set_priority: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_ticks_get: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_ticks_per_second: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_timer_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_timer_set: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_timer_cancel: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_vcpu_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vcpu_resume: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vcpu_interrupt: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vcpu_read_state: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vcpu_write_state: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_allocate_old: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_map_old: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_protect_old: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_allocate: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_destroy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_map: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_unmap: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_protect: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmar_unmap_handle_close_thread_exit: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_get_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_set_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_op_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_clone: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_set_cache_policy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_replace_as_executable: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_create_contiguous: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_create_physical: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
 };
 
-export interface SyscallOptions {
-  /** Throw when a syscall returns a status its definition does not document. */
-  readonly testMode?: boolean;
-  /** Called with every status returned, e.g. to measure error coverage. */
-  readonly onStatus?: (syscall: keyof Syscalls, status: number) => void;
-}
+/** testMode: throw when a syscall returns a status its definition does not document; onStatus: called with every status returned. */
+export type SyscallOptions = support.InstrumentOptions<keyof Syscalls>;
 
 /** The syscalls of one process: argument checks, handle rules, then the kernel core. */
 export function createSyscalls<T extends CoreTypes>(
@@ -1393,22 +1391,22 @@ export function createSyscalls<T extends CoreTypes>(
     zx_cache_flush: notImplemented.zx_cache_flush,
     zx_channel_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (options !== 0) { // one_of 0
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
@@ -1419,7 +1417,7 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out1_b.value !== null) abi.close(out1_b.value);
       if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
         try { out0.value = out0_v; out1.value = out1_v; }
-        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_channel_write(handle: number, options: number, bytes: Uint8Array | null, num_bytes: number, handles: Uint32Array | number[] | null, num_handles: number) {
@@ -1428,53 +1426,53 @@ export function createSyscalls<T extends CoreTypes>(
       consume: {
         close: {
           if (!isHandles(handles, num_handles)) {
-            return -10 /* ZX_ERR_INVALID_ARGS */;
+            return ZX_ERR_INVALID_ARGS;
           }
           if (!(isU32(options))) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!isBytes(bytes, num_bytes)) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!(isU32(num_bytes))) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!(isU32(num_handles))) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (options !== 0) { // one_of 0
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!(isU32(handle))) {
-            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+            err = ZX_ERR_BAD_HANDLE; break consume;
           }
           const handle_h = abi.lookup(handle);
           if (handle_h === null) {
-            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+            err = ZX_ERR_BAD_HANDLE; break consume;
           }
           if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-            err = -30 /* ZX_ERR_ACCESS_DENIED */; break consume;
+            err = ZX_ERR_ACCESS_DENIED; break consume;
           }
           if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
-            err = -12 /* ZX_ERR_WRONG_TYPE */; break consume;
+            err = ZX_ERR_WRONG_TYPE; break consume;
           }
           if (num_bytes > 65536) { // max ZX_CHANNEL_MAX_MSG_BYTES
-            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+            err = ZX_ERR_OUT_OF_RANGE; break consume;
           }
           if (num_handles > 64) { // max ZX_CHANNEL_MAX_MSG_HANDLES
-            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+            err = ZX_ERR_OUT_OF_RANGE; break consume;
           }
           let handles_st = 0;
           for (let i = 0; i < num_handles; i++) {
             const h = abi.take(handles![i]);
-            if (h === null) { if (handles_st === 0) handles_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
+            if (h === null) { if (handles_st === 0) handles_st = ZX_ERR_BAD_HANDLE; continue; }
             handles_hs.push(h);
             if (handles_st !== 0) continue;
             if ((~h.rights & 0x2) !== 0) { // ZX_RIGHT_TRANSFER
-              handles_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
+              handles_st = ZX_ERR_ACCESS_DENIED; continue;
             }
             if (h.object === handle_h.object) { // not the object of handle
-              handles_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue;
+              handles_st = ZX_ERR_NOT_SUPPORTED; continue;
             }
           }
           if (handles_st !== 0) {
@@ -1492,81 +1490,81 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_channel_read(handle: number, options: number, bytes: Uint8Array | null, handles: Uint32Array | number[] | null, num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(bytes, num_bytes)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isHandlesOut(handles, num_handles)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(num_bytes))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(num_handles))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual_bytes !== null && !isBox(actual_bytes)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual_handles !== null && !isBox(actual_handles)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if ((options & ~0x1) !== 0) { // allowed ZX_CHANNEL_READ_MAY_DISCARD
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+        return ZX_ERR_NOT_SUPPORTED;
       }
       return core.channelRead(proc, handle_h, options, bytes, handles, num_bytes, num_handles, actual_bytes, actual_handles);
     },
     zx_channel_read_etc(handle: number, options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(bytes, num_bytes)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isArrayOf(handles, num_handles, isObj)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(num_bytes))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(num_handles))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual_bytes !== null && !isBox(actual_bytes)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual_handles !== null && !isBox(actual_handles)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if ((options & ~0x1) !== 0) { // allowed ZX_CHANNEL_READ_MAY_DISCARD
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+        return ZX_ERR_NOT_SUPPORTED;
       }
       return core.channelReadEtc(proc, handle_h, options, bytes, handles, num_bytes, num_handles, actual_bytes, actual_handles);
     },
@@ -1576,56 +1574,56 @@ export function createSyscalls<T extends CoreTypes>(
       consume: {
         close: {
           if (!is_zx_channel_call_args_t(args)) {
-            return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+            return Promise.resolve(ZX_ERR_INVALID_ARGS);
           }
           if (!(isU32(options))) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!(isI64(deadline))) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!isBox(actual_bytes)) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!isBox(actual_handles)) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (options !== 0) { // one_of 0
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (args!.wr_num_bytes < 4) { // min 4
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!(isU32(handle))) {
-            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+            err = ZX_ERR_BAD_HANDLE; break consume;
           }
           const handle_h = abi.lookup(handle);
           if (handle_h === null) {
-            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+            err = ZX_ERR_BAD_HANDLE; break consume;
           }
           if ((~handle_h.rights & 0xc) !== 0) { // ZX_RIGHT_READ | ZX_RIGHT_WRITE
-            err = -30 /* ZX_ERR_ACCESS_DENIED */; break consume;
+            err = ZX_ERR_ACCESS_DENIED; break consume;
           }
           if (handle_h.object.type !== 4) { // ZX_OBJ_TYPE_CHANNEL
-            err = -12 /* ZX_ERR_WRONG_TYPE */; break consume;
+            err = ZX_ERR_WRONG_TYPE; break consume;
           }
           if (args!.wr_num_bytes > 65536) { // max ZX_CHANNEL_MAX_MSG_BYTES
-            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+            err = ZX_ERR_OUT_OF_RANGE; break consume;
           }
           if (args!.wr_num_handles > 64) { // max ZX_CHANNEL_MAX_MSG_HANDLES
-            err = -14 /* ZX_ERR_OUT_OF_RANGE */; break consume;
+            err = ZX_ERR_OUT_OF_RANGE; break consume;
           }
           let args_st = 0;
           for (let i = 0; i < args!.wr_num_handles; i++) {
             const h = abi.take(args!.wr_handles![i]);
-            if (h === null) { if (args_st === 0) args_st = -11 /* ZX_ERR_BAD_HANDLE */; continue; }
+            if (h === null) { if (args_st === 0) args_st = ZX_ERR_BAD_HANDLE; continue; }
             args_wr_handles.push(h);
             if (args_st !== 0) continue;
             if ((~h.rights & 0x2) !== 0) { // ZX_RIGHT_TRANSFER
-              args_st = -30 /* ZX_ERR_ACCESS_DENIED */; continue;
+              args_st = ZX_ERR_ACCESS_DENIED; continue;
             }
             if (h.object === handle_h.object) { // not the object of handle
-              args_st = -2 /* ZX_ERR_NOT_SUPPORTED */; continue;
+              args_st = ZX_ERR_NOT_SUPPORTED; continue;
             }
           }
           if (args_st !== 0) {
@@ -1657,16 +1655,16 @@ export function createSyscalls<T extends CoreTypes>(
     zx_debuglog_read: notImplemented.zx_debuglog_read,
     zx_event_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (options !== 0) { // one_of 0
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out_b: Box<H | null> = { value: null };
       const st = core.eventCreate(proc, options, out_b);
@@ -1674,27 +1672,27 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out_b.value !== null) abi.close(out_b.value);
       if (st === 0) { const out_v = abi.install(out_b.value!);
         try { out.value = out_v; }
-        catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (options !== 0) { // one_of 0
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+        return ZX_ERR_NOT_SUPPORTED;
       }
       if (!takesWrite(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
@@ -1705,7 +1703,7 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out1_b.value !== null) abi.close(out1_b.value);
       if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
         try { out0.value = out0_v; out1.value = out1_v; }
-        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_fifo_create: notImplemented.zx_fifo_create,
@@ -1729,12 +1727,12 @@ export function createSyscalls<T extends CoreTypes>(
       let handle_h: H | null = null;
       close: {
         if (!(isU32(handle))) {
-          return -11 /* ZX_ERR_BAD_HANDLE */;
+          return ZX_ERR_BAD_HANDLE;
         }
         if (handle !== 0) {
           handle_h = abi.take(handle);
           if (handle_h === null) {
-            return -11 /* ZX_ERR_BAD_HANDLE */;
+            return ZX_ERR_BAD_HANDLE;
           }
         }
         const st = core.handleClose(proc, handle_h);
@@ -1746,32 +1744,32 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_handle_close_many(handles: Uint32Array | number[] | null, num_handles: number) {
       if (!(isSize(num_handles))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isHandles(handles, num_handles)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       return core.handleCloseMany(proc, handles, num_handles);
     },
     zx_handle_duplicate(handle: number, rights: number, out: { value: number }) {
       if (!(isU32(rights))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x1) !== 0) { // ZX_RIGHT_DUPLICATE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (!takesWrite(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out_b: Box<H | null> = { value: null };
       const st = core.handleDuplicate(proc, handle_h, rights, out_b);
@@ -1780,7 +1778,7 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out_b.value !== null) abi.close(out_b.value);
       if (st === 0) { const out_v = abi.install(out_b.value!);
         try { out.value = out_v; }
-        catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_handle_replace(handle: number, rights: number, out: { value: number }) {
@@ -1789,20 +1787,20 @@ export function createSyscalls<T extends CoreTypes>(
       consume: {
         close: {
           if (!(isU32(handle))) {
-            return -11 /* ZX_ERR_BAD_HANDLE */;
+            return ZX_ERR_BAD_HANDLE;
           }
           if (!(isU32(rights))) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           if (!isBox(out)) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break consume;
+            err = ZX_ERR_INVALID_ARGS; break consume;
           }
           handle_h = abi.take(handle);
           if (handle_h === null) {
-            return -11 /* ZX_ERR_BAD_HANDLE */;
+            return ZX_ERR_BAD_HANDLE;
           }
           if (!takesWrite(out)) {
-            err = -10 /* ZX_ERR_INVALID_ARGS */; break close;
+            err = ZX_ERR_INVALID_ARGS; break close;
           }
           const out_b: Box<H | null> = { value: null };
           const st = core.handleReplace(proc, handle_h, rights, out_b);
@@ -1811,7 +1809,7 @@ export function createSyscalls<T extends CoreTypes>(
           else if (out_b.value !== null) abi.close(out_b.value);
           if (st === 0) { const out_v = abi.install(out_b.value!);
             try { out.value = out_v; }
-            catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+            catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
           if (st !== 0) { err = st; break close; }
           return st;
         }
@@ -1841,47 +1839,47 @@ export function createSyscalls<T extends CoreTypes>(
     zx_nanosleep: notImplemented.zx_nanosleep,
     zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
       if (!(isU32(signals))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (!(isI64(deadline))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (observed !== null && !isBox(observed)) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (!(isU32(handle))) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+        return Promise.resolve(ZX_ERR_BAD_HANDLE);
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+        return Promise.resolve(ZX_ERR_BAD_HANDLE);
       }
       if ((~handle_h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
-        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
+        return Promise.resolve(ZX_ERR_ACCESS_DENIED);
       }
       return core.objectWaitOne(proc, handle_h, signals, deadline, observed);
     },
     zx_object_wait_many(items: zx_wait_item_t[], count: number, deadline: bigint) {
       if (!(isSize(count))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (!(isI64(deadline))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (count > 16) { // max ZX_WAIT_MANY_MAX_ITEMS
-        return Promise.resolve(-14 /* ZX_ERR_OUT_OF_RANGE */);
+        return Promise.resolve(ZX_ERR_OUT_OF_RANGE);
       }
       if (!isArrayOf(items, count, is_zx_wait_item_t)) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       const items_handle: H[] = [];
       for (let i = 0; i < count; i++) {
         const h = abi.lookup(items![i].handle);
         if (h === null) {
-          return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+          return Promise.resolve(ZX_ERR_BAD_HANDLE);
         }
         if ((~h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
-          return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
+          return Promise.resolve(ZX_ERR_ACCESS_DENIED);
         }
         items_handle.push(h);
       }
@@ -1889,275 +1887,275 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_object_wait_async(handle: number, port: number, key: bigint, signals: number, options: number) {
       if (!(isU64(key))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(signals))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(port))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const port_h = abi.lookup(port);
       if (port_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~port_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (port_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (options !== 0 && options !== 1) { // one_of ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       return core.objectWaitAsync(proc, handle_h, port_h, key, signals, options);
     },
     zx_object_signal(handle: number, clear_mask: number, set_mask: number) {
       if (!(isU32(clear_mask))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(set_mask))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x1000) !== 0) { // ZX_RIGHT_SIGNAL
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       return core.objectSignal(proc, handle_h, clear_mask, set_mask);
     },
     zx_object_signal_peer(handle: number, clear_mask: number, set_mask: number) {
       if (!(isU32(clear_mask))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(set_mask))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x2000) !== 0) { // ZX_RIGHT_SIGNAL_PEER
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       return core.objectSignalPeer(proc, handle_h, clear_mask, set_mask);
     },
     zx_object_get_info(handle: number, topic: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null, avail: { value: number } | null) {
       if (!(isU32(topic))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual !== null && !isBox(actual)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (avail !== null && !isBox(avail)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (topic !== 1 && topic !== 2 && topic !== 3 && topic !== 4 && topic !== 7 && topic !== 8 && topic !== 9 && topic !== 10 && topic !== 11 && topic !== 12 && topic !== 13 && topic !== 14 && topic !== 15 && topic !== 16 && topic !== 17 && topic !== 18 && topic !== 19 && topic !== 20 && topic !== 21 && topic !== 22 && topic !== 23) { // one_of ZX_INFO_HANDLE_VALID, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_PROCESS_THREADS, ZX_INFO_VMAR, ZX_INFO_JOB_CHILDREN, ZX_INFO_JOB_PROCESSES, ZX_INFO_THREAD, ZX_INFO_THREAD_EXCEPTION_REPORT, ZX_INFO_TASK_STATS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_VMOS, ZX_INFO_THREAD_STATS, ZX_INFO_CPU_STATS, ZX_INFO_KMEM_STATS, ZX_INFO_RESOURCE, ZX_INFO_HANDLE_COUNT, ZX_INFO_BTI, ZX_INFO_PROCESS_HANDLE_STATS, ZX_INFO_SOCKET, ZX_INFO_VMO
-        return -2 /* ZX_ERR_NOT_SUPPORTED */;
+        return ZX_ERR_NOT_SUPPORTED;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if (topic === 3 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 4 && (~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 8 && (~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 9 && (~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 10 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 11 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 15 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 12 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 13 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 14 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 7 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 18 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 19 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 20 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 21 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 22 && (~handle_h.rights & 0x8000) !== 0) { // ZX_RIGHT_INSPECT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (topic === 3 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 4 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 8 && handle_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 9 && handle_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 10 && handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 11 && handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 15 && handle_h.object.type !== 2) { // ZX_OBJ_TYPE_THREAD
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 12 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 13 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 14 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 23 && handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 7 && handle_h.object.type !== 18) { // ZX_OBJ_TYPE_VMAR
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 18 && handle_h.object.type !== 15) { // ZX_OBJ_TYPE_RESOURCE
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 20 && handle_h.object.type !== 24) { // ZX_OBJ_TYPE_BTI
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 21 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (topic === 22 && handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       return core.objectGetInfo(proc, handle_h, topic, buffer, buffer_size, actual, avail);
     },
     zx_object_get_property(handle: number, property: number, value: Uint8Array | null, value_size: number) {
       if (!(isU32(property))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(value, value_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isSize(value_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (value === null) { // not_null
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x40) !== 0) { // ZX_RIGHT_GET_PROPERTY
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (property === 5 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (property === 6 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (property === 12 && handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (property === 13 && handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       return core.objectGetProperty(proc, handle_h, property, value, value_size);
     },
     zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number) {
       if (!(isU32(property))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(value, value_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isSize(value_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (value === null) { // not_null
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x80) !== 0) { // ZX_RIGHT_SET_PROPERTY
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (property === 5 && handle_h.object.type !== 1) { // ZX_OBJ_TYPE_PROCESS
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (property === 12 && handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (property === 13 && handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (property === 15 && handle_h.object.type !== 17) { // ZX_OBJ_TYPE_JOB
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       return core.objectSetProperty(proc, handle_h, property, value, value_size);
     },
@@ -2183,16 +2181,16 @@ export function createSyscalls<T extends CoreTypes>(
     zx_pmt_unpin: notImplemented.zx_pmt_unpin,
     zx_port_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (options !== 0 && options !== 1) { // one_of 0, ZX_PORT_BIND_TO_INTERRUPT
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out_b: Box<H | null> = { value: null };
       const st = core.portCreate(proc, options, out_b);
@@ -2200,79 +2198,79 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out_b.value !== null) abi.close(out_b.value);
       if (st === 0) { const out_v = abi.install(out_b.value!);
         try { out.value = out_v; }
-        catch { abi.close(abi.take(out_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_port_queue(handle: number, packet: zx_port_packet_t | null) {
       if (packet !== null && !is_zx_port_packet_t(packet)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (packet === null) { // not_null
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       return core.portQueue(proc, handle_h, packet);
     },
     zx_port_wait(handle: number, deadline: bigint, packet: zx_port_packet_t) {
       if (!(isI64(deadline))) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (!isObj(packet)) {
-        return Promise.resolve(-10 /* ZX_ERR_INVALID_ARGS */);
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
       if (!(isU32(handle))) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+        return Promise.resolve(ZX_ERR_BAD_HANDLE);
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return Promise.resolve(-11 /* ZX_ERR_BAD_HANDLE */);
+        return Promise.resolve(ZX_ERR_BAD_HANDLE);
       }
       if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
-        return Promise.resolve(-30 /* ZX_ERR_ACCESS_DENIED */);
+        return Promise.resolve(ZX_ERR_ACCESS_DENIED);
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return Promise.resolve(-12 /* ZX_ERR_WRONG_TYPE */);
+        return Promise.resolve(ZX_ERR_WRONG_TYPE);
       }
       return core.portWait(proc, handle_h, deadline, packet);
     },
     zx_port_cancel(handle: number, source: number, key: bigint) {
       if (!(isU64(key))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 6) { // ZX_OBJ_TYPE_PORT
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (!(isU32(source))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const source_h = abi.lookup(source);
       if (source_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~source_h.rights & 0x4000) !== 0) { // ZX_RIGHT_WAIT
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       return core.portCancel(proc, handle_h, source_h, key);
     },
@@ -2286,22 +2284,22 @@ export function createSyscalls<T extends CoreTypes>(
     zx_smc_call: notImplemented.zx_smc_call,
     zx_socket_create(options: number, out0: { value: number }, out1: { value: number }) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBox(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if ((options & ~0x7) !== 0) { // allowed ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out0)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!takesWrite(out1)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
@@ -2312,68 +2310,68 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out1_b.value !== null) abi.close(out1_b.value);
       if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
         try { out0.value = out0_v; out1.value = out1_v; }
-        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_socket_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual !== null && !isBox(actual)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (options !== 0 && options !== 4) { // one_of 0, ZX_SOCKET_CONTROL
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       return core.socketWrite(proc, handle_h, options, buffer, buffer_size, actual);
     },
     zx_socket_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number, actual: { value: number } | null) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!isBytes(buffer, buffer_size)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isSize(buffer_size))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (actual !== null && !isBox(actual)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (options !== 0 && options !== 4) { // one_of 0, ZX_SOCKET_CONTROL
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       return core.socketRead(proc, handle_h, options, buffer, buffer_size, actual);
     },
@@ -2383,33 +2381,33 @@ export function createSyscalls<T extends CoreTypes>(
       consume: {
         close: {
           if (!(isU32(socket_to_share))) {
-            return -11 /* ZX_ERR_BAD_HANDLE */;
+            return ZX_ERR_BAD_HANDLE;
           }
           if (!(isU32(handle))) {
-            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+            err = ZX_ERR_BAD_HANDLE; break consume;
           }
           const handle_h = abi.lookup(handle);
           if (handle_h === null) {
-            err = -11 /* ZX_ERR_BAD_HANDLE */; break consume;
+            err = ZX_ERR_BAD_HANDLE; break consume;
           }
           if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-            err = -30 /* ZX_ERR_ACCESS_DENIED */; break consume;
+            err = ZX_ERR_ACCESS_DENIED; break consume;
           }
           if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-            err = -12 /* ZX_ERR_WRONG_TYPE */; break consume;
+            err = ZX_ERR_WRONG_TYPE; break consume;
           }
           socket_to_share_h = abi.take(socket_to_share);
           if (socket_to_share_h === null) {
-            return -11 /* ZX_ERR_BAD_HANDLE */;
+            return ZX_ERR_BAD_HANDLE;
           }
           if ((~socket_to_share_h.rights & 0x2) !== 0) { // ZX_RIGHT_TRANSFER
-            err = -30 /* ZX_ERR_ACCESS_DENIED */; break close;
+            err = ZX_ERR_ACCESS_DENIED; break close;
           }
           if (socket_to_share_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-            err = -12 /* ZX_ERR_WRONG_TYPE */; break close;
+            err = ZX_ERR_WRONG_TYPE; break close;
           }
           if (socket_to_share_h.object === handle_h.object || socket_to_share_h.object === handle_h.object.peer) { // not the object of handle or its peer
-            err = -20 /* ZX_ERR_BAD_STATE */; break close;
+            err = ZX_ERR_BAD_STATE; break close;
           }
           const st = core.socketShare(proc, handle_h, socket_to_share_h);
           if (st !== 0) { err = st; break close; }
@@ -2423,23 +2421,23 @@ export function createSyscalls<T extends CoreTypes>(
     },
     zx_socket_accept(handle: number, out_socket: { value: number }) {
       if (!isBox(out_socket)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       if (!takesWrite(out_socket)) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       const out_socket_b: Box<H | null> = { value: null };
       const st = core.socketAccept(proc, handle_h, out_socket_b);
@@ -2447,28 +2445,28 @@ export function createSyscalls<T extends CoreTypes>(
       else if (out_socket_b.value !== null) abi.close(out_socket_b.value);
       if (st === 0) { const out_socket_v = abi.install(out_socket_b.value!);
         try { out_socket.value = out_socket_v; }
-        catch { abi.close(abi.take(out_socket_v)!); return -10 /* ZX_ERR_INVALID_ARGS */; } }
+        catch { abi.close(abi.take(out_socket_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
     zx_socket_shutdown(handle: number, options: number) {
       if (!(isU32(options))) {
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if ((options & ~0x3) !== 0) { // allowed ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ
-        return -10 /* ZX_ERR_INVALID_ARGS */;
+        return ZX_ERR_INVALID_ARGS;
       }
       if (!(isU32(handle))) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       const handle_h = abi.lookup(handle);
       if (handle_h === null) {
-        return -11 /* ZX_ERR_BAD_HANDLE */;
+        return ZX_ERR_BAD_HANDLE;
       }
       if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
-        return -30 /* ZX_ERR_ACCESS_DENIED */;
+        return ZX_ERR_ACCESS_DENIED;
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
-        return -12 /* ZX_ERR_WRONG_TYPE */;
+        return ZX_ERR_WRONG_TYPE;
       }
       return core.socketShutdown(proc, handle_h, options);
     },
@@ -2532,38 +2530,12 @@ export function createSyscalls<T extends CoreTypes>(
     zx_vmo_create_contiguous: notImplemented.zx_vmo_create_contiguous,
     zx_vmo_create_physical: notImplemented.zx_vmo_create_physical,
   };
-  return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;
+  return options.testMode || options.onStatus ? support.instrument(syscalls, options, STATUS_TABLES) : syscalls;
 }
 
-const STATUS_RETURNING: ReadonlySet<string> = new Set(['zx_bti_create', 'zx_bti_pin', 'zx_bti_release_quarantine', 'zx_cache_flush', 'zx_channel_create', 'zx_channel_write', 'zx_channel_read', 'zx_channel_read_etc', 'zx_channel_call', 'zx_clock_get_new', 'zx_clock_adjust', 'zx_cprng_add_entropy', 'zx_debug_read', 'zx_debug_write', 'zx_debug_send_command', 'zx_debuglog_create', 'zx_debuglog_write', 'zx_debuglog_read', 'zx_event_create', 'zx_eventpair_create', 'zx_fifo_create', 'zx_fifo_read', 'zx_fifo_write', 'zx_framebuffer_get_info', 'zx_framebuffer_set_range', 'zx_futex_wait', 'zx_futex_wake', 'zx_futex_requeue', 'zx_futex_wake_single_owner', 'zx_futex_requeue_single_owner', 'zx_futex_get_owner', 'zx_futex_wait_deprecated', 'zx_futex_requeue_deprecated', 'zx_guest_create', 'zx_guest_set_trap', 'zx_handle_close', 'zx_handle_close_many', 'zx_handle_duplicate', 'zx_handle_replace', 'zx_interrupt_create', 'zx_interrupt_bind', 'zx_interrupt_wait', 'zx_interrupt_destroy', 'zx_interrupt_ack', 'zx_interrupt_trigger', 'zx_interrupt_bind_vcpu', 'zx_iommu_create', 'zx_ioports_request', 'zx_job_create', 'zx_job_set_policy', 'zx_ktrace_read', 'zx_ktrace_control', 'zx_ktrace_write', 'zx_log_write', 'zx_log_read', 'zx_mtrace_control', 'zx_nanosleep', 'zx_object_wait_one', 'zx_object_wait_many', 'zx_object_wait_async', 'zx_object_signal', 'zx_object_signal_peer', 'zx_object_get_info', 'zx_object_get_property', 'zx_object_set_property', 'zx_object_set_cookie', 'zx_object_get_cookie', 'zx_object_get_child', 'zx_object_set_profile', 'zx_pager_create', 'zx_pager_create_vmo', 'zx_pc_firmware_tables', 'zx_pci_get_nth_device', 'zx_pci_enable_bus_master', 'zx_pci_reset_device', 'zx_pci_config_read', 'zx_pci_config_write', 'zx_pci_cfg_pio_rw', 'zx_pci_get_bar', 'zx_pci_map_interrupt', 'zx_pci_query_irq_mode', 'zx_pci_set_irq_mode', 'zx_pci_init', 'zx_pci_add_subtract_io_range', 'zx_pmt_unpin', 'zx_port_create', 'zx_port_queue', 'zx_port_wait', 'zx_port_cancel', 'zx_process_create', 'zx_process_start', 'zx_process_read_memory', 'zx_process_write_memory', 'zx_profile_create', 'zx_resource_create', 'zx_smc_call', 'zx_socket_create', 'zx_socket_write', 'zx_socket_read', 'zx_socket_share', 'zx_socket_accept', 'zx_socket_shutdown', 'zx_syscall_test_0', 'zx_syscall_test_1', 'zx_syscall_test_2', 'zx_syscall_test_3', 'zx_syscall_test_4', 'zx_syscall_test_5', 'zx_syscall_test_6', 'zx_syscall_test_7', 'zx_syscall_test_8', 'zx_syscall_test_wrapper', 'zx_system_get_version', 'zx_system_get_features', 'zx_system_mexec', 'zx_system_mexec_payload_get', 'zx_system_powerctl', 'zx_task_bind_exception_port', 'zx_task_suspend', 'zx_task_suspend_token', 'zx_task_resume_from_exception', 'zx_task_kill', 'zx_thread_create', 'zx_thread_start', 'zx_thread_read_state', 'zx_thread_write_state', 'zx_thread_set_priority', 'zx_timer_create', 'zx_timer_set', 'zx_timer_cancel', 'zx_vcpu_create', 'zx_vcpu_resume', 'zx_vcpu_interrupt', 'zx_vcpu_read_state', 'zx_vcpu_write_state', 'zx_vmar_allocate_old', 'zx_vmar_map_old', 'zx_vmar_protect_old', 'zx_vmar_allocate', 'zx_vmar_destroy', 'zx_vmar_map', 'zx_vmar_unmap', 'zx_vmar_protect', 'zx_vmar_unmap_handle_close_thread_exit', 'zx_vmo_create', 'zx_vmo_read', 'zx_vmo_write', 'zx_vmo_get_size', 'zx_vmo_set_size', 'zx_vmo_op_range', 'zx_vmo_clone', 'zx_vmo_set_cache_policy', 'zx_vmo_replace_as_executable', 'zx_vmo_create_contiguous', 'zx_vmo_create_physical']);
-
-/** Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. */
-function instrument(syscalls: Syscalls, options: SyscallOptions): Syscalls {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(syscalls) as (keyof Syscalls)[]) {
-    const fn = syscalls[name] as (...args: unknown[]) => number | Promise<number>;
-    const allowed = DOCUMENTED_STATUSES[name];
-    const seen = (st: number): number => {
-      options.onStatus?.(name, st);
-      if (options.testMode && !allowed.includes(st)) {
-        throw new Error(`${name} returned ${ZX_STATUS_NAMES[st] ?? st}, which its definition does not document`);
-      }
-      return st;
-    };
-    // Only statuses are checked; syscalls that return a value (a time) pass through.
-    if (!STATUS_RETURNING.has(name)) {
-      out[name] = fn;
-      continue;
-    }
-    out[name] = (...args: unknown[]) => {
-      const r = fn(...args);
-      return typeof r === 'number' ? seen(r) : r.then(seen);
-    };
-  }
-  return out as unknown as Syscalls;
-}
-
-/** A void syscall has no status to return: its failures throw. */
-function failVoid(name: string, status: number): never {
-  throw new Error(`${name} failed with ${ZX_STATUS_NAMES[status] ?? status}`);
-}
+/** What test mode and onStatus check against. */
+const STATUS_TABLES: support.StatusTables<keyof Syscalls> = {
+  documented: DOCUMENTED_STATUSES,
+  statusReturning: new Set(['zx_bti_create', 'zx_bti_pin', 'zx_bti_release_quarantine', 'zx_cache_flush', 'zx_channel_create', 'zx_channel_write', 'zx_channel_read', 'zx_channel_read_etc', 'zx_channel_call', 'zx_clock_get_new', 'zx_clock_adjust', 'zx_cprng_add_entropy', 'zx_debug_read', 'zx_debug_write', 'zx_debug_send_command', 'zx_debuglog_create', 'zx_debuglog_write', 'zx_debuglog_read', 'zx_event_create', 'zx_eventpair_create', 'zx_fifo_create', 'zx_fifo_read', 'zx_fifo_write', 'zx_framebuffer_get_info', 'zx_framebuffer_set_range', 'zx_futex_wait', 'zx_futex_wake', 'zx_futex_requeue', 'zx_futex_wake_single_owner', 'zx_futex_requeue_single_owner', 'zx_futex_get_owner', 'zx_futex_wait_deprecated', 'zx_futex_requeue_deprecated', 'zx_guest_create', 'zx_guest_set_trap', 'zx_handle_close', 'zx_handle_close_many', 'zx_handle_duplicate', 'zx_handle_replace', 'zx_interrupt_create', 'zx_interrupt_bind', 'zx_interrupt_wait', 'zx_interrupt_destroy', 'zx_interrupt_ack', 'zx_interrupt_trigger', 'zx_interrupt_bind_vcpu', 'zx_iommu_create', 'zx_ioports_request', 'zx_job_create', 'zx_job_set_policy', 'zx_ktrace_read', 'zx_ktrace_control', 'zx_ktrace_write', 'zx_log_write', 'zx_log_read', 'zx_mtrace_control', 'zx_nanosleep', 'zx_object_wait_one', 'zx_object_wait_many', 'zx_object_wait_async', 'zx_object_signal', 'zx_object_signal_peer', 'zx_object_get_info', 'zx_object_get_property', 'zx_object_set_property', 'zx_object_set_cookie', 'zx_object_get_cookie', 'zx_object_get_child', 'zx_object_set_profile', 'zx_pager_create', 'zx_pager_create_vmo', 'zx_pc_firmware_tables', 'zx_pci_get_nth_device', 'zx_pci_enable_bus_master', 'zx_pci_reset_device', 'zx_pci_config_read', 'zx_pci_config_write', 'zx_pci_cfg_pio_rw', 'zx_pci_get_bar', 'zx_pci_map_interrupt', 'zx_pci_query_irq_mode', 'zx_pci_set_irq_mode', 'zx_pci_init', 'zx_pci_add_subtract_io_range', 'zx_pmt_unpin', 'zx_port_create', 'zx_port_queue', 'zx_port_wait', 'zx_port_cancel', 'zx_process_create', 'zx_process_start', 'zx_process_read_memory', 'zx_process_write_memory', 'zx_profile_create', 'zx_resource_create', 'zx_smc_call', 'zx_socket_create', 'zx_socket_write', 'zx_socket_read', 'zx_socket_share', 'zx_socket_accept', 'zx_socket_shutdown', 'zx_syscall_test_0', 'zx_syscall_test_1', 'zx_syscall_test_2', 'zx_syscall_test_3', 'zx_syscall_test_4', 'zx_syscall_test_5', 'zx_syscall_test_6', 'zx_syscall_test_7', 'zx_syscall_test_8', 'zx_syscall_test_wrapper', 'zx_system_get_version', 'zx_system_get_features', 'zx_system_mexec', 'zx_system_mexec_payload_get', 'zx_system_powerctl', 'zx_task_bind_exception_port', 'zx_task_suspend', 'zx_task_suspend_token', 'zx_task_resume_from_exception', 'zx_task_kill', 'zx_thread_create', 'zx_thread_start', 'zx_thread_read_state', 'zx_thread_write_state', 'zx_thread_set_priority', 'zx_timer_create', 'zx_timer_set', 'zx_timer_cancel', 'zx_vcpu_create', 'zx_vcpu_resume', 'zx_vcpu_interrupt', 'zx_vcpu_read_state', 'zx_vcpu_write_state', 'zx_vmar_allocate_old', 'zx_vmar_map_old', 'zx_vmar_protect_old', 'zx_vmar_allocate', 'zx_vmar_destroy', 'zx_vmar_map', 'zx_vmar_unmap', 'zx_vmar_protect', 'zx_vmar_unmap_handle_close_thread_exit', 'zx_vmo_create', 'zx_vmo_read', 'zx_vmo_write', 'zx_vmo_get_size', 'zx_vmo_set_size', 'zx_vmo_op_range', 'zx_vmo_clone', 'zx_vmo_set_cache_policy', 'zx_vmo_replace_as_executable', 'zx_vmo_create_contiguous', 'zx_vmo_create_physical']),
+  names: constants.ZX_STATUS_NAMES,
+};

@@ -4,311 +4,238 @@
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_BAD_STATE, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
+import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
+import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
-export type ProcessLike = Syscalls | { readonly syscalls: Syscalls };
+export type ProcessLike = ProcessOf<Syscalls>;
 
-/** The syscalls of a ProcessLike. */
-function syscallsOf(process: ProcessLike): Syscalls {
-  return 'syscalls' in process ? process.syscalls : process;
-}
-
-function isProcessLike(v: unknown): v is ProcessLike {
-  return typeof v === 'object' && v !== null && ('syscalls' in v || 'zx_handle_close' in v);
-}
-
-let current: Syscalls | undefined;
-let makeDefault: (() => ProcessLike) | undefined;
+const processes = new ProcessScope<Syscalls>('zx_handle_close');
 
 /**
  * Make `process` the current process: the one `Socket.create(options)` and the other creators
  * use when no process is passed, as Zircon code creates objects in the process it runs in.
  */
-export function useProcess(process: ProcessLike): void {
-  current = syscallsOf(process);
-}
+export const useProcess: (process: ProcessLike) => void = processes.useProcess;
 
 /** Where the current process comes from until useProcess() is called (zxkit's entry sets it). */
-export function setDefaultProcess(factory: () => ProcessLike): void {
-  makeDefault = factory;
-}
+export const setDefaultProcess: (factory: () => ProcessLike) => void = processes.setDefaultProcess;
 
 /** The current process's syscalls. */
-export function currentProcess(): Syscalls {
-  if (current === undefined) {
-    if (makeDefault === undefined) throw new Error('no current process: call useProcess(kernel.createProcess()) or pass a process');
-    current = syscallsOf(makeDefault());
-  }
-  return current;
-}
+export const currentProcess: () => Syscalls = processes.currentProcess;
 
-/** Split a creator's arguments into the process (given, or the current one) and the rest. */
-function withProcess<R extends unknown[]>(args: [ProcessLike, ...R] | R): [Syscalls, ...R] {
-  if (isProcessLike(args[0])) return [syscallsOf(args[0]), ...(args.slice(1) as R)];
-  return [currentProcess(), ...(args as R)];
-}
-
-/** Why a handle object can no longer be used. */
-type Released = 'closed' | 'transferred' | 'replaced';
-
-interface HandleSlot {
-  readonly raw: number;
-  state: 'live' | Released;
-  /** Cleanups of pending waits, run while the value is still good, just before it goes. */
-  hooks: Set<() => void> | null;
-}
-
-let slotOf: (h: Handle) => HandleSlot;
-
-/** The value of a live handle object; a closed or transferred one throws, never passes a stale value. */
-function rawOf(h: Handle): number {
-  const s = slotOf(h);
-  if (s.state !== 'live') throw new Error(`${h.constructor.name}: handle was ${s.state}; this object can no longer be used`);
-  return s.raw;
-}
-
-/** Mark a handle object consumed by the syscall about to run; its pending waits end first. */
-function release(h: Handle, state: Released): number {
-  const raw = rawOf(h);
-  const s = slotOf(h);
-  const hooks = s.hooks;
-  s.hooks = null;
-  if (hooks !== null) for (const hook of hooks) hook();
-  s.state = state;
-  return raw;
-}
-
-/** release() each live object of `hs` (a repeated object is consumed once). */
-function releaseAll(hs: readonly Handle[], state: Released): void {
-  for (const h of hs) if (slotOf(h).state === 'live') release(h, state);
-}
-
-/** Run `hook` just before `h` is closed or transferred through this layer; returns its removal. */
-function onRelease(h: Handle, hook: () => void): () => void {
-  const s = slotOf(h);
-  (s.hooks ??= new Set()).add(hook);
-  return () => void s.hooks?.delete(hook);
-}
-
-/** A new object of the same class as `h`, for a handle to the same object. */
-function sameKind<T extends Handle>(h: T, raw: number): T {
-  return new (h.constructor as new (process: ProcessLike, raw: number) => T)(h.syscalls, raw);
-}
+const withProcess = processes.withProcess;
 
 /** What an aborted signal rejects with: its reason when that is an AbortError, TimeoutError or ZxError. */
-function abortError(signal: AbortSignal): unknown {
-  const r: unknown = signal.reason;
-  if (r instanceof ZxError || (r instanceof DOMException && (r.name === 'AbortError' || r.name === 'TimeoutError'))) return r;
-  return new DOMException('The operation was aborted.', 'AbortError');
-}
+const abortError = abortErrors((r) => r instanceof ZxError);
+
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {
-    [-10]: "*options* is not 0, or an output argument is not usable.",
-    [-4]: "The kernel ran out of memory (or handle slots) while building the pair.",
-    [-30]: "The job policy of the calling process forbids creating channels.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or an output argument is not usable.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating channels.",
   },
   zx_channel_write: {
-    [-11]: "*handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.",
-    [-10]: "*options* is not 0, or *bytes* or *handles* is shorter than its stated size.",
-    [-14]: "*num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
-    [-2]: "An entry of *handles* is *handle* itself, the endpoint being written.",
-    [-24]: "The other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *bytes* or *handles* is shorter than its stated size.",
+    [ZX_ERR_OUT_OF_RANGE]: "*num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
+    [ZX_ERR_NOT_SUPPORTED]: "An entry of *handles* is *handle* itself, the endpoint being written.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed.",
   },
   zx_channel_read: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
-    [-2]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
-    [-22]: "No message is queued and the other endpoint is still open.",
-    [-24]: "No message is queued and the other endpoint has been closed.",
-    [-15]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
+    [ZX_ERR_NOT_SUPPORTED]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
+    [ZX_ERR_SHOULD_WAIT]: "No message is queued and the other endpoint is still open.",
+    [ZX_ERR_PEER_CLOSED]: "No message is queued and the other endpoint has been closed.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
   },
   zx_channel_read_etc: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
-    [-2]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
-    [-22]: "No message is queued and the other endpoint is still open.",
-    [-24]: "No message is queued and the other endpoint has been closed.",
-    [-15]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*bytes* or *handles* is shorter than its stated size, or an output argument is not usable.",
+    [ZX_ERR_NOT_SUPPORTED]: "*options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.",
+    [ZX_ERR_SHOULD_WAIT]: "No message is queued and the other endpoint is still open.",
+    [ZX_ERR_PEER_CLOSED]: "No message is queued and the other endpoint has been closed.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.",
   },
   zx_channel_call: {
-    [-11]: "*handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.",
-    [-12]: "*handle* does not refer to a channel.",
-    [-30]: "*handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.",
-    [-10]: "*args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.",
-    [-14]: "*wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
-    [-2]: "An entry of *wr_handles* is *handle* itself.",
-    [-24]: "The other endpoint was closed before the message could be sent or before a reply arrived.",
-    [-21]: "*deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.",
-    [-23]: "The last handle to the calling endpoint was closed during the call.",
-    [-15]: "The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a channel.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.",
+    [ZX_ERR_INVALID_ARGS]: "*args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.",
+    [ZX_ERR_OUT_OF_RANGE]: "*wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.",
+    [ZX_ERR_NOT_SUPPORTED]: "An entry of *wr_handles* is *handle* itself.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint was closed before the message could be sent or before a reply arrived.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.",
+    [ZX_ERR_CANCELED]: "The last handle to the calling endpoint was closed during the call.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.",
   },
   zx_event_create: {
-    [-10]: "*options* is not 0, or *out* is not a usable output argument.",
-    [-4]: "The kernel ran out of memory (or handle slots).",
-    [-30]: "The job policy of the calling process forbids creating events.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating events.",
   },
   zx_eventpair_create: {
-    [-2]: "*options* is not 0.",
-    [-10]: "An output argument is not usable.",
-    [-4]: "The kernel ran out of memory (or handle slots) while building the pair.",
-    [-30]: "The job policy of the calling process forbids creating event pairs.",
+    [ZX_ERR_NOT_SUPPORTED]: "*options* is not 0.",
+    [ZX_ERR_INVALID_ARGS]: "An output argument is not usable.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating event pairs.",
   },
   zx_handle_close: {
-    [-11]: "*handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
   },
   zx_handle_close_many: {
-    [-11]: "At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.",
-    [-10]: "*handles* holds fewer than *num_handles* entries.",
+    [ZX_ERR_BAD_HANDLE]: "At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.",
+    [ZX_ERR_INVALID_ARGS]: "*handles* holds fewer than *num_handles* entries.",
   },
   zx_handle_duplicate: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_DUPLICATE**.",
-    [-10]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.",
-    [-4]: "No handle could be allocated.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_DUPLICATE**.",
+    [ZX_ERR_INVALID_ARGS]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
   },
   zx_handle_replace: {
-    [-11]: "*handle* is not a valid handle.",
-    [-10]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.",
-    [-4]: "No handle could be allocated. *handle* is closed all the same.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_INVALID_ARGS]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated. *handle* is closed all the same.",
   },
   zx_object_wait_one: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.",
-    [-10]: "*observed* is not a usable output argument.",
-    [-21]: "*deadline* passed before any of *signals* was asserted.",
-    [-23]: "*handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.",
+    [ZX_ERR_INVALID_ARGS]: "*observed* is not a usable output argument.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed before any of *signals* was asserted.",
+    [ZX_ERR_CANCELED]: "*handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.",
   },
   zx_object_wait_many: {
-    [-10]: "*items* does not hold *count* readable entries.",
-    [-14]: "*count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).",
-    [-11]: "The *handle* field of an entry of *items* is not a valid handle.",
-    [-30]: "The *handle* of an entry lacks **ZX_RIGHT_WAIT**.",
-    [-21]: "*deadline* passed before any entry's *waitfor* signals were asserted.",
-    [-23]: "One of the handles in *items* was closed during the wait.",
+    [ZX_ERR_INVALID_ARGS]: "*items* does not hold *count* readable entries.",
+    [ZX_ERR_OUT_OF_RANGE]: "*count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).",
+    [ZX_ERR_BAD_HANDLE]: "The *handle* field of an entry of *items* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "The *handle* of an entry lacks **ZX_RIGHT_WAIT**.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed before any entry's *waitfor* signals were asserted.",
+    [ZX_ERR_CANCELED]: "One of the handles in *items* was closed during the wait.",
   },
   zx_object_wait_async: {
-    [-11]: "*handle* or *port* is not a valid handle.",
-    [-12]: "*port* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* or *port* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*port* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.",
   },
   zx_object_signal: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_SIGNAL**.",
-    [-10]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SIGNAL**.",
+    [ZX_ERR_INVALID_ARGS]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
   },
   zx_object_signal_peer: {
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.",
-    [-10]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
-    [-24]: "The other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.",
+    [ZX_ERR_INVALID_ARGS]: "*clear_mask* or *set_mask* has a bit that this kind of object does not let users change.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed.",
   },
   zx_object_get_info: {
-    [-2]: "*topic* is not a known topic. The handle is not examined.",
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to an object of the kind *topic* needs.",
-    [-30]: "*handle* lacks the right that *topic* needs.",
-    [-10]: "*buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.",
-    [-15]: "*buffer_size* is too small for one record. *actual* and *avail* are still written.",
+    [ZX_ERR_NOT_SUPPORTED]: "*topic* is not a known topic. The handle is not examined.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to an object of the kind *topic* needs.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* lacks the right that *topic* needs.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*buffer_size* is too small for one record. *actual* and *avail* are still written.",
   },
   zx_object_get_property: {
-    [-10]: "*value* is null, or *property* is not a known property.",
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
-    [-12]: "*property* does not apply to the object behind *handle*.",
-    [-15]: "*value_size* is smaller than the property's value.",
+    [ZX_ERR_INVALID_ARGS]: "*value* is null, or *property* is not a known property.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
+    [ZX_ERR_WRONG_TYPE]: "*property* does not apply to the object behind *handle*.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*value_size* is smaller than the property's value.",
   },
   zx_object_set_property: {
-    [-10]: "*value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).",
-    [-11]: "*handle* is not a valid handle.",
-    [-30]: "*handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
-    [-12]: "*property* does not apply to the object behind *handle*.",
-    [-15]: "*value_size* is smaller than the property's value.",
-    [-24]: "*property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.",
-    [-2]: "The object cannot take this property (sockets have no name).",
+    [ZX_ERR_INVALID_ARGS]: "*value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.",
+    [ZX_ERR_WRONG_TYPE]: "*property* does not apply to the object behind *handle*.",
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*value_size* is smaller than the property's value.",
+    [ZX_ERR_PEER_CLOSED]: "*property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.",
+    [ZX_ERR_NOT_SUPPORTED]: "The object cannot take this property (sockets have no name).",
   },
   zx_port_create: {
-    [-10]: "*options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.",
-    [-4]: "The kernel ran out of memory (or handle slots).",
-    [-30]: "The job policy of the calling process forbids creating ports.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating ports.",
   },
   zx_port_queue: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*packet* is null or cannot be read.",
-    [-22]: "The port already holds the maximum number of queued packets.",
-    [-4]: "The system-wide supply of user packets is exhausted.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*packet* is null or cannot be read.",
+    [ZX_ERR_SHOULD_WAIT]: "The port already holds the maximum number of queued packets.",
+    [ZX_ERR_NO_MEMORY]: "The system-wide supply of user packets is exhausted.",
   },
   zx_port_wait: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*packet* is not a usable output buffer.",
-    [-21]: "*deadline* passed while the queue was empty.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*packet* is not a usable output buffer.",
+    [ZX_ERR_TIMED_OUT]: "*deadline* passed while the queue was empty.",
   },
   zx_port_cancel: {
-    [-11]: "*handle* or *source* is not a valid handle.",
-    [-12]: "*handle* does not refer to a port.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.",
-    [-10]: "*key* is not an unsigned 64-bit integer.",
-    [-25]: "Nothing matched: no registration and no queued packet was removed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* or *source* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a port.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.",
+    [ZX_ERR_INVALID_ARGS]: "*key* is not an unsigned 64-bit integer.",
+    [ZX_ERR_NOT_FOUND]: "Nothing matched: no registration and no queued packet was removed.",
   },
   zx_socket_create: {
-    [-10]: "*options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.",
-    [-4]: "The kernel ran out of memory (or handle slots) while building the pair.",
-    [-30]: "The job policy of the calling process forbids creating sockets.",
+    [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating sockets.",
   },
   zx_socket_write: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.",
-    [-20]: "Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
-    [-22]: "There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.",
-    [-14]: "A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.",
-    [-24]: "The other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.",
+    [ZX_ERR_BAD_STATE]: "Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
+    [ZX_ERR_SHOULD_WAIT]: "There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.",
+    [ZX_ERR_OUT_OF_RANGE]: "A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed.",
   },
   zx_socket_read: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.",
-    [-20]: "The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
-    [-22]: "Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).",
-    [-24]: "The buffer is empty and the other endpoint has been closed.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.",
+    [ZX_ERR_BAD_STATE]: "The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.",
+    [ZX_ERR_SHOULD_WAIT]: "Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).",
+    [ZX_ERR_PEER_CLOSED]: "The buffer is empty and the other endpoint has been closed.",
   },
   zx_socket_share: {
-    [-11]: "The handle *handle* or *socket_to_share* is invalid.",
-    [-12]: "The handle *handle* or *socket_to_share* is not a socket handle.",
-    [-30]: "The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.",
-    [-20]: "The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.",
-    [-22]: "There is already a socket in the share queue.",
-    [-2]: "This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.",
-    [-24]: "The socket endpoint's peer is closed.",
+    [ZX_ERR_BAD_HANDLE]: "The handle *handle* or *socket_to_share* is invalid.",
+    [ZX_ERR_WRONG_TYPE]: "The handle *handle* or *socket_to_share* is not a socket handle.",
+    [ZX_ERR_ACCESS_DENIED]: "The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.",
+    [ZX_ERR_BAD_STATE]: "The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.",
+    [ZX_ERR_SHOULD_WAIT]: "There is already a socket in the share queue.",
+    [ZX_ERR_NOT_SUPPORTED]: "This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.",
+    [ZX_ERR_PEER_CLOSED]: "The socket endpoint's peer is closed.",
   },
   zx_socket_accept: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_READ**.",
-    [-10]: "*out_socket* is not a usable output argument.",
-    [-2]: "The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.",
-    [-22]: "No socket is waiting in this endpoint's accept queue.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*out_socket* is not a usable output argument.",
+    [ZX_ERR_NOT_SUPPORTED]: "The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.",
+    [ZX_ERR_SHOULD_WAIT]: "No socket is waiting in this endpoint's accept queue.",
   },
   zx_socket_shutdown: {
-    [-11]: "*handle* is not a valid handle.",
-    [-12]: "*handle* does not refer to a socket.",
-    [-30]: "*handle* does not have **ZX_RIGHT_WRITE**.",
-    [-10]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
   },
 };
 
@@ -339,8 +266,8 @@ export class ZxError extends Error {
 
 /** A channel message: its bytes, and its handles as objects owned by the reader. */
 export interface ChannelMessage {
-    bytes: Uint8Array;
-    handles: Handle[];
+  bytes: Uint8Array;
+  handles: Handle[];
 }
 
 let readScratch: { bytes: Uint8Array; handles: Uint32Array } | undefined;
@@ -348,33 +275,33 @@ let etcScratch: { bytes: Uint8Array; infos: zx_handle_info_t[] } | undefined;
 
 /** Options of `Channel.call()`. */
 export interface ChannelCallOptions {
-    /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
-    deadline?: bigint;
+  /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
+  deadline?: bigint;
 }
 
 /** Options of `Handle.waitOne()` (`zx_object_wait_one`). */
 export interface WaitOneOptions {
-    /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
-    deadline?: bigint;
+  /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
+  deadline?: bigint;
 }
 
 /** One entry of `Handle.waitMany()`: a handle and the signals to wait for. */
 export interface WaitItem {
-    readonly handle: Handle;
-    readonly signals: number;
+  readonly handle: Handle;
+  readonly signals: number;
 }
 
 /** Options of `Handle.waitAsync()` (`zx_object_wait_async`). */
 export interface WaitAsyncOptions {
-    /** Sets **ZX_WAIT_ASYNC_REPEATING**. */
-    repeating?: boolean;
+  /** Sets **ZX_WAIT_ASYNC_REPEATING**. */
+  repeating?: boolean;
 }
 
 /** The record `info(topic)` returns for each topic that has one (ZX_INFO_X: zx_info_x_t). */
 export interface InfoTopics {
-    [ZX_INFO_HANDLE_BASIC]: zx_info_handle_basic_t;
-    [ZX_INFO_HANDLE_COUNT]: zx_info_handle_count_t;
-    [ZX_INFO_SOCKET]: zx_info_socket_t;
+  [ZX_INFO_HANDLE_BASIC]: zx_info_handle_basic_t;
+  [ZX_INFO_HANDLE_COUNT]: zx_info_handle_count_t;
+  [ZX_INFO_SOCKET]: zx_info_socket_t;
 }
 
 const INFO_RECORDS: Readonly<Record<number, { readonly size: number; readonly decode: (bytes: Uint8Array) => unknown }>> = {
@@ -385,33 +312,33 @@ const INFO_RECORDS: Readonly<Record<number, { readonly size: number; readonly de
 
 /** Options of `Port.create()` (`zx_port_create`). */
 export interface PortCreateOptions {
-    /** Sets **ZX_PORT_BIND_TO_INTERRUPT**. */
-    bindToInterrupt?: boolean;
+  /** Sets **ZX_PORT_BIND_TO_INTERRUPT**. */
+  bindToInterrupt?: boolean;
 }
 
 /** A user packet for `Port.queue()`: its type is always ZX_PKT_TYPE_USER. */
 export interface PortPacketInit {
-    key: bigint;
-    /** ZX_OK by default. */
-    status?: number;
-    /** Up to 32 bytes, zero-padded. */
-    payload?: Uint8Array;
+  key: bigint;
+  /** ZX_OK by default. */
+  status?: number;
+  /** Up to 32 bytes, zero-padded. */
+  payload?: Uint8Array;
 }
 
 /** A packet taken out of a port, with its payload decoded by packet type. */
 export interface PortPacket extends zx_port_packet_t {
-    /** The `zx_packet_user_t` payload of ZX_PKT_TYPE_USER packets. */
-    readonly user?: zx_packet_user_t;
-    /** The `zx_packet_signal_t` payload of ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP packets. */
-    readonly signal?: zx_packet_signal_t;
+  /** The `zx_packet_user_t` payload of ZX_PKT_TYPE_USER packets. */
+  readonly user?: zx_packet_user_t;
+  /** The `zx_packet_signal_t` payload of ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP packets. */
+  readonly signal?: zx_packet_signal_t;
 }
 
 /** Options of `Port.wait()`. */
 export interface PortWaitOptions {
-    /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
-    deadline?: bigint;
-    /** Aborting rejects the wait with an AbortError. */
-    signal?: AbortSignal;
+  /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
+  deadline?: bigint;
+  /** Aborting rejects the wait with an AbortError. */
+  signal?: AbortSignal;
 }
 
 /** A port packet with its payload decoded by packet type. */
@@ -453,18 +380,18 @@ function wakeTokenOf(p: zx_port_packet_t): bigint | undefined {
 
 /** Options of `Socket.create()` (`zx_socket_create`). */
 export interface SocketCreateOptions {
-    /** Sets **ZX_SOCKET_DATAGRAM**. */
-    datagram?: boolean;
-    /** Sets **ZX_SOCKET_HAS_CONTROL**. */
-    hasControl?: boolean;
-    /** Sets **ZX_SOCKET_HAS_ACCEPT**. */
-    hasAccept?: boolean;
+  /** Sets **ZX_SOCKET_DATAGRAM**. */
+  datagram?: boolean;
+  /** Sets **ZX_SOCKET_HAS_CONTROL**. */
+  hasControl?: boolean;
+  /** Sets **ZX_SOCKET_HAS_ACCEPT**. */
+  hasAccept?: boolean;
 }
 
 /** Options of `Socket.write()` (`zx_socket_write`). */
 export interface SocketWriteOptions {
-    /** Sets **ZX_SOCKET_CONTROL**. */
-    control?: boolean;
+  /** Sets **ZX_SOCKET_CONTROL**. */
+  control?: boolean;
 }
 
 /** Bytes a read without a size asks for when the kernel cannot say how many are queued. */
@@ -472,67 +399,39 @@ const READ_CHUNK = 65536;
 
 /** Options of `Socket.read()` (`zx_socket_read`). */
 export interface SocketReadOptions {
-    /** Sets **ZX_SOCKET_CONTROL**. */
-    control?: boolean;
+  /** Sets **ZX_SOCKET_CONTROL**. */
+  control?: boolean;
 }
 
 /** Options of `Socket.shutdown()` (`zx_socket_shutdown`). */
 export interface SocketShutdownOptions {
-    /** Sets **ZX_SOCKET_SHUTDOWN_WRITE**. */
-    write?: boolean;
-    /** Sets **ZX_SOCKET_SHUTDOWN_READ**. */
-    read?: boolean;
+  /** Sets **ZX_SOCKET_SHUTDOWN_WRITE**. */
+  write?: boolean;
+  /** Sets **ZX_SOCKET_SHUTDOWN_READ**. */
+  read?: boolean;
 }
 
 /** Options of `wait()`. */
 export interface WaitOptions {
-    /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
-    deadline?: bigint;
-    /** Aborting rejects the wait with an AbortError and cancels the kernel registration. */
-    signal?: AbortSignal;
+  /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
+  deadline?: bigint;
+  /** Aborting rejects the wait with an AbortError and cancels the kernel registration. */
+  signal?: AbortSignal;
 }
 
 /**
  * Wait for any of `signals` on `h`: a one-shot registration on a private port, so an abort, a
  * deadline or closing `h` ends it with zx_port_cancel and nothing stays registered on the object.
  */
-async function waitForSignals(h: Handle, signals: number, options: WaitOptions): Promise<number> {
-  const { deadline = ZX_TIME_INFINITE, signal } = options;
-  if (signal?.aborted) throw abortError(signal);
-  const raw = rawOf(h);
-  const syscalls = h.syscalls;
-  const out = { value: 0 };
-  const created = syscalls.zx_port_create(0, out);
-  if (created !== ZX_OK) throw new ZxError(created, 'zx_port_create');
-  const port = new Port(syscalls, out.value);
-  const ctl = new AbortController();
-  const forward = (): void => ctl.abort(abortError(signal!));
-  let registered = false;
-  const cancel = (): void => {
-    if (!registered) return;
-    registered = false;
-    syscalls.zx_port_cancel(out.value, raw, 0n);
-  };
-  const unhook = onRelease(h, () => {
-    cancel();
-    ctl.abort(new ZxError(ZX_ERR_CANCELED, 'zx_object_wait_async', 'the handle was closed or transferred while waiting'));
-  });
-  signal?.addEventListener('abort', forward, { once: true });
-  try {
-    const status = syscalls.zx_object_wait_async(raw, out.value, 0n, signals, ZX_WAIT_ASYNC_ONCE);
-    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_async');
-    registered = true;
-    const packet = await port.wait({ deadline, signal: ctl.signal });
-    registered = false; // a one-shot registration ends with its packet
-    return packet.signal?.observed ?? 0;
-  } finally {
-    signal?.removeEventListener('abort', forward);
-    unhook();
-    cancel();
-    port.close();
-  }
-}
-
+const waitForSignals = signalWait<Syscalls>({
+  port: (syscalls, raw) => new Port(syscalls, raw),
+  error: (status, syscall, detail) => new ZxError(status, syscall, detail),
+  abortError,
+  ZX_OK,
+  ZX_ERR_CANCELED,
+  ZX_WAIT_ASYNC_ONCE,
+  ZX_TIME_INFINITE,
+});
 /** A handle value in the class of its object type (Handle for types without one). */
 function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
   switch (type) {
@@ -597,393 +496,359 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
  * through a channel or socket) the object is marked, and any further use throws instead of passing a
  * stale value. Handles of object types without a class of their own are plain Handles.
  */
-export class Handle implements Disposable {
-    /** The ZX_OBJ_TYPE_* of the objects this class stands for (ZX_OBJ_TYPE_NONE: any). */
-    static readonly objectType: number = ZX_OBJ_TYPE_NONE;
-    /** The syscalls of the process that owns the handle. */
-    readonly syscalls: Syscalls;
-    readonly #slot: HandleSlot;
+export class Handle extends HandleBase<Syscalls> implements Disposable {
+  /** The ZX_OBJ_TYPE_* of the objects this class stands for (ZX_OBJ_TYPE_NONE: any). */
+  static readonly objectType: number = ZX_OBJ_TYPE_NONE;
 
-    static {
-        slotOf = (h) => h.#slot;
-    }
+  /** Close the handle unless it was already closed or transferred (`using h = ...`). */
+  [Symbol.dispose](): void {
+    if (this.isValid) this.close();
+  }
 
-    /** Adopt *raw*, a handle value of the process behind *process*: this object now owns it, and closes it on dispose. */
-    constructor(process: ProcessLike, raw: number) {
-        this.syscalls = syscallsOf(process);
-        this.#slot = { raw, state: 'live', hooks: null };
-    }
+  /** Adopt *raw*, a handle value of *process*, as an object of the class of its object type. */
+  static fromRaw(process: ProcessLike, raw: number): Handle {
+    return adopt(syscallsOf(process), raw);
+  }
 
-    /** The handle value. Throws once this object was closed, transferred or replaced. */
-    get raw(): number {
-        return rawOf(this);
-    }
+  /**
+   * Calls `zx_handle_close`; any status but ZX_OK throws a {@link ZxError}.
+   * Marks this object closed before the call; using it afterwards throws.
+   *
+   * Close a handle.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.
+   *
+   * @see [generated/docs/handle_close.md](./docs/handle_close.md)
+   * @generated from syscall handle_close (handle.yaml)
+   */
+  close(): void {
+    const handleRaw = rawOf(this);
+    release(this, 'closed');
+    const status = this.syscalls.zx_handle_close(handleRaw);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_close');
+  }
 
-    /** False once this object was closed, transferred or replaced. */
-    get isValid(): boolean {
-        return slotOf(this).state === 'live';
-    }
+  /**
+   * Calls `zx_handle_close_many` once for all of *handles* (each object once), which must belong to one process.
+   * Every object is marked closed before the call.
+   *
+   * Close several handles in one call.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.
+   * - **ZX_ERR_INVALID_ARGS** *handles* holds fewer than *num_handles* entries.
+   *
+   * @see [generated/docs/handle_close_many.md](./docs/handle_close_many.md)
+   * @generated from syscall handle_close_many (handle.yaml)
+   */
+  static closeMany(handles: Iterable<Handle>): void {
+    const unique = [...new Set(handles)];
+    if (unique.length === 0) return;
+    const syscalls = unique[0].syscalls;
+    if (unique.some((h) => h.syscalls !== syscalls)) throw new TypeError('closeMany(): the handles belong to different processes');
+    const raws = unique.map(rawOf);
+    releaseAll(unique, 'closed');
+    const status = syscalls.zx_handle_close_many(raws, raws.length);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_close_many');
+  }
 
-    /** Give up ownership: returns the value and marks this object transferred (it will not close the handle). */
-    intoRaw(): number {
-        return release(this, 'transferred');
-    }
+  /**
+   * Calls `zx_handle_duplicate`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (an object of this class).
+   *
+   * Make a new handle to the same object as an existing one.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_DUPLICATE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_DUPLICATE**.
+   * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
+   *
+   * @see [generated/docs/handle_duplicate.md](./docs/handle_duplicate.md)
+   * @generated from syscall handle_duplicate (handle.yaml)
+   */
+  duplicate(rights: number = ZX_RIGHT_SAME_RIGHTS): this {
+    const handleRaw = rawOf(this);
+    const out = { value: 0 };
+    const status = this.syscalls.zx_handle_duplicate(handleRaw, rights, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_duplicate');
+    return sameKind(this, out.value);
+  }
 
-    /** Close the handle unless it was already closed or transferred (`using h = ...`). */
-    [Symbol.dispose](): void {
-        if (this.isValid) this.close();
-    }
+  /**
+   * Calls `zx_handle_replace`; any status but ZX_OK throws a {@link ZxError}.
+   * Consumes this handle whatever the outcome: this object is marked replaced before the call.
+   * Returns *out* (an object of this class).
+   *
+   * Swap a handle for a new one, possibly with fewer rights.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated. *handle* is closed all the same.
+   *
+   * @see [generated/docs/handle_replace.md](./docs/handle_replace.md)
+   * @generated from syscall handle_replace (handle.yaml)
+   */
+  replace(rights: number = ZX_RIGHT_SAME_RIGHTS): this {
+    const handleRaw = rawOf(this);
+    const out = { value: 0 };
+    release(this, 'replaced');
+    const status = this.syscalls.zx_handle_replace(handleRaw, rights, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_replace');
+    return sameKind(this, out.value);
+  }
 
-    /** `Socket(0x1a2b)` while live, `Socket(closed)` (or transferred, replaced) after. */
-    toString(): string {
-        const s = slotOf(this);
-        return `${this.constructor.name}(${s.state === 'live' ? `0x${s.raw.toString(16)}` : s.state})`;
-    }
+  /**
+   * Calls `zx_object_wait_one`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *observed*.
+   *
+   * Wait until an object asserts one of a set of signals.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.
+   * - **ZX_ERR_INVALID_ARGS** *observed* is not a usable output argument.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
+   * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
+   *
+   * @see [generated/docs/object_wait_one.md](./docs/object_wait_one.md)
+   * @generated from syscall object_wait_one (object.yaml)
+   */
+  async waitOne(signals: number, options: WaitOneOptions = {}): Promise<number> {
+    const handleRaw = rawOf(this);
+    const observed = { value: 0 };
+    const status = await this.syscalls.zx_object_wait_one(handleRaw, signals, options.deadline ?? ZX_TIME_INFINITE, observed);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_one');
+    return observed.value;
+  }
 
-    /** Adopt *raw*, a handle value of *process*, as an object of the class of its object type. */
-    static fromRaw(process: ProcessLike, raw: number): Handle {
-        return adopt(syscallsOf(process), raw);
-    }
+  /**
+   * Calls `zx_object_wait_many` on *items* (handles of one process) and resolves to each entry's *pending* signals, in order.
+   * ZX_ERR_TIMED_OUT and ZX_ERR_CANCELED throw.
+   *
+   * Wait until any of several objects asserts a signal.
+   *
+   * Rights:
+   * - Every entry of *items* must have a *handle* field with **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *items* does not hold *count* readable entries.
+   * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).
+   * - **ZX_ERR_BAD_HANDLE** The *handle* field of an entry of *items* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** The *handle* of an entry lacks **ZX_RIGHT_WAIT**.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
+   * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
+   *
+   * @see [generated/docs/object_wait_many.md](./docs/object_wait_many.md)
+   * @generated from syscall object_wait_many (object.yaml)
+   */
+  static async waitMany(items: readonly WaitItem[], options: { deadline?: bigint } = {}): Promise<number[]> {
+    if (items.length === 0) throw new TypeError('waitMany(): no items');
+    const syscalls = items[0].handle.syscalls;
+    if (items.some((i) => i.handle.syscalls !== syscalls)) throw new TypeError('waitMany(): the handles belong to different processes');
+    const entries: zx_wait_item_t[] = items.map((i) => ({ handle: rawOf(i.handle), waitfor: i.signals, pending: 0 }));
+    const status = await syscalls.zx_object_wait_many(entries, entries.length, options.deadline ?? ZX_TIME_INFINITE);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_many');
+    return entries.map((e) => e.pending);
+  }
 
-    /**
-     * Calls `zx_handle_close`; any status but ZX_OK throws a {@link ZxError}.
-     * Marks this object closed before the call; using it afterwards throws.
-     *
-     * Close a handle.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.
-     *
-     * @see [generated/docs/handle_close.md](./docs/handle_close.md)
-     * @generated from syscall handle_close (handle.yaml)
-     */
-    close(): void {
-        const handleRaw = rawOf(this);
-        release(this, 'closed');
-        const status = this.syscalls.zx_handle_close(handleRaw);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_close');
-    }
+  /**
+   * Calls `zx_object_wait_async`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Ask for a port packet when an object asserts a signal.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_WAIT**.
+   * - *port* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* or *port* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *port* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
+   *
+   * @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * @generated from syscall object_wait_async (object.yaml)
+   */
+  waitAsync(port: Port, key: bigint, signals: number, options: number | WaitAsyncOptions = 0): void {
+    const handleRaw = rawOf(this);
+    const portRaw = rawOf(port);
+    const optionBits = typeof options === 'number' ? options : (options.repeating ? ZX_WAIT_ASYNC_REPEATING : 0);
+    const status = this.syscalls.zx_object_wait_async(handleRaw, portRaw, key, signals, optionBits);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_async');
+  }
 
-    /**
-     * Calls `zx_handle_close_many` once for all of *handles* (each object once), which must belong to one process.
-     * Every object is marked closed before the call.
-     *
-     * Close several handles in one call.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** At least one entry of *handles* was not a valid handle, or named a handle already closed earlier in the same array. The other entries are closed anyway.
-     * - **ZX_ERR_INVALID_ARGS** *handles* holds fewer than *num_handles* entries.
-     *
-     * @see [generated/docs/handle_close_many.md](./docs/handle_close_many.md)
-     * @generated from syscall handle_close_many (handle.yaml)
-     */
-    static closeMany(handles: Iterable<Handle>): void {
-        const unique = [...new Set(handles)];
-        if (unique.length === 0) return;
-        const syscalls = unique[0].syscalls;
-        if (unique.some((h) => h.syscalls !== syscalls)) throw new TypeError('closeMany(): the handles belong to different processes');
-        const raws = unique.map(rawOf);
-        releaseAll(unique, 'closed');
-        const status = syscalls.zx_handle_close_many(raws, raws.length);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_close_many');
-    }
+  /**
+   * Calls `zx_object_signal`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Set or clear user signals on an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_SIGNAL**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
+   * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
+   *
+   * @see [generated/docs/object_signal.md](./docs/object_signal.md)
+   * @generated from syscall object_signal (object.yaml)
+   */
+  signal(clearMask: number, setMask: number): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_object_signal(handleRaw, clearMask, setMask);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_signal');
+  }
 
-    /**
-     * Calls `zx_handle_duplicate`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out* (an object of this class).
-     *
-     * Make a new handle to the same object as an existing one.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_DUPLICATE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_DUPLICATE**.
-     * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable.
-     * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
-     *
-     * @see [generated/docs/handle_duplicate.md](./docs/handle_duplicate.md)
-     * @generated from syscall handle_duplicate (handle.yaml)
-     */
-    duplicate(rights: number = ZX_RIGHT_SAME_RIGHTS): this {
-        const handleRaw = rawOf(this);
-        const out = { value: 0 };
-        const status = this.syscalls.zx_handle_duplicate(handleRaw, rights, out);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_duplicate');
-        return sameKind(this, out.value);
-    }
+  /**
+   * Calls `zx_object_signal_peer`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Set or clear user signals on the other endpoint of an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_SIGNAL_PEER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.
+   * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
+   *
+   * @see [generated/docs/object_signal_peer.md](./docs/object_signal_peer.md)
+   * @generated from syscall object_signal_peer (object.yaml)
+   */
+  signalPeer(clearMask: number, setMask: number): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_object_signal_peer(handleRaw, clearMask, setMask);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_signal_peer');
+  }
 
-    /**
-     * Calls `zx_handle_replace`; any status but ZX_OK throws a {@link ZxError}.
-     * Consumes this handle whatever the outcome: this object is marked replaced before the call.
-     * Returns *out* (an object of this class).
-     *
-     * Swap a handle for a new one, possibly with fewer rights.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_INVALID_ARGS** *rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.
-     * - **ZX_ERR_NO_MEMORY** No handle could be allocated. *handle* is closed all the same.
-     *
-     * @see [generated/docs/handle_replace.md](./docs/handle_replace.md)
-     * @generated from syscall handle_replace (handle.yaml)
-     */
-    replace(rights: number = ZX_RIGHT_SAME_RIGHTS): this {
-        const handleRaw = rawOf(this);
-        const out = { value: 0 };
-        release(this, 'replaced');
-        const status = this.syscalls.zx_handle_replace(handleRaw, rights, out);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_handle_replace');
-        return sameKind(this, out.value);
-    }
+  /**
+   * Calls `zx_object_get_info` for *topic* (ZX_INFO_HANDLE_BASIC by default) and decodes the record
+   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`).
+   *
+   * Read information about a handle or the object it refers to.
+   *
+   * Rights:
+   * - If *topic* is **ZX_INFO_PROCESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_THREADS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_ENUMERATE**.
+   * - If *topic* is **ZX_INFO_JOB_CHILDREN**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
+   * - If *topic* is **ZX_INFO_JOB_PROCESSES**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
+   * - If *topic* is **ZX_INFO_THREAD**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_THREAD_EXCEPTION_REPORT**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_THREAD_STATS**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_TASK_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_MAPS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_VMOS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_VMO**, *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+   * - If *topic* is **ZX_INFO_VMAR**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_CPU_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   * - If *topic* is **ZX_INFO_KMEM_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   * - If *topic* is **ZX_INFO_RESOURCE**, *handle* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_HANDLE_COUNT**, *handle* must have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_BTI**, *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_PROCESS_HANDLE_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
+   * - If *topic* is **ZX_INFO_SOCKET**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_INSPECT**.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** *topic* is not a known topic. The handle is not examined.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to an object of the kind *topic* needs.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* lacks the right that *topic* needs.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *buffer_size* is too small for one record. *actual* and *avail* are still written.
+   *
+   * @see [generated/docs/object_get_info.md](./docs/object_get_info.md)
+   * @generated from syscall object_get_info (object.yaml)
+   */
+  info<T extends keyof InfoTopics = typeof ZX_INFO_HANDLE_BASIC>(topic?: T): InfoTopics[T] {
+    const handleRaw = rawOf(this);
+    const t: number = topic ?? ZX_INFO_HANDLE_BASIC;
+    const record = INFO_RECORDS[t];
+    if (record === undefined) throw new TypeError(`info(): topic ${t} has no record layout`);
+    const buffer = new Uint8Array(record.size);
+    const status = this.syscalls.zx_object_get_info(handleRaw, t, buffer, buffer.length, null, null);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_info');
+    return record.decode(buffer) as InfoTopics[T];
+  }
 
-    /**
-     * Calls `zx_object_wait_one`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *observed*.
-     *
-     * Wait until an object asserts one of a set of signals.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.
-     * - **ZX_ERR_INVALID_ARGS** *observed* is not a usable output argument.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed before any of *signals* was asserted.
-     * - **ZX_ERR_CANCELED** *handle* was closed while the wait was in progress. *observed* then includes **ZX_SIGNAL_HANDLE_CLOSED**.
-     *
-     * @see [generated/docs/object_wait_one.md](./docs/object_wait_one.md)
-     * @generated from syscall object_wait_one (object.yaml)
-     */
-    async waitOne(signals: number, options: WaitOneOptions = {}): Promise<number> {
-        const handleRaw = rawOf(this);
-        const observed = { value: 0 };
-        const status = await this.syscalls.zx_object_wait_one(handleRaw, signals, options.deadline ?? ZX_TIME_INFINITE, observed);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_one');
-        return observed.value;
-    }
+  /**
+   * Calls `zx_object_get_property`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *value*.
+   *
+   * Read a property of an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_GET_PROPERTY**.
+   * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
+   * - If *property* is **ZX_PROP_PROCESS_VDSO_BASE_ADDRESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
+   * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *value* is null, or *property* is not a known property.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
+   * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
+   *
+   * @see [generated/docs/object_get_property.md](./docs/object_get_property.md)
+   * @generated from syscall object_get_property (object.yaml)
+   */
+  getProperty(property: number, valueSize: number): Uint8Array {
+    const handleRaw = rawOf(this);
+    const value = new Uint8Array(valueSize);
+    const status = this.syscalls.zx_object_get_property(handleRaw, property, value, valueSize);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_property');
+    return value;
+  }
 
-    /**
-     * Calls `zx_object_wait_many` on *items* (handles of one process) and resolves to each entry's *pending* signals, in order.
-     * ZX_ERR_TIMED_OUT and ZX_ERR_CANCELED throw.
-     *
-     * Wait until any of several objects asserts a signal.
-     *
-     * Rights:
-     * - Every entry of *items* must have a *handle* field with **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *items* does not hold *count* readable entries.
-     * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_WAIT_MANY_MAX_ITEMS** (16).
-     * - **ZX_ERR_BAD_HANDLE** The *handle* field of an entry of *items* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** The *handle* of an entry lacks **ZX_RIGHT_WAIT**.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed before any entry's *waitfor* signals were asserted.
-     * - **ZX_ERR_CANCELED** One of the handles in *items* was closed during the wait.
-     *
-     * @see [generated/docs/object_wait_many.md](./docs/object_wait_many.md)
-     * @generated from syscall object_wait_many (object.yaml)
-     */
-    static async waitMany(items: readonly WaitItem[], options: { deadline?: bigint } = {}): Promise<number[]> {
-        if (items.length === 0) throw new TypeError('waitMany(): no items');
-        const syscalls = items[0].handle.syscalls;
-        if (items.some((i) => i.handle.syscalls !== syscalls)) throw new TypeError('waitMany(): the handles belong to different processes');
-        const entries: zx_wait_item_t[] = items.map((i) => ({ handle: rawOf(i.handle), waitfor: i.signals, pending: 0 }));
-        const status = await syscalls.zx_object_wait_many(entries, entries.length, options.deadline ?? ZX_TIME_INFINITE);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_many');
-        return entries.map((e) => e.pending);
-    }
-
-    /**
-     * Calls `zx_object_wait_async`; any status but ZX_OK throws a {@link ZxError}.
-     *
-     * Ask for a port packet when an object asserts a signal.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_WAIT**.
-     * - *port* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* or *port* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *port* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WAIT**, or *port* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *options* is neither **ZX_WAIT_ASYNC_ONCE** nor **ZX_WAIT_ASYNC_REPEATING**.
-     *
-     * @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * @generated from syscall object_wait_async (object.yaml)
-     */
-    waitAsync(port: Port, key: bigint, signals: number, options: number | WaitAsyncOptions = 0): void {
-        const handleRaw = rawOf(this);
-        const portRaw = rawOf(port);
-        const optionBits = typeof options === 'number' ? options : (options.repeating ? ZX_WAIT_ASYNC_REPEATING : 0);
-        const status = this.syscalls.zx_object_wait_async(handleRaw, portRaw, key, signals, optionBits);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_async');
-    }
-
-    /**
-     * Calls `zx_object_signal`; any status but ZX_OK throws a {@link ZxError}.
-     *
-     * Set or clear user signals on an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_SIGNAL**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL**.
-     * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
-     *
-     * @see [generated/docs/object_signal.md](./docs/object_signal.md)
-     * @generated from syscall object_signal (object.yaml)
-     */
-    signal(clearMask: number, setMask: number): void {
-        const handleRaw = rawOf(this);
-        const status = this.syscalls.zx_object_signal(handleRaw, clearMask, setMask);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_signal');
-    }
-
-    /**
-     * Calls `zx_object_signal_peer`; any status but ZX_OK throws a {@link ZxError}.
-     *
-     * Set or clear user signals on the other endpoint of an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_SIGNAL_PEER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SIGNAL_PEER**. Events and ports never have it.
-     * - **ZX_ERR_INVALID_ARGS** *clear_mask* or *set_mask* has a bit that this kind of object does not let users change.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
-     *
-     * @see [generated/docs/object_signal_peer.md](./docs/object_signal_peer.md)
-     * @generated from syscall object_signal_peer (object.yaml)
-     */
-    signalPeer(clearMask: number, setMask: number): void {
-        const handleRaw = rawOf(this);
-        const status = this.syscalls.zx_object_signal_peer(handleRaw, clearMask, setMask);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_signal_peer');
-    }
-
-    /**
-     * Calls `zx_object_get_info` for *topic* (ZX_INFO_HANDLE_BASIC by default) and decodes the record
-     * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`).
-     *
-     * Read information about a handle or the object it refers to.
-     *
-     * Rights:
-     * - If *topic* is **ZX_INFO_PROCESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_THREADS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_ENUMERATE**.
-     * - If *topic* is **ZX_INFO_JOB_CHILDREN**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
-     * - If *topic* is **ZX_INFO_JOB_PROCESSES**, *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_ENUMERATE**.
-     * - If *topic* is **ZX_INFO_THREAD**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_THREAD_EXCEPTION_REPORT**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_THREAD_STATS**, *handle* must be of type **ZX_OBJ_TYPE_THREAD** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_TASK_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_MAPS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_VMOS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_VMO**, *handle* must be of type **ZX_OBJ_TYPE_VMO**.
-     * - If *topic* is **ZX_INFO_VMAR**, *handle* must be of type **ZX_OBJ_TYPE_VMAR** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_CPU_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     * - If *topic* is **ZX_INFO_KMEM_STATS**, *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
-     * - If *topic* is **ZX_INFO_RESOURCE**, *handle* must be of type **ZX_OBJ_TYPE_RESOURCE** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_HANDLE_COUNT**, *handle* must have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_BTI**, *handle* must be of type **ZX_OBJ_TYPE_BTI** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_PROCESS_HANDLE_STATS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS** and have **ZX_RIGHT_INSPECT**.
-     * - If *topic* is **ZX_INFO_SOCKET**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_INSPECT**.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** *topic* is not a known topic. The handle is not examined.
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to an object of the kind *topic* needs.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* lacks the right that *topic* needs.
-     * - **ZX_ERR_INVALID_ARGS** *buffer* is shorter than *buffer_size*, or *actual* or *avail* is not a usable output argument.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** *buffer_size* is too small for one record. *actual* and *avail* are still written.
-     *
-     * @see [generated/docs/object_get_info.md](./docs/object_get_info.md)
-     * @generated from syscall object_get_info (object.yaml)
-     */
-    info<T extends keyof InfoTopics = typeof ZX_INFO_HANDLE_BASIC>(topic?: T): InfoTopics[T] {
-        const handleRaw = rawOf(this);
-        const t: number = topic ?? ZX_INFO_HANDLE_BASIC;
-        const record = INFO_RECORDS[t];
-        if (record === undefined) throw new TypeError(`info(): topic ${t} has no record layout`);
-        const buffer = new Uint8Array(record.size);
-        const status = this.syscalls.zx_object_get_info(handleRaw, t, buffer, buffer.length, null, null);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_info');
-        return record.decode(buffer) as InfoTopics[T];
-    }
-
-    /**
-     * Calls `zx_object_get_property`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *value*.
-     *
-     * Read a property of an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_GET_PROPERTY**.
-     * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
-     * - If *property* is **ZX_PROP_PROCESS_VDSO_BASE_ADDRESS**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
-     * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *value* is null, or *property* is not a known property.
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_GET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
-     * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
-     *
-     * @see [generated/docs/object_get_property.md](./docs/object_get_property.md)
-     * @generated from syscall object_get_property (object.yaml)
-     */
-    getProperty(property: number, valueSize: number): Uint8Array {
-        const handleRaw = rawOf(this);
-        const value = new Uint8Array(valueSize);
-        const status = this.syscalls.zx_object_get_property(handleRaw, property, value, valueSize);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_property');
-        return value;
-    }
-
-    /**
-     * Calls `zx_object_set_property`; any status but ZX_OK throws a {@link ZxError}.
-     *
-     * Change a property of an object.
-     *
-     * Rights:
-     * - *handle* must have **ZX_RIGHT_SET_PROPERTY**.
-     * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
-     * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
-     * - If *property* is **ZX_PROP_JOB_KILL_ON_OOM**, *handle* must be of type **ZX_OBJ_TYPE_JOB**.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
-     * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
-     * - **ZX_ERR_PEER_CLOSED** *property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.
-     * - **ZX_ERR_NOT_SUPPORTED** The object cannot take this property (sockets have no name).
-     *
-     * @see [generated/docs/object_set_property.md](./docs/object_set_property.md)
-     * @generated from syscall object_set_property (object.yaml)
-     */
-    setProperty(property: number, value: Uint8Array): void {
-        const handleRaw = rawOf(this);
-        const status = this.syscalls.zx_object_set_property(handleRaw, property, value, value.length);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_object_set_property');
-    }
+  /**
+   * Calls `zx_object_set_property`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Change a property of an object.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_SET_PROPERTY**.
+   * - If *property* is **ZX_PROP_PROCESS_DEBUG_ADDR**, *handle* must be of type **ZX_OBJ_TYPE_PROCESS**.
+   * - If *property* is **ZX_PROP_SOCKET_RX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   * - If *property* is **ZX_PROP_SOCKET_TX_THRESHOLD**, *handle* must be of type **ZX_OBJ_TYPE_SOCKET**.
+   * - If *property* is **ZX_PROP_JOB_KILL_ON_OOM**, *handle* must be of type **ZX_OBJ_TYPE_JOB**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *value* is null, *property* is not a known property, or a socket threshold is larger than the buffer capacity (257024 bytes).
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_PROPERTY**. Among sockets, channels, events, event pairs and ports, only sockets have it.
+   * - **ZX_ERR_WRONG_TYPE** *property* does not apply to the object behind *handle*.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *value_size* is smaller than the property's value.
+   * - **ZX_ERR_PEER_CLOSED** *property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.
+   * - **ZX_ERR_NOT_SUPPORTED** The object cannot take this property (sockets have no name).
+   *
+   * @see [generated/docs/object_set_property.md](./docs/object_set_property.md)
+   * @generated from syscall object_set_property (object.yaml)
+   */
+  setProperty(property: number, value: Uint8Array): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_object_set_property(handleRaw, property, value, value.length);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_set_property');
+  }
 }
 
 /**
@@ -991,224 +856,224 @@ export class Handle implements Disposable {
  * @generated from object type ZX_OBJ_TYPE_CHANNEL (types.yaml)
  */
 export class Channel extends Handle {
-    static override readonly objectType: number = ZX_OBJ_TYPE_CHANNEL;
+  static override readonly objectType: number = ZX_OBJ_TYPE_CHANNEL;
 
-    /**
-     * Calls `zx_channel_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out0* (a {@link Channel}), *out1* (a {@link Channel}).
-     * Pass the process first, or leave it out to use the current process (see `useProcess`).
-     *
-     * Create a connected pair of channel endpoints.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or an output argument is not usable.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating channels.
-     *
-     * @see [generated/docs/channel_create.md](./docs/channel_create.md)
-     * @generated from syscall channel_create (channel.yaml)
-     */
-    static create(...args: [process: ProcessLike] | []): [Channel, Channel] {
-        const [syscalls] = withProcess(args);
-        const out0 = { value: 0 };
-        const out1 = { value: 0 };
-        const status = syscalls.zx_channel_create(0, out0, out1);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_create');
-        return [new Channel(syscalls, out0.value), new Channel(syscalls, out1.value)];
-    }
+  /**
+   * Calls `zx_channel_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out0* (a {@link Channel}), *out1* (a {@link Channel}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a connected pair of channel endpoints.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or an output argument is not usable.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating channels.
+   *
+   * @see [generated/docs/channel_create.md](./docs/channel_create.md)
+   * @generated from syscall channel_create (channel.yaml)
+   */
+  static create(...args: [process: ProcessLike] | []): [Channel, Channel] {
+    const [syscalls] = withProcess(args);
+    const out0 = { value: 0 };
+    const out1 = { value: 0 };
+    const status = syscalls.zx_channel_create(0, out0, out1);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_create');
+    return [new Channel(syscalls, out0.value), new Channel(syscalls, out1.value)];
+  }
 
-    /**
-     * Calls `zx_channel_write`; any status but ZX_OK throws a {@link ZxError}.
-     * Consumes every handle of *handles* whatever the outcome: those objects are marked transferred before the call.
-     *
-     * Send a message of bytes and handles through a channel.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_WRITE**.
-     * - Every entry of *handles* must have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.
-     * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *bytes* or *handles* is shorter than its stated size.
-     * - **ZX_ERR_OUT_OF_RANGE** *num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
-     * - **ZX_ERR_NOT_SUPPORTED** An entry of *handles* is *handle* itself, the endpoint being written.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
-     *
-     * @see [generated/docs/channel_write.md](./docs/channel_write.md)
-     * @generated from syscall channel_write (channel.yaml)
-     */
-    write(bytes: Uint8Array, handles: readonly Handle[] = []): void {
-        const handleRaw = rawOf(this);
-        const handlesRaw = handles.map(rawOf);
-        releaseAll(handles, 'transferred');
-        const status = this.syscalls.zx_channel_write(handleRaw, 0, bytes, bytes.length, handlesRaw, handles.length);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_write');
-    }
+  /**
+   * Calls `zx_channel_write`; any status but ZX_OK throws a {@link ZxError}.
+   * Consumes every handle of *handles* whatever the outcome: those objects are marked transferred before the call.
+   *
+   * Send a message of bytes and handles through a channel.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_WRITE**.
+   * - Every entry of *handles* must have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *handles* is not a valid handle or repeats an earlier entry.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or an entry of *handles* does not have **ZX_RIGHT_TRANSFER**.
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *bytes* or *handles* is shorter than its stated size.
+   * - **ZX_ERR_OUT_OF_RANGE** *num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry of *handles* is *handle* itself, the endpoint being written.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
+   *
+   * @see [generated/docs/channel_write.md](./docs/channel_write.md)
+   * @generated from syscall channel_write (channel.yaml)
+   */
+  write(bytes: Uint8Array, handles: readonly Handle[] = []): void {
+    const handleRaw = rawOf(this);
+    const handlesRaw = handles.map(rawOf);
+    releaseAll(handles, 'transferred');
+    const status = this.syscalls.zx_channel_write(handleRaw, 0, bytes, bytes.length, handlesRaw, handles.length);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_write');
+  }
 
-    /**
-     * Calls `zx_channel_read` and returns the next message, its handles as plain {@link Handle} objects
-     * (this call does not report object types; `read()` does).
-     *
-     * Receive the next message from a channel.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
-     * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
-     * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
-     * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
-     *
-     * @see [generated/docs/channel_read.md](./docs/channel_read.md)
-     * @generated from syscall channel_read (channel.yaml)
-     */
-    readUntyped(): ChannelMessage {
-        const handleRaw = rawOf(this);
-        const s = (readScratch ??= { bytes: new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES), handles: new Uint32Array(ZX_CHANNEL_MAX_MSG_HANDLES) });
-        const actualBytes = { value: 0 };
-        const actualHandles = { value: 0 };
-        const status = this.syscalls.zx_channel_read(handleRaw, 0, s.bytes, s.handles, s.bytes.length, s.handles.length, actualBytes, actualHandles);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_read');
-        const handles = Array.from(s.handles.subarray(0, actualHandles.value), (raw) => new Handle(this.syscalls, raw));
-        return { bytes: s.bytes.slice(0, actualBytes.value), handles };
-    }
+  /**
+   * Calls `zx_channel_read` and returns the next message, its handles as plain {@link Handle} objects
+   * (this call does not report object types; `read()` does).
+   *
+   * Receive the next message from a channel.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
+   * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
+   * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
+   *
+   * @see [generated/docs/channel_read.md](./docs/channel_read.md)
+   * @generated from syscall channel_read (channel.yaml)
+   */
+  readUntyped(): ChannelMessage {
+    const handleRaw = rawOf(this);
+    const s = (readScratch ??= { bytes: new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES), handles: new Uint32Array(ZX_CHANNEL_MAX_MSG_HANDLES) });
+    const actualBytes = { value: 0 };
+    const actualHandles = { value: 0 };
+    const status = this.syscalls.zx_channel_read(handleRaw, 0, s.bytes, s.handles, s.bytes.length, s.handles.length, actualBytes, actualHandles);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_read');
+    const handles = Array.from(s.handles.subarray(0, actualHandles.value), (raw) => new Handle(this.syscalls, raw));
+    return { bytes: s.bytes.slice(0, actualBytes.value), handles };
+  }
 
-    /**
-     * Calls `zx_channel_read_etc` and returns the next message: its bytes, and its handles as objects of
-     * their own class (Socket, Channel, ...) from the object type each entry reports.
-     * No message throws ZxError ZX_ERR_SHOULD_WAIT; an empty queue after the peer closed throws ZX_ERR_PEER_CLOSED.
-     *
-     * Receive the next message from a channel, with details of its handles.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
-     * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
-     * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
-     * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
-     *
-     * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
-     * @generated from syscall channel_read_etc (channel.yaml)
-     */
-    read(): ChannelMessage {
-        const handleRaw = rawOf(this);
-        // Buffers of the largest message a channel carries, reused: a read never has to retry.
-        const s = (etcScratch ??= { bytes: new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES), infos: Array.from({ length: ZX_CHANNEL_MAX_MSG_HANDLES }, (): zx_handle_info_t => ({ handle: 0, type: 0, rights: 0, unused: 0 })) });
-        const actualBytes = { value: 0 };
-        const actualHandles = { value: 0 };
-        const status = this.syscalls.zx_channel_read_etc(handleRaw, 0, s.bytes, s.infos, s.bytes.length, s.infos.length, actualBytes, actualHandles);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_read_etc');
-        const handles: Handle[] = [];
-        for (let i = 0; i < actualHandles.value; i++) handles.push(wrapTyped(this.syscalls, s.infos[i].handle, s.infos[i].type));
-        return { bytes: s.bytes.slice(0, actualBytes.value), handles };
-    }
+  /**
+   * Calls `zx_channel_read_etc` and returns the next message: its bytes, and its handles as objects of
+   * their own class (Socket, Channel, ...) from the object type each entry reports.
+   * No message throws ZxError ZX_ERR_SHOULD_WAIT; an empty queue after the peer closed throws ZX_ERR_PEER_CLOSED.
+   *
+   * Receive the next message from a channel, with details of its handles.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *bytes* or *handles* is shorter than its stated size, or an output argument is not usable.
+   * - **ZX_ERR_NOT_SUPPORTED** *options* has a bit other than **ZX_CHANNEL_READ_MAY_DISCARD**.
+   * - **ZX_ERR_SHOULD_WAIT** No message is queued and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** No message is queued and the other endpoint has been closed.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** The next message has more than *num_bytes* bytes or more than *num_handles* handles. Its real sizes are stored in *actual_bytes* and *actual_handles*.
+   *
+   * @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
+   * @generated from syscall channel_read_etc (channel.yaml)
+   */
+  read(): ChannelMessage {
+    const handleRaw = rawOf(this);
+    // Buffers of the largest message a channel carries, reused: a read never has to retry.
+    const s = (etcScratch ??= { bytes: new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES), infos: Array.from({ length: ZX_CHANNEL_MAX_MSG_HANDLES }, (): zx_handle_info_t => ({ handle: 0, type: 0, rights: 0, unused: 0 })) });
+    const actualBytes = { value: 0 };
+    const actualHandles = { value: 0 };
+    const status = this.syscalls.zx_channel_read_etc(handleRaw, 0, s.bytes, s.infos, s.bytes.length, s.infos.length, actualBytes, actualHandles);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_read_etc');
+    const handles: Handle[] = [];
+    for (let i = 0; i < actualHandles.value; i++) handles.push(wrapTyped(this.syscalls, s.infos[i].handle, s.infos[i].type));
+    return { bytes: s.bytes.slice(0, actualBytes.value), handles };
+  }
 
-    /**
-     * Calls `zx_channel_call`: sends *bytes* (at least 4; the kernel writes the transaction id into the
-     * first four) with *handles*, and resolves to the reply, its handles as objects of their own class.
-     * Consumes every handle of *handles* whatever the outcome: those objects are marked transferred before the call.
-     *
-     * Send a message through a channel and wait for its reply.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
-     * - All wr_handles of *args* must have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.
-     * - **ZX_ERR_INVALID_ARGS** *args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.
-     * - **ZX_ERR_OUT_OF_RANGE** *wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
-     * - **ZX_ERR_NOT_SUPPORTED** An entry of *wr_handles* is *handle* itself.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint was closed before the message could be sent or before a reply arrived.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.
-     * - **ZX_ERR_CANCELED** The last handle to the calling endpoint was closed during the call.
-     * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
-     *
-     * @see [generated/docs/channel_call.md](./docs/channel_call.md)
-     * @generated from syscall channel_call (channel.yaml)
-     */
-    async call(bytes: Uint8Array, handles: readonly Handle[] = [], options: ChannelCallOptions = {}): Promise<ChannelMessage> {
-        const handleRaw = rawOf(this);
-        const handlesRaw = handles.map(rawOf);
-        releaseAll(handles, 'transferred');
-        const rdBytes = new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES);
-        const rdHandles = new Uint32Array(ZX_CHANNEL_MAX_MSG_HANDLES);
-        const args: zx_channel_call_args_t = {
-          wr_bytes: bytes, wr_handles: handlesRaw, rd_bytes: rdBytes, rd_handles: rdHandles,
-          wr_num_bytes: bytes.length, wr_num_handles: handlesRaw.length, rd_num_bytes: rdBytes.length, rd_num_handles: rdHandles.length,
-        };
-        const actualBytes = { value: 0 };
-        const actualHandles = { value: 0 };
-        const status = await this.syscalls.zx_channel_call(handleRaw, 0, options.deadline ?? ZX_TIME_INFINITE, args, actualBytes, actualHandles);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_call');
-        const received = Array.from(rdHandles.subarray(0, actualHandles.value), (raw) => adopt(this.syscalls, raw));
-        return { bytes: rdBytes.slice(0, actualBytes.value), handles: received };
-    }
+  /**
+   * Calls `zx_channel_call`: sends *bytes* (at least 4; the kernel writes the transaction id into the
+   * first four) with *handles*, and resolves to the reply, its handles as objects of their own class.
+   * Consumes every handle of *handles* whatever the outcome: those objects are marked transferred before the call.
+   *
+   * Send a message through a channel and wait for its reply.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_CHANNEL** and have **ZX_RIGHT_READ** and have **ZX_RIGHT_WRITE**.
+   * - All wr_handles of *args* must have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle, or an entry of *wr_handles* is not a valid handle or repeats an earlier entry.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a channel.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* lacks **ZX_RIGHT_READ** or **ZX_RIGHT_WRITE**, or an entry of *wr_handles* lacks **ZX_RIGHT_TRANSFER**.
+   * - **ZX_ERR_INVALID_ARGS** *args* cannot be read, *options* is not 0, or *wr_num_bytes* is smaller than 4, too small to hold a transaction id.
+   * - **ZX_ERR_OUT_OF_RANGE** *wr_num_bytes* exceeds **ZX_CHANNEL_MAX_MSG_BYTES** or *wr_num_handles* exceeds **ZX_CHANNEL_MAX_MSG_HANDLES**.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry of *wr_handles* is *handle* itself.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint was closed before the message could be sent or before a reply arrived.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed before a reply arrived. A reply that comes later is queued on the channel like any other message.
+   * - **ZX_ERR_CANCELED** The last handle to the calling endpoint was closed during the call.
+   * - **ZX_ERR_BUFFER_TOO_SMALL** The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.
+   *
+   * @see [generated/docs/channel_call.md](./docs/channel_call.md)
+   * @generated from syscall channel_call (channel.yaml)
+   */
+  async call(bytes: Uint8Array, handles: readonly Handle[] = [], options: ChannelCallOptions = {}): Promise<ChannelMessage> {
+    const handleRaw = rawOf(this);
+    const handlesRaw = handles.map(rawOf);
+    releaseAll(handles, 'transferred');
+    const rdBytes = new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES);
+    const rdHandles = new Uint32Array(ZX_CHANNEL_MAX_MSG_HANDLES);
+    const args: zx_channel_call_args_t = {
+      wr_bytes: bytes, wr_handles: handlesRaw, rd_bytes: rdBytes, rd_handles: rdHandles,
+      wr_num_bytes: bytes.length, wr_num_handles: handlesRaw.length, rd_num_bytes: rdBytes.length, rd_num_handles: rdHandles.length,
+    };
+    const actualBytes = { value: 0 };
+    const actualHandles = { value: 0 };
+    const status = await this.syscalls.zx_channel_call(handleRaw, 0, options.deadline ?? ZX_TIME_INFINITE, args, actualBytes, actualHandles);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_call');
+    const received = Array.from(rdHandles.subarray(0, actualHandles.value), (raw) => adopt(this.syscalls, raw));
+    return { bytes: rdBytes.slice(0, actualBytes.value), handles: received };
+  }
 
-    /**
-     * Resolves to the signals observed once any of *signals* is asserted on this object.
-     * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
-     * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
-     * path cancels the kernel registration.
-     *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     */
-    wait(signals: number, options: WaitOptions = {}): Promise<number> {
-        return waitForSignals(this, signals, options);
-    }
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
+  }
 
-    /**
-     * Yields what `read()` returns until nothing more can come (ZX_ERR_PEER_CLOSED from `zx_channel_read_etc`),
-     * waiting for **ZX_CHANNEL_READABLE** or **ZX_CHANNEL_PEER_CLOSED** whenever nothing is queued.
-     *
-     * Uses `zx_channel_read_etc`: Receive the next message from a channel, with details of its handles. @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
-     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     */
-    async *[Symbol.asyncIterator](): AsyncGenerator<ChannelMessage, void, undefined> {
-        for (;;) {
-          let item: ChannelMessage;
-          try {
-            item = this.read();
-          } catch (e) {
-            if (!(e instanceof ZxError)) throw e;
-            if (e.status === ZX_ERR_SHOULD_WAIT) {
-              await this.wait(ZX_CHANNEL_READABLE | ZX_CHANNEL_PEER_CLOSED);
-              continue;
-            }
-
-            if (e.status === ZX_ERR_PEER_CLOSED) return;
-            throw e;
-          }
-
-          yield item;
+  /**
+   * Yields what `read()` returns until nothing more can come (ZX_ERR_PEER_CLOSED from `zx_channel_read_etc`),
+   * waiting for **ZX_CHANNEL_READABLE** or **ZX_CHANNEL_PEER_CLOSED** whenever nothing is queued.
+   *
+   * Uses `zx_channel_read_etc`: Receive the next message from a channel, with details of its handles. @see [generated/docs/channel_read_etc.md](./docs/channel_read_etc.md)
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<ChannelMessage, void, undefined> {
+    for (;;) {
+      let item: ChannelMessage;
+      try {
+        item = this.read();
+      } catch (e) {
+        if (!(e instanceof ZxError)) throw e;
+        if (e.status === ZX_ERR_SHOULD_WAIT) {
+          await this.wait(ZX_CHANNEL_READABLE | ZX_CHANNEL_PEER_CLOSED);
+          continue;
         }
+
+        if (e.status === ZX_ERR_PEER_CLOSED) return;
+        throw e;
+      }
+
+      yield item;
     }
+  }
 }
 
 /**
@@ -1216,49 +1081,49 @@ export class Channel extends Handle {
  * @generated from object type ZX_OBJ_TYPE_EVENT (types.yaml)
  */
 export class Event extends Handle {
-    static override readonly objectType: number = ZX_OBJ_TYPE_EVENT;
+  static override readonly objectType: number = ZX_OBJ_TYPE_EVENT;
 
-    /**
-     * Calls `zx_event_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out* (a {@link Event}).
-     * Pass the process first, or leave it out to use the current process (see `useProcess`).
-     *
-     * Create an event.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *out* is not a usable output argument.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating events.
-     *
-     * @see [generated/docs/event_create.md](./docs/event_create.md)
-     * @generated from syscall event_create (event.yaml)
-     */
-    static create(...args: [process: ProcessLike] | []): Event {
-        const [syscalls] = withProcess(args);
-        const out = { value: 0 };
-        const status = syscalls.zx_event_create(0, out);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_event_create');
-        return new Event(syscalls, out.value);
-    }
+  /**
+   * Calls `zx_event_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link Event}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create an event.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating events.
+   *
+   * @see [generated/docs/event_create.md](./docs/event_create.md)
+   * @generated from syscall event_create (event.yaml)
+   */
+  static create(...args: [process: ProcessLike] | []): Event {
+    const [syscalls] = withProcess(args);
+    const out = { value: 0 };
+    const status = syscalls.zx_event_create(0, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_event_create');
+    return new Event(syscalls, out.value);
+  }
 
-    /**
-     * Resolves to the signals observed once any of *signals* is asserted on this object.
-     * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
-     * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
-     * path cancels the kernel registration.
-     *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     */
-    wait(signals: number, options: WaitOptions = {}): Promise<number> {
-        return waitForSignals(this, signals, options);
-    }
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
+  }
 }
 
 /**
@@ -1266,206 +1131,206 @@ export class Event extends Handle {
  * @generated from object type ZX_OBJ_TYPE_PORT (types.yaml)
  */
 export class Port extends Handle {
-    static override readonly objectType: number = ZX_OBJ_TYPE_PORT;
-    /** Packets taken out by waits that were aborted meanwhile; the next wait() returns them first. */
-    readonly #stash: PortPacket[] = [];
-    /** The pending waits, oldest first: a packet goes to the oldest, whichever kernel wait took it out (Zircon's order). */
-    readonly #pending: Array<(p: PortPacket) => void> = [];
+  static override readonly objectType: number = ZX_OBJ_TYPE_PORT;
+  /** Packets taken out by waits that were aborted meanwhile; the next wait() returns them first. */
+  readonly #stash: PortPacket[] = [];
+  /** The pending waits, oldest first: a packet goes to the oldest, whichever kernel wait took it out (Zircon's order). */
+  readonly #pending: Array<(p: PortPacket) => void> = [];
 
-    /**
-     * Calls `zx_port_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out* (a {@link Port}).
-     * Pass the process first, or leave it out to use the current process (see `useProcess`).
-     *
-     * Create a port for receiving packets.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating ports.
-     *
-     * @see [generated/docs/port_create.md](./docs/port_create.md)
-     * @generated from syscall port_create (port.yaml)
-     */
-    static create(...args: [process: ProcessLike, options?: number | PortCreateOptions] | [options?: number | PortCreateOptions]): Port {
-        const [syscalls, options = 0] = withProcess(args);
-        const out = { value: 0 };
-        const optionBits = typeof options === 'number' ? options : (options.bindToInterrupt ? ZX_PORT_BIND_TO_INTERRUPT : 0);
-        const status = syscalls.zx_port_create(optionBits, out);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_port_create');
-        return new Port(syscalls, out.value);
+  /**
+   * Calls `zx_port_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link Port}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a port for receiving packets.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating ports.
+   *
+   * @see [generated/docs/port_create.md](./docs/port_create.md)
+   * @generated from syscall port_create (port.yaml)
+   */
+  static create(...args: [process: ProcessLike, options?: number | PortCreateOptions] | [options?: number | PortCreateOptions]): Port {
+    const [syscalls, options = 0] = withProcess(args);
+    const out = { value: 0 };
+    const optionBits = typeof options === 'number' ? options : (options.bindToInterrupt ? ZX_PORT_BIND_TO_INTERRUPT : 0);
+    const status = syscalls.zx_port_create(optionBits, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_port_create');
+    return new Port(syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_port_queue` with a user packet built from *packet*.
+   *
+   * Put a user packet on a port.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *packet* is null or cannot be read.
+   * - **ZX_ERR_SHOULD_WAIT** The port already holds the maximum number of queued packets.
+   * - **ZX_ERR_NO_MEMORY** The system-wide supply of user packets is exhausted.
+   *
+   * @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * @generated from syscall port_queue (port.yaml)
+   */
+  queue(packet: PortPacketInit): void {
+    const handleRaw = rawOf(this);
+    const payload = new Uint8Array(32);
+    if (packet.payload !== undefined) {
+      if (packet.payload.length > 32) throw new RangeError(`queue(): a payload holds 32 bytes, got ${packet.payload.length}`);
+      payload.set(packet.payload);
     }
 
-    /**
-     * Calls `zx_port_queue` with a user packet built from *packet*.
-     *
-     * Put a user packet on a port.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *packet* is null or cannot be read.
-     * - **ZX_ERR_SHOULD_WAIT** The port already holds the maximum number of queued packets.
-     * - **ZX_ERR_NO_MEMORY** The system-wide supply of user packets is exhausted.
-     *
-     * @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * @generated from syscall port_queue (port.yaml)
-     */
-    queue(packet: PortPacketInit): void {
-        const handleRaw = rawOf(this);
-        const payload = new Uint8Array(32);
-        if (packet.payload !== undefined) {
-          if (packet.payload.length > 32) throw new RangeError(`queue(): a payload holds 32 bytes, got ${packet.payload.length}`);
-          payload.set(packet.payload);
-        }
+    const status = this.syscalls.zx_port_queue(handleRaw, { key: packet.key, type: ZX_PKT_TYPE_USER, status: packet.status ?? ZX_OK, payload });
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_port_queue');
+  }
 
-        const status = this.syscalls.zx_port_queue(handleRaw, { key: packet.key, type: ZX_PKT_TYPE_USER, status: packet.status ?? ZX_OK, payload });
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_port_queue');
+  /**
+   * Calls `zx_port_wait` and resolves to the next packet, its payload decoded by type.
+   * Aborting *signal* rejects with an AbortError and wakes the kernel wait with a private `zx_port_queue` packet; closing or transferring this port rejects pending waits with ZxError ZX_ERR_CANCELED.
+   * A deadline that passes throws ZxError ZX_ERR_TIMED_OUT.
+   *
+   * Wait for a packet to arrive on a port and take it out.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
+   * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
+   *
+   * @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   * @generated from syscall port_wait (port.yaml)
+   */
+  wait(options: PortWaitOptions = {}): Promise<PortPacket> {
+    const { deadline = ZX_TIME_INFINITE, signal } = options;
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const stashed = this.#stash.shift();
+    if (stashed !== undefined) return Promise.resolve(stashed);
+    let handleRaw: number;
+    try {
+      handleRaw = rawOf(this);
+    } catch (e) {
+      return Promise.reject(e);
     }
 
-    /**
-     * Calls `zx_port_wait` and resolves to the next packet, its payload decoded by type.
-     * Aborting *signal* rejects with an AbortError and wakes the kernel wait with a private `zx_port_queue` packet; closing or transferring this port rejects pending waits with ZxError ZX_ERR_CANCELED.
-     * A deadline that passes throws ZxError ZX_ERR_TIMED_OUT.
-     *
-     * Wait for a packet to arrive on a port and take it out.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
-     * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
-     *
-     * @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     * @generated from syscall port_wait (port.yaml)
-     */
-    wait(options: PortWaitOptions = {}): Promise<PortPacket> {
-        const { deadline = ZX_TIME_INFINITE, signal } = options;
-        if (signal?.aborted) return Promise.reject(abortError(signal));
-        const stashed = this.#stash.shift();
-        if (stashed !== undefined) return Promise.resolve(stashed);
-        let handleRaw: number;
+    const syscalls = this.syscalls;
+    const stash = this.#stash;
+    const pending = this.#pending;
+    return new Promise<PortPacket>((resolve, reject) => {
+      const token = ++wakeTokens;
+      let settled = false;
+      // Settled while its kernel wait is still blocked: wake that wait so it ends.
+      const settleEarly = (): void => {
+        settled = true;
+        pending.splice(pending.indexOf(take), 1);
+        pendingWakes.add(token);
+        syscalls.zx_port_queue(handleRaw, wakePacket(token));
+      };
+      // Another wait's kernel wait took out the packet this (older) wait is owed.
+      const take = (p: PortPacket): void => {
+        settleEarly();
+        resolve(p);
+      };
+      pending.push(take);
+      const stop = (reason: unknown): void => {
+        if (settled) return;
+        settleEarly();
+        reject(reason);
+      };
+      const onAbort = (): void => stop(abortError(signal!));
+      const unhook = onRelease(this, () => stop(new ZxError(ZX_ERR_CANCELED, 'zx_port_wait', 'the port handle was closed or transferred while waiting')));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      void (async () => {
         try {
-          handleRaw = rawOf(this);
-        } catch (e) {
-          return Promise.reject(e);
-        }
+          for (;;) {
+            const packet: zx_port_packet_t = { key: 0n, type: 0, status: 0, payload: new Uint8Array(32) };
+            const status = await syscalls.zx_port_wait(handleRaw, deadline, packet);
+            if (status !== ZX_OK) {
+              if (!settled) {
+                settled = true;
+                pending.splice(pending.indexOf(take), 1);
+                reject(new ZxError(status, 'zx_port_wait'));
+              }
 
-        const syscalls = this.syscalls;
-        const stash = this.#stash;
-        const pending = this.#pending;
-        return new Promise<PortPacket>((resolve, reject) => {
-          const token = ++wakeTokens;
-          let settled = false;
-          // Settled while its kernel wait is still blocked: wake that wait so it ends.
-          const settleEarly = (): void => {
-            settled = true;
-            pending.splice(pending.indexOf(take), 1);
-            pendingWakes.add(token);
-            syscalls.zx_port_queue(handleRaw, wakePacket(token));
-          };
-          // Another wait's kernel wait took out the packet this (older) wait is owed.
-          const take = (p: PortPacket): void => {
-            settleEarly();
-            resolve(p);
-          };
-          pending.push(take);
-          const stop = (reason: unknown): void => {
-            if (settled) return;
-            settleEarly();
-            reject(reason);
-          };
-          const onAbort = (): void => stop(abortError(signal!));
-          const unhook = onRelease(this, () => stop(new ZxError(ZX_ERR_CANCELED, 'zx_port_wait', 'the port handle was closed or transferred while waiting')));
-          signal?.addEventListener('abort', onAbort, { once: true });
-          void (async () => {
-            try {
-              for (;;) {
-                const packet: zx_port_packet_t = { key: 0n, type: 0, status: 0, payload: new Uint8Array(32) };
-                const status = await syscalls.zx_port_wait(handleRaw, deadline, packet);
-                if (status !== ZX_OK) {
-                  if (!settled) {
-                    settled = true;
-                    pending.splice(pending.indexOf(take), 1);
-                    reject(new ZxError(status, 'zx_port_wait'));
-                  }
+              return;
+            }
 
-                  return;
-                }
-
-                const wake = wakeTokenOf(packet);
-                if (wake !== undefined) {
-                  if (wake === token) {
-                    pendingWakes.delete(token);
-                    return;
-                  }
-
-                  if (pendingWakes.has(wake)) syscalls.zx_port_queue(handleRaw, packet);
-                  continue;
-                }
-
-                const decoded = decodePacket(packet);
-                const oldest = pending[0];
-                if (!settled && oldest === take) {
-                  settled = true;
-                  pending.shift();
-                  resolve(decoded);
-                  return;
-                }
-
-                if (oldest !== undefined) {
-                  oldest(decoded);
-                  if (!settled) continue;
-                } else stash.push(decoded);
+            const wake = wakeTokenOf(packet);
+            if (wake !== undefined) {
+              if (wake === token) {
                 pendingWakes.delete(token);
                 return;
               }
 
-            } finally {
-              signal?.removeEventListener('abort', onAbort);
-              unhook();
+              if (pendingWakes.has(wake)) syscalls.zx_port_queue(handleRaw, packet);
+              continue;
             }
 
-          })();
-        });
-    }
+            const decoded = decodePacket(packet);
+            const oldest = pending[0];
+            if (!settled && oldest === take) {
+              settled = true;
+              pending.shift();
+              resolve(decoded);
+              return;
+            }
 
-    /**
-     * Calls `zx_port_cancel`; any status but ZX_OK throws a {@link ZxError}.
-     *
-     * Cancel asynchronous waits that target a port.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
-     * - *source* must have **ZX_RIGHT_WAIT**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* or *source* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.
-     * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
-     * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
-     *
-     * @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * @generated from syscall port_cancel (port.yaml)
-     */
-    cancel(source: Handle, key: bigint): void {
-        const handleRaw = rawOf(this);
-        const sourceRaw = rawOf(source);
-        const status = this.syscalls.zx_port_cancel(handleRaw, sourceRaw, key);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_port_cancel');
-    }
+            if (oldest !== undefined) {
+              oldest(decoded);
+              if (!settled) continue;
+            } else stash.push(decoded);
+            pendingWakes.delete(token);
+            return;
+          }
+
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+          unhook();
+        }
+
+      })();
+    });
+  }
+
+  /**
+   * Calls `zx_port_cancel`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Cancel asynchronous waits that target a port.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_PORT** and have **ZX_RIGHT_WRITE**.
+   * - *source* must have **ZX_RIGHT_WAIT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* or *source* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a port.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.
+   * - **ZX_ERR_INVALID_ARGS** *key* is not an unsigned 64-bit integer.
+   * - **ZX_ERR_NOT_FOUND** Nothing matched: no registration and no queued packet was removed.
+   *
+   * @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * @generated from syscall port_cancel (port.yaml)
+   */
+  cancel(source: Handle, key: bigint): void {
+    const handleRaw = rawOf(this);
+    const sourceRaw = rawOf(source);
+    const status = this.syscalls.zx_port_cancel(handleRaw, sourceRaw, key);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_port_cancel');
+  }
 }
 
 /**
@@ -1473,239 +1338,239 @@ export class Port extends Handle {
  * @generated from object type ZX_OBJ_TYPE_SOCKET (types.yaml)
  */
 export class Socket extends Handle {
-    static override readonly objectType: number = ZX_OBJ_TYPE_SOCKET;
+  static override readonly objectType: number = ZX_OBJ_TYPE_SOCKET;
 
-    /**
-     * Calls `zx_socket_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out0* (a {@link Socket}), *out1* (a {@link Socket}).
-     * Pass the process first, or leave it out to use the current process (see `useProcess`).
-     *
-     * Create a connected pair of socket endpoints.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating sockets.
-     *
-     * @see [generated/docs/socket_create.md](./docs/socket_create.md)
-     * @generated from syscall socket_create (socket.yaml)
-     */
-    static create(...args: [process: ProcessLike, options?: number | SocketCreateOptions] | [options?: number | SocketCreateOptions]): [Socket, Socket] {
-        const [syscalls, options = 0] = withProcess(args);
-        const out0 = { value: 0 };
-        const out1 = { value: 0 };
-        const optionBits = typeof options === 'number' ? options : (options.datagram ? ZX_SOCKET_DATAGRAM : 0) | (options.hasControl ? ZX_SOCKET_HAS_CONTROL : 0) | (options.hasAccept ? ZX_SOCKET_HAS_ACCEPT : 0);
-        const status = syscalls.zx_socket_create(optionBits, out0, out1);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_create');
-        return [new Socket(syscalls, out0.value), new Socket(syscalls, out1.value)];
+  /**
+   * Calls `zx_socket_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out0* (a {@link Socket}), *out1* (a {@link Socket}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a connected pair of socket endpoints.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating sockets.
+   *
+   * @see [generated/docs/socket_create.md](./docs/socket_create.md)
+   * @generated from syscall socket_create (socket.yaml)
+   */
+  static create(...args: [process: ProcessLike, options?: number | SocketCreateOptions] | [options?: number | SocketCreateOptions]): [Socket, Socket] {
+    const [syscalls, options = 0] = withProcess(args);
+    const out0 = { value: 0 };
+    const out1 = { value: 0 };
+    const optionBits = typeof options === 'number' ? options : (options.datagram ? ZX_SOCKET_DATAGRAM : 0) | (options.hasControl ? ZX_SOCKET_HAS_CONTROL : 0) | (options.hasAccept ? ZX_SOCKET_HAS_ACCEPT : 0);
+    const status = syscalls.zx_socket_create(optionBits, out0, out1);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_create');
+    return [new Socket(syscalls, out0.value), new Socket(syscalls, out1.value)];
+  }
+
+  /**
+   * Calls `zx_socket_write`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *actual*.
+   *
+   * Write bytes to a socket endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.
+   * - **ZX_ERR_BAD_STATE** Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
+   * - **ZX_ERR_SHOULD_WAIT** There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.
+   * - **ZX_ERR_OUT_OF_RANGE** A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
+   *
+   * @see [generated/docs/socket_write.md](./docs/socket_write.md)
+   * @generated from syscall socket_write (socket.yaml)
+   */
+  write(buffer: Uint8Array, options: number | SocketWriteOptions = 0): number {
+    const handleRaw = rawOf(this);
+    const actual = { value: 0 };
+    const optionBits = typeof options === 'number' ? options : (options.control ? ZX_SOCKET_CONTROL : 0);
+    const status = this.syscalls.zx_socket_write(handleRaw, optionBits, buffer, buffer.length, actual);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_write');
+    return actual.value;
+  }
+
+  /**
+   * Calls `zx_socket_read` and returns the bytes read (a copy, as long as what was read).
+   * Without *max*, reads everything queued on a stream socket or the whole next datagram, or up to READ_CHUNK bytes of a control message.
+   * Nothing queued throws ZxError ZX_ERR_SHOULD_WAIT; an empty buffer after the peer closed throws ZX_ERR_PEER_CLOSED.
+   *
+   * Read bytes from a socket endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.
+   * - **ZX_ERR_BAD_STATE** The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
+   * - **ZX_ERR_SHOULD_WAIT** Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).
+   * - **ZX_ERR_PEER_CLOSED** The buffer is empty and the other endpoint has been closed.
+   *
+   * @see [generated/docs/socket_read.md](./docs/socket_read.md)
+   * @generated from syscall socket_read (socket.yaml)
+   */
+  read(max?: number, options: number | SocketReadOptions = 0): Uint8Array {
+    const handleRaw = rawOf(this);
+    const optionBits = typeof options === 'number' ? options : (options.control ? ZX_SOCKET_CONTROL : 0);
+    let size = max;
+    if (size === undefined) {
+      size = READ_CHUNK;
+      if ((optionBits & ZX_SOCKET_CONTROL) === 0) {
+        const info = new Uint8Array(48);
+        // Exact size of what is queued (stream) or of the next datagram; a handle without
+        // ZX_RIGHT_INSPECT falls back to READ_CHUNK.
+        if (this.syscalls.zx_object_get_info(handleRaw, ZX_INFO_SOCKET, info, info.length, null, null) === ZX_OK) size = decode_zx_info_socket_t(info).rx_buf_available;
+      }
+
     }
 
-    /**
-     * Calls `zx_socket_write`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *actual*.
-     *
-     * Write bytes to a socket endpoint.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, a control message is empty, or *buffer_size* does not fit in 32 bits.
-     * - **ZX_ERR_BAD_STATE** Writing has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
-     * - **ZX_ERR_SHOULD_WAIT** There is no room: the peer's buffer is full, the datagram does not fit in the space left, or the peer's control slot is occupied.
-     * - **ZX_ERR_OUT_OF_RANGE** A datagram is larger than the whole buffer (257024 bytes), or a control message is larger than 1024 bytes.
-     * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed.
-     *
-     * @see [generated/docs/socket_write.md](./docs/socket_write.md)
-     * @generated from syscall socket_write (socket.yaml)
-     */
-    write(buffer: Uint8Array, options: number | SocketWriteOptions = 0): number {
-        const handleRaw = rawOf(this);
-        const actual = { value: 0 };
-        const optionBits = typeof options === 'number' ? options : (options.control ? ZX_SOCKET_CONTROL : 0);
-        const status = this.syscalls.zx_socket_write(handleRaw, optionBits, buffer, buffer.length, actual);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_write');
-        return actual.value;
-    }
+    const buffer = new Uint8Array(size);
+    const actual = { value: 0 };
+    const status = this.syscalls.zx_socket_read(handleRaw, optionBits, buffer, buffer.length, actual);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_read');
+    return actual.value === buffer.length ? buffer : buffer.slice(0, actual.value);
+  }
 
-    /**
-     * Calls `zx_socket_read` and returns the bytes read (a copy, as long as what was read).
-     * Without *max*, reads everything queued on a stream socket or the whole next datagram, or up to READ_CHUNK bytes of a control message.
-     * Nothing queued throws ZxError ZX_ERR_SHOULD_WAIT; an empty buffer after the peer closed throws ZX_ERR_PEER_CLOSED.
-     *
-     * Read bytes from a socket endpoint.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *buffer* is null while *buffer_size* is not zero, *options* is neither 0 nor **ZX_SOCKET_CONTROL**, or *buffer_size* does not fit in 32 bits.
-     * - **ZX_ERR_BAD_STATE** The buffer is empty and reading has been shut down on this endpoint, or **ZX_SOCKET_CONTROL** was given but the socket was created without **ZX_SOCKET_HAS_CONTROL**.
-     * - **ZX_ERR_SHOULD_WAIT** Nothing is queued yet (no data, or no control message when **ZX_SOCKET_CONTROL** is given).
-     * - **ZX_ERR_PEER_CLOSED** The buffer is empty and the other endpoint has been closed.
-     *
-     * @see [generated/docs/socket_read.md](./docs/socket_read.md)
-     * @generated from syscall socket_read (socket.yaml)
-     */
-    read(max?: number, options: number | SocketReadOptions = 0): Uint8Array {
-        const handleRaw = rawOf(this);
-        const optionBits = typeof options === 'number' ? options : (options.control ? ZX_SOCKET_CONTROL : 0);
-        let size = max;
-        if (size === undefined) {
-          size = READ_CHUNK;
-          if ((optionBits & ZX_SOCKET_CONTROL) === 0) {
-            const info = new Uint8Array(48);
-            // Exact size of what is queued (stream) or of the next datagram; a handle without
-            // ZX_RIGHT_INSPECT falls back to READ_CHUNK.
-            if (this.syscalls.zx_object_get_info(handleRaw, ZX_INFO_SOCKET, info, info.length, null, null) === ZX_OK) size = decode_zx_info_socket_t(info).rx_buf_available;
-          }
+  /**
+   * Calls `zx_socket_share`; any status but ZX_OK throws a {@link ZxError}.
+   * Consumes *socket_to_share* whatever the outcome: that object is marked transferred before the call.
+   *
+   * Send another socket object via a socket.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
+   * - *socket_to_share* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_TRANSFER**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** The handle *handle* or *socket_to_share* is invalid.
+   * - **ZX_ERR_WRONG_TYPE** The handle *handle* or *socket_to_share* is not a socket handle.
+   * - **ZX_ERR_ACCESS_DENIED** The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.
+   * - **ZX_ERR_BAD_STATE** The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.
+   * - **ZX_ERR_SHOULD_WAIT** There is already a socket in the share queue.
+   * - **ZX_ERR_NOT_SUPPORTED** This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.
+   * - **ZX_ERR_PEER_CLOSED** The socket endpoint's peer is closed.
+   *
+   * @see [generated/docs/socket_share.md](./docs/socket_share.md)
+   * @generated from syscall socket_share (socket.yaml)
+   */
+  share(socketToShare: Socket): void {
+    const handleRaw = rawOf(this);
+    const socketToShareRaw = rawOf(socketToShare);
+    release(socketToShare, 'transferred');
+    const status = this.syscalls.zx_socket_share(handleRaw, socketToShareRaw);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_share');
+  }
 
+  /**
+   * Calls `zx_socket_accept`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out_socket* (a {@link Socket}).
+   *
+   * Receive a socket that the peer endpoint shared.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *out_socket* is not a usable output argument.
+   * - **ZX_ERR_NOT_SUPPORTED** The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.
+   * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
+   *
+   * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
+   * @generated from syscall socket_accept (socket.yaml)
+   */
+  accept(): Socket {
+    const handleRaw = rawOf(this);
+    const outSocket = { value: 0 };
+    const status = this.syscalls.zx_socket_accept(handleRaw, outSocket);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_accept');
+    return new Socket(this.syscalls, outSocket.value);
+  }
+
+  /**
+   * Calls `zx_socket_shutdown`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Stop reading or writing on a socket endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
+   *
+   * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
+   * @generated from syscall socket_shutdown (socket.yaml)
+   */
+  shutdown(options: number | SocketShutdownOptions = 0): void {
+    const handleRaw = rawOf(this);
+    const optionBits = typeof options === 'number' ? options : (options.write ? ZX_SOCKET_SHUTDOWN_WRITE : 0) | (options.read ? ZX_SOCKET_SHUTDOWN_READ : 0);
+    const status = this.syscalls.zx_socket_shutdown(handleRaw, optionBits);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_shutdown');
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
+  }
+
+  /**
+   * Yields what `read()` returns until nothing more can come (ZX_ERR_BAD_STATE or ZX_ERR_PEER_CLOSED from `zx_socket_read`),
+   * waiting for **ZX_SOCKET_READABLE** or **ZX_SOCKET_PEER_CLOSED** or **ZX_SOCKET_PEER_WRITE_DISABLED** whenever nothing is queued.
+   *
+   * Uses `zx_socket_read`: Read bytes from a socket endpoint. @see [generated/docs/socket_read.md](./docs/socket_read.md)
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
+    for (;;) {
+      let item: Uint8Array;
+      try {
+        item = this.read();
+      } catch (e) {
+        if (!(e instanceof ZxError)) throw e;
+        if (e.status === ZX_ERR_SHOULD_WAIT) {
+          await this.wait(ZX_SOCKET_READABLE | ZX_SOCKET_PEER_CLOSED | ZX_SOCKET_PEER_WRITE_DISABLED);
+          continue;
         }
 
-        const buffer = new Uint8Array(size);
-        const actual = { value: 0 };
-        const status = this.syscalls.zx_socket_read(handleRaw, optionBits, buffer, buffer.length, actual);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_read');
-        return actual.value === buffer.length ? buffer : buffer.slice(0, actual.value);
+        if (e.status === ZX_ERR_BAD_STATE || e.status === ZX_ERR_PEER_CLOSED) return;
+        throw e;
+      }
+
+      yield item;
     }
-
-    /**
-     * Calls `zx_socket_share`; any status but ZX_OK throws a {@link ZxError}.
-     * Consumes *socket_to_share* whatever the outcome: that object is marked transferred before the call.
-     *
-     * Send another socket object via a socket.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
-     * - *socket_to_share* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_TRANSFER**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** The handle *handle* or *socket_to_share* is invalid.
-     * - **ZX_ERR_WRONG_TYPE** The handle *handle* or *socket_to_share* is not a socket handle.
-     * - **ZX_ERR_ACCESS_DENIED** The handle *handle* lacks **ZX_RIGHT_WRITE** or the handle *socket_to_share* lacks **ZX_RIGHT_TRANSFER**.
-     * - **ZX_ERR_BAD_STATE** The *socket_to_share* was a handle to the same socket as *handle* or to the other endpoint of *handle* or the *socket_to_share* itself is capable of sharing.
-     * - **ZX_ERR_SHOULD_WAIT** There is already a socket in the share queue.
-     * - **ZX_ERR_NOT_SUPPORTED** This socket does not support the transfer of sockets. It was not created with the **ZX_SOCKET_HAS_ACCEPT** option.
-     * - **ZX_ERR_PEER_CLOSED** The socket endpoint's peer is closed.
-     *
-     * @see [generated/docs/socket_share.md](./docs/socket_share.md)
-     * @generated from syscall socket_share (socket.yaml)
-     */
-    share(socketToShare: Socket): void {
-        const handleRaw = rawOf(this);
-        const socketToShareRaw = rawOf(socketToShare);
-        release(socketToShare, 'transferred');
-        const status = this.syscalls.zx_socket_share(handleRaw, socketToShareRaw);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_share');
-    }
-
-    /**
-     * Calls `zx_socket_accept`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out_socket* (a {@link Socket}).
-     *
-     * Receive a socket that the peer endpoint shared.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_READ**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
-     * - **ZX_ERR_INVALID_ARGS** *out_socket* is not a usable output argument.
-     * - **ZX_ERR_NOT_SUPPORTED** The socket was not created with **ZX_SOCKET_HAS_ACCEPT**.
-     * - **ZX_ERR_SHOULD_WAIT** No socket is waiting in this endpoint's accept queue.
-     *
-     * @see [generated/docs/socket_accept.md](./docs/socket_accept.md)
-     * @generated from syscall socket_accept (socket.yaml)
-     */
-    accept(): Socket {
-        const handleRaw = rawOf(this);
-        const outSocket = { value: 0 };
-        const status = this.syscalls.zx_socket_accept(handleRaw, outSocket);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_accept');
-        return new Socket(this.syscalls, outSocket.value);
-    }
-
-    /**
-     * Calls `zx_socket_shutdown`; any status but ZX_OK throws a {@link ZxError}.
-     *
-     * Stop reading or writing on a socket endpoint.
-     *
-     * Rights:
-     * - *handle* must be of type **ZX_OBJ_TYPE_SOCKET** and have **ZX_RIGHT_WRITE**.
-     *
-     * Errors:
-     * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
-     * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a socket.
-     * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
-     * - **ZX_ERR_INVALID_ARGS** *options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.
-     *
-     * @see [generated/docs/socket_shutdown.md](./docs/socket_shutdown.md)
-     * @generated from syscall socket_shutdown (socket.yaml)
-     */
-    shutdown(options: number | SocketShutdownOptions = 0): void {
-        const handleRaw = rawOf(this);
-        const optionBits = typeof options === 'number' ? options : (options.write ? ZX_SOCKET_SHUTDOWN_WRITE : 0) | (options.read ? ZX_SOCKET_SHUTDOWN_READ : 0);
-        const status = this.syscalls.zx_socket_shutdown(handleRaw, optionBits);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_shutdown');
-    }
-
-    /**
-     * Resolves to the signals observed once any of *signals* is asserted on this object.
-     * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
-     * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
-     * path cancels the kernel registration.
-     *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     */
-    wait(signals: number, options: WaitOptions = {}): Promise<number> {
-        return waitForSignals(this, signals, options);
-    }
-
-    /**
-     * Yields what `read()` returns until nothing more can come (ZX_ERR_BAD_STATE or ZX_ERR_PEER_CLOSED from `zx_socket_read`),
-     * waiting for **ZX_SOCKET_READABLE** or **ZX_SOCKET_PEER_CLOSED** or **ZX_SOCKET_PEER_WRITE_DISABLED** whenever nothing is queued.
-     *
-     * Uses `zx_socket_read`: Read bytes from a socket endpoint. @see [generated/docs/socket_read.md](./docs/socket_read.md)
-     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     */
-    async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
-        for (;;) {
-          let item: Uint8Array;
-          try {
-            item = this.read();
-          } catch (e) {
-            if (!(e instanceof ZxError)) throw e;
-            if (e.status === ZX_ERR_SHOULD_WAIT) {
-              await this.wait(ZX_SOCKET_READABLE | ZX_SOCKET_PEER_CLOSED | ZX_SOCKET_PEER_WRITE_DISABLED);
-              continue;
-            }
-
-            if (e.status === ZX_ERR_BAD_STATE || e.status === ZX_ERR_PEER_CLOSED) return;
-            throw e;
-          }
-
-          yield item;
-        }
-    }
+  }
 }
 
 /**
@@ -1713,49 +1578,49 @@ export class Socket extends Handle {
  * @generated from object type ZX_OBJ_TYPE_EVENTPAIR (types.yaml)
  */
 export class EventPair extends Handle {
-    static override readonly objectType: number = ZX_OBJ_TYPE_EVENTPAIR;
+  static override readonly objectType: number = ZX_OBJ_TYPE_EVENTPAIR;
 
-    /**
-     * Calls `zx_eventpair_create`; any status but ZX_OK throws a {@link ZxError}.
-     * Returns *out0* (a {@link EventPair}), *out1* (a {@link EventPair}).
-     * Pass the process first, or leave it out to use the current process (see `useProcess`).
-     *
-     * Create a pair of linked events.
-     *
-     * Rights:
-     * - None.
-     *
-     * Errors:
-     * - **ZX_ERR_NOT_SUPPORTED** *options* is not 0.
-     * - **ZX_ERR_INVALID_ARGS** An output argument is not usable.
-     * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
-     * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating event pairs.
-     *
-     * @see [generated/docs/eventpair_create.md](./docs/eventpair_create.md)
-     * @generated from syscall eventpair_create (event.yaml)
-     */
-    static create(...args: [process: ProcessLike] | []): [EventPair, EventPair] {
-        const [syscalls] = withProcess(args);
-        const out0 = { value: 0 };
-        const out1 = { value: 0 };
-        const status = syscalls.zx_eventpair_create(0, out0, out1);
-        if (status !== ZX_OK) throw new ZxError(status, 'zx_eventpair_create');
-        return [new EventPair(syscalls, out0.value), new EventPair(syscalls, out1.value)];
-    }
+  /**
+   * Calls `zx_eventpair_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out0* (a {@link EventPair}), *out1* (a {@link EventPair}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a pair of linked events.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_NOT_SUPPORTED** *options* is not 0.
+   * - **ZX_ERR_INVALID_ARGS** An output argument is not usable.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating event pairs.
+   *
+   * @see [generated/docs/eventpair_create.md](./docs/eventpair_create.md)
+   * @generated from syscall eventpair_create (event.yaml)
+   */
+  static create(...args: [process: ProcessLike] | []): [EventPair, EventPair] {
+    const [syscalls] = withProcess(args);
+    const out0 = { value: 0 };
+    const out1 = { value: 0 };
+    const status = syscalls.zx_eventpair_create(0, out0, out1);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_eventpair_create');
+    return [new EventPair(syscalls, out0.value), new EventPair(syscalls, out1.value)];
+  }
 
-    /**
-     * Resolves to the signals observed once any of *signals* is asserted on this object.
-     * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
-     * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
-     * path cancels the kernel registration.
-     *
-     * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
-     * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
-     * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
-     * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
-     * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
-     */
-    wait(signals: number, options: WaitOptions = {}): Promise<number> {
-        return waitForSignals(this, signals, options);
-    }
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
+  }
 }

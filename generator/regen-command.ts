@@ -83,25 +83,28 @@ export function regenCommand(t: RegenTarget, from?: string): string {
   return words.map(shellWord).join(' ');
 }
 
-/** The package specifier of the support module that generated wrappers import, outside zxkit itself. */
-export const PACKAGE_SUPPORT_MODULE = 'zxkit/support';
+/** The package specifier of each support module that generated files import, outside zxkit itself. */
+export const PACKAGE_SUPPORT_MODULES = { wrappers: 'zxkit/support', idiomatic: 'zxkit/support/idiomatic' } as const;
+
+export type SupportModule = keyof typeof PACKAGE_SUPPORT_MODULES;
 
 /**
- * How generated wrappers import zxkit's support module: by a relative path when the output
- * belongs to zxkit's own repository (its package.json names zxkit: support/ sits beside it, so
- * the repository needs no build to run its own output), otherwise by the package export
- * `zxkit/support`, which resolves wherever the user's project installed zxkit. Like the quoted
- * command, a fact about the folders, never about the cwd or the spelling.
+ * How generated files import zxkit's support module `name` (support/<name>.ts): by a relative
+ * path when the output belongs to zxkit's own repository (its package.json names zxkit, and
+ * support/ sits beside it there, so the repository needs no build to run its own output), otherwise
+ * by the package export, which resolves wherever the user's project installed zxkit. Like the
+ * quoted command, a fact about the folders, never about the cwd or the spelling.
  */
-export function supportModule(t: RegenTarget): string {
+export function supportModule(t: RegenTarget, name: SupportModule = 'wrappers'): string {
   const out = canonical(t.out);
   const root = projectRoot(canonical(t.defs), out);
-  if (root.packageJson === null) return PACKAGE_SUPPORT_MODULE;
+  const packaged = PACKAGE_SUPPORT_MODULES[name];
+  if (root.packageJson === null) return packaged;
   try {
-    if ((JSON.parse(readFileSync(root.packageJson, 'utf8')) as { name?: unknown }).name !== 'zxkit') return PACKAGE_SUPPORT_MODULE;
+    if ((JSON.parse(readFileSync(root.packageJson, 'utf8')) as { name?: unknown }).name !== 'zxkit') return packaged;
   } catch {
-    return PACKAGE_SUPPORT_MODULE;
+    return packaged;
   }
-  const rel = relative(out, join(root.dir, 'support', 'wrappers.js')).split(sep).join('/');
+  const rel = relative(out, join(root.dir, 'support', `${name}.js`)).split(sep).join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
 }

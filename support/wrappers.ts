@@ -246,3 +246,54 @@ export function tableSyscalls<H extends HandleRecord, K extends string>(
   }
   return out;
 }
+
+// ---- test mode and status reporting ---------------------------------------------------
+
+export interface InstrumentOptions<K extends string> {
+  /** Throw when a syscall returns a status its definition does not document. */
+  readonly testMode?: boolean;
+  /** Called with every status returned, e.g. to measure error coverage. */
+  readonly onStatus?: (syscall: K, status: number) => void;
+}
+
+/** What `instrument` checks against: the generated tables of one ABI. */
+export interface StatusTables<K extends string> {
+  /** The statuses each syscall documents. */
+  readonly documented: Readonly<Record<K, readonly number[]>>;
+  /** The syscalls that return a status (the others, returning a time say, pass through). */
+  readonly statusReturning: ReadonlySet<string>;
+  /** Status names for messages. */
+  readonly names: Readonly<Record<number, string>>;
+}
+
+/** Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. */
+export function instrument<S extends object>(syscalls: S, options: InstrumentOptions<keyof S & string>, tables: StatusTables<keyof S & string>): S {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(syscalls) as (keyof S & string)[]) {
+    const fn = syscalls[name] as (...args: unknown[]) => number | Promise<number>;
+    const allowed = tables.documented[name];
+    const seen = (st: number): number => {
+      options.onStatus?.(name, st);
+      if (options.testMode && !allowed.includes(st)) {
+        throw new Error(`${name} returned ${tables.names[st] ?? st}, which its definition does not document`);
+      }
+      return st;
+    };
+    if (!tables.statusReturning.has(name)) {
+      out[name] = fn;
+      continue;
+    }
+    out[name] = (...args: unknown[]) => {
+      const r = fn(...args);
+      return typeof r === 'number' ? seen(r) : r.then(seen);
+    };
+  }
+  return out as S;
+}
+
+/** The failure of a void syscall, which has no status to return: it throws, naming the status. */
+export function voidFailure(names: Readonly<Record<number, string>>): (name: string, status: number) => never {
+  return (name, status) => {
+    throw new Error(`${name} failed with ${names[status] ?? status}`);
+  };
+}

@@ -19,6 +19,8 @@ export interface BackendOptions {
    * regen-command.ts). Defaults to zxkit's own layout (generated/ beside support/).
    */
   readonly supportModule?: string;
+  /** The same for the idiomatic layer's support module (`zxkit/support/idiomatic` elsewhere). */
+  readonly idiomaticSupportModule?: string;
 }
 
 export type Backend = (model: Model, options: BackendOptions) => OutputFile[];

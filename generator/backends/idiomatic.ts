@@ -10,26 +10,19 @@ import { idiomFor, type Idiom } from '../idiomatic/idioms.js';
 import { ZX_PATH } from '../idiomatic/names.js';
 import { layerSyscalls, planLayer, type ClassPlan } from '../idiomatic/plan.js';
 import { structCodecs } from '../codecs.js';
-import { errorSupport, HANDLE_SUPPORT, handleCore } from '../idiomatic/support.js';
-import { keepUsed } from './prune.js';
+import { errorSupport, handleCore, processSupport, SUPPORT_EXPORTS } from '../idiomatic/support.js';
 import { typedWrapping, waiting } from '../idiomatic/waiting.js';
 import { typeIndex, usedTypeNames } from '../ts-types.js';
 import type { Backend } from './backend.js';
 import { tsFile, type Statement } from './ts-file.js';
 import { linked } from '../query.js';
 
+/** Where generated/zx.ts finds its support module in zxkit's own repository. */
+export const OWN_IDIOMATIC_SUPPORT_MODULE = '../support/idiomatic.js';
+
 interface Members {
   methods: OptionalKind<MethodDeclarationStructure>[];
   properties: OptionalKind<PropertyDeclarationStructure>[];
-}
-
-/** Top-level declarations of a support text, kept only when something else refers to them. */
-function pruneSupport(support: string, rest: string): string {
-  const blocks = support.split(/\n\n(?=\/\*\*|\/\/|type |interface |let |const |function |export )/);
-  const body = (b: string) => b.replace(/^\/\*\*[\s\S]*?\*\/\n/, '');
-  const decls = blocks.map((code) => ({ code, name: /^(?:export )?(?:type|interface|let|const|function|class) (\w+)/m.exec(body(code))?.[1] }));
-  // Exported helpers (useProcess, setDefaultProcess) are public API: always kept.
-  return keepUsed(decls, rest, (d) => /^export /m.test(body(d.code))).map((d) => d.code).join('\n\n');
 }
 
 /** Identifiers used in code (not in comments or strings), for the import lists. */
@@ -97,6 +90,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
     kind: StructureKind.Class,
     isExported: true,
     name: 'Handle',
+    extends: 'HandleBase<Syscalls>',
     implements: disposable ? ['Disposable'] : [],
     docs: [[
       'A handle owned by this layer: the syscalls of its process and its value (`raw`). Syscalls that take a',
@@ -105,9 +99,6 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
       'stale value. Handles of object types without a class of their own are plain Handles.',
     ].join('\n')],
     properties: core.properties,
-    staticBlocks: core.staticBlocks,
-    ctors: core.ctors,
-    getAccessors: core.getAccessors,
     methods: [
       ...core.methods.filter((x) => disposable || x.name !== '[Symbol.dispose]'),
       {
@@ -155,7 +146,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
 
   const body: Statement[] = [
     ...(skipped.length ? [`// No idiomatic form (use the raw stubs): ${skipped.join('; ')}.`] : []),
-    errorSupport(model, syscalls),
+    errorSupport(syscalls),
     ...unique,
     handleClass,
     ...classDecls,
@@ -163,8 +154,9 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
   const header = `${tsHeader(options.command, 'Idiomatic layer: handle classes, ZxError, disposal, waits and iteration over the raw stubs.')}\n/// <reference lib="esnext.disposable" />`;
   // First pass without support and imports, to see what the code uses.
   const draft = tsFile(ZX_PATH, '', body).content;
-  const support = pruneSupport(HANDLE_SUPPORT, draft);
+  const support = processSupport(identifiers(draft));
   const used = identifiers(`${support}\n${draft}`);
+  const imported = SUPPORT_EXPORTS.filter((n) => used.has(n));
   const constants = [...model.constants.map((c) => c.name), 'ZX_STATUS_NAMES'].filter((n) => used.has(n));
   const types = usedTypeNames(ix, [...used].join(' ').split(' ').filter((n) => ix.structs.has(n) || ix.scalars.has(n)));
   // The codecs live in structs.ts (shared with the kernel core); this layer uses some and
@@ -176,6 +168,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
     ...(types.length ? [`import type { ${types.join(', ')} } from './types.js';`] : []),
     ...(constants.length ? [`import { ${constants.join(', ')} } from './constants.js';`] : []),
     ...(codecs.length ? [`import { ${codecs.join(', ')} } from './structs.js';`] : []),
+    `import { ${imported.join(', ')}, type ProcessLike as ProcessOf } from '${options.idiomaticSupportModule ?? OWN_IDIOMATIC_SUPPORT_MODULE}';`,
     "export * from './structs.js';",
     support,
     draft.replace(/^\n+/, ''),

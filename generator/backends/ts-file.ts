@@ -1,12 +1,13 @@
 // Builds a TypeScript file from ts-morph structures in one batch (adding declarations one at a
 // time was measured ~50x slower) inside one shared in-memory project.
-import { Project, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { IndentationText, Project, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { OutputFile } from './backend.js';
 
 let project: Project | undefined;
 
 function shared(): Project {
-  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+  // Two spaces, as the text the backends write themselves is indented.
+  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces } });
   return project;
 }
 

@@ -14,9 +14,13 @@ export const SUPPORT_HELPERS = [
   'takesWrite',
 ] as const;
 
-// ---- constants as printed: a status with its name, a rights mask, a literal ----
+// ---- constants as printed: a status by name, a rights mask, a literal ----
 
-export const status = (consts: ReadonlyMap<string, ConstantDef>, name: string) => `${num(consts, name)} /* ${name} */`;
+/** A status as printed: its constant's name, which the generated file imports from constants.ts. */
+export function status(consts: ReadonlyMap<string, ConstantDef>, name: string): string {
+  num(consts, name);
+  return name;
+}
 
 export function num(consts: ReadonlyMap<string, ConstantDef>, name: string): string {
   const c = consts.get(name);

@@ -358,26 +358,31 @@ export const emitWrappers: Backend = (model: Model, options) => {
       const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
       methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);
     }
-    const statuses = ['ZX_OK', ...sc.errors.map((e) => e.status)].map((s) => num(consts, s));
-    documented.push(`  ${stubName(sc)}: [${[...new Set(statuses)].join(', ')}],`);
+    // One name per value: an alias adds nothing to the list.
+    const byValue = new Map(['ZX_OK', ...sc.errors.map((e) => e.status)].reverse().map((s) => [num(consts, s), status(consts, s)]));
+    documented.push(`  ${stubName(sc)}: [${[...byValue.values()].reverse().join(', ')}],`);
     if (sc.returns === 'zx_status_t') statusReturning.push(`'${stubName(sc)}'`);
   }
   const code = [...methods, ...table].join('\n');
   const validators = structValidators(ix, model, code);
   const helpers = SUPPORT_HELPERS.filter((h) => new RegExp(`\\b${h}\\b`).test(code + validators) || (h === 'tableSyscalls' && table.length > 0));
   const usesFailVoid = table.length > 0 || code.includes('failVoid(');
+  // The statuses the code names, as imported constants (the others are read off the table).
+  const statusNames = model.constants.filter((c) => c.constKind === 'status' && new RegExp(`\\b${c.name}\\b`).test(code + documented.join('\n'))).map((c) => c.name);
   const typeImports = usedTypeNames(ix, methods.filter((m) => m.includes('{')).map((m) => m.slice(0, m.indexOf('{'))));
   const body = [
     `import type { Box${typeImports.length ? ', ' + typeImports.join(', ') : ''} } from './types.js';`,
     `import type { CoreTypes, ProcessAbi, SyscallHandlers } from './binding.js';`,
     `import type { Syscalls } from './stubs.js';`,
-    `import { ZX_STATUS_NAMES } from './constants.js';`,
+    `import * as constants from './constants.js';`,
     `import * as support from '${supportModule}';`,
     ...(table.length ? [`import type { Descriptor } from '${supportModule}';`] : []),
     '',
     '// Module constants, not imported bindings: an import is a live binding that V8 does not fold',
     '// into the compiled wrappers, and these run on every call.',
     `const { ${helpers.join(', ')} } = support;`,
+    `const { ${statusNames.join(', ')} } = constants;`,
+    ...(usesFailVoid ? ['const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);'] : []),
     '',
     validators,
     ...(table.length ? [
@@ -388,12 +393,8 @@ export const emitWrappers: Backend = (model: Model, options) => {
     '/** The statuses each syscall documents (ZX_OK first). Test mode rejects any other. */',
     `export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly number[]>> = {\n${documented.join('\n')}\n};`,
     '',
-    'export interface SyscallOptions {',
-    '  /** Throw when a syscall returns a status its definition does not document. */',
-    '  readonly testMode?: boolean;',
-    '  /** Called with every status returned, e.g. to measure error coverage. */',
-    '  readonly onStatus?: (syscall: keyof Syscalls, status: number) => void;',
-    '}',
+    '/** testMode: throw when a syscall returns a status its definition does not document; onStatus: called with every status returned. */',
+    'export type SyscallOptions = support.InstrumentOptions<keyof Syscalls>;',
     '',
     '/** The syscalls of one process: argument checks, handle rules, then the kernel core. */',
     'export function createSyscalls<T extends CoreTypes>(',
@@ -407,44 +408,16 @@ export const emitWrappers: Backend = (model: Model, options) => {
     '  const syscalls: Syscalls = {',
     methods.join('\n'),
     '  };',
-    '  return options.testMode || options.onStatus ? instrument(syscalls, options) : syscalls;',
+    '  return options.testMode || options.onStatus ? support.instrument(syscalls, options, STATUS_TABLES) : syscalls;',
     '}',
     '',
-    `const STATUS_RETURNING: ReadonlySet<string> = new Set([${statusReturning.join(', ')}]);`,
-    '',
-    INSTRUMENT,
-    ...(usesFailVoid ? ['', FAIL_VOID] : []),
+    '/** What test mode and onStatus check against. */',
+    'const STATUS_TABLES: support.StatusTables<keyof Syscalls> = {',
+    '  documented: DOCUMENTED_STATUSES,',
+    `  statusReturning: new Set([${statusReturning.join(', ')}]),`,
+    '  names: constants.ZX_STATUS_NAMES,',
+    '};',
   ].join('\n');
   return [tsFile(paths.wrappers, tsHeader(options.command, 'Rights-checking wrappers: from the stubs to the kernel core.'), [body])];
 };
 
-const FAIL_VOID = `/** A void syscall has no status to return: its failures throw. */
-function failVoid(name: string, status: number): never {
-  throw new Error(\`\${name} failed with \${ZX_STATUS_NAMES[status] ?? status}\`);
-}`;
-
-const INSTRUMENT = `/** Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. */
-function instrument(syscalls: Syscalls, options: SyscallOptions): Syscalls {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(syscalls) as (keyof Syscalls)[]) {
-    const fn = syscalls[name] as (...args: unknown[]) => number | Promise<number>;
-    const allowed = DOCUMENTED_STATUSES[name];
-    const seen = (st: number): number => {
-      options.onStatus?.(name, st);
-      if (options.testMode && !allowed.includes(st)) {
-        throw new Error(\`\${name} returned \${ZX_STATUS_NAMES[st] ?? st}, which its definition does not document\`);
-      }
-      return st;
-    };
-    // Only statuses are checked; syscalls that return a value (a time) pass through.
-    if (!STATUS_RETURNING.has(name)) {
-      out[name] = fn;
-      continue;
-    }
-    out[name] = (...args: unknown[]) => {
-      const r = fn(...args);
-      return typeof r === 'number' ? seen(r) : r.then(seen);
-    };
-  }
-  return out as unknown as Syscalls;
-}`;

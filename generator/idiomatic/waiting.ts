@@ -1,6 +1,7 @@
-// The members that span several syscalls: wait() (a one-shot registration on a private port,
-// so an abort, a deadline or a close can cancel it), async iteration of readable classes, and
-// wrapping received handle values in the class of their object type.
+// The members that span several syscalls: wait() (support/idiomatic.ts's signalWait, a one-shot
+// registration on a private port, so an abort, a deadline or a close can cancel it), async
+// iteration of readable classes, and wrapping received handle values in the class of their
+// object type.
 import { StructureKind, type MethodDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Statement } from '../backends/ts-file.js';
 import type { Model, SyscallDef } from '../model.js';
@@ -24,46 +25,20 @@ export interface Waiting {
   members(c: ClassPlan, own: readonly Method[]): Method[];
 }
 
+/** The layer's binding of support/idiomatic.ts's signalWait to its Port, ZxError and constants. */
 const waitForSignals = (portClass: string) => `/**
  * Wait for any of \`signals\` on \`h\`: a one-shot registration on a private port, so an abort, a
  * deadline or closing \`h\` ends it with zx_port_cancel and nothing stays registered on the object.
  */
-async function waitForSignals(h: Handle, signals: number, options: WaitOptions): Promise<number> {
-  const { deadline = ZX_TIME_INFINITE, signal } = options;
-  if (signal?.aborted) throw abortError(signal);
-  const raw = rawOf(h);
-  const syscalls = h.syscalls;
-  const out = { value: 0 };
-  const created = syscalls.zx_port_create(0, out);
-  if (created !== ZX_OK) throw new ZxError(created, 'zx_port_create');
-  const port = new ${portClass}(syscalls, out.value);
-  const ctl = new AbortController();
-  const forward = (): void => ctl.abort(abortError(signal!));
-  let registered = false;
-  const cancel = (): void => {
-    if (!registered) return;
-    registered = false;
-    syscalls.zx_port_cancel(out.value, raw, 0n);
-  };
-  const unhook = onRelease(h, () => {
-    cancel();
-    ctl.abort(new ZxError(ZX_ERR_CANCELED, 'zx_object_wait_async', 'the handle was closed or transferred while waiting'));
-  });
-  signal?.addEventListener('abort', forward, { once: true });
-  try {
-    const status = syscalls.zx_object_wait_async(raw, out.value, 0n, signals, ZX_WAIT_ASYNC_ONCE);
-    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_async');
-    registered = true;
-    const packet = await port.wait({ deadline, signal: ctl.signal });
-    registered = false; // a one-shot registration ends with its packet
-    return packet.signal?.observed ?? 0;
-  } finally {
-    signal?.removeEventListener('abort', forward);
-    unhook();
-    cancel();
-    port.close();
-  }
-}`;
+const waitForSignals = signalWait<Syscalls>({
+  port: (syscalls, raw) => new ${portClass}(syscalls, raw),
+  error: (status, syscall, detail) => new ZxError(status, syscall, detail),
+  abortError,
+  ZX_OK,
+  ZX_ERR_CANCELED,
+  ZX_WAIT_ASYNC_ONCE,
+  ZX_TIME_INFINITE,
+});`;
 
 /** The signal wait, when every syscall and constant it needs is there in the expected shape. */
 export function waiting(ctx: Ctx, applied: ReadonlyMap<string, Idiom>, hasClose: boolean): Waiting | undefined {

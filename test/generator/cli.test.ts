@@ -34,6 +34,8 @@ function freshProject(name: string): string {
   const dir = join(work, name);
   cpSync(join(repoRoot, 'defs'), join(dir, 'defs'), { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  // zxkit's own layout, so the generated files import support/ by the same relative path.
+  cpSync(join(repoRoot, 'support'), join(dir, 'support'), { recursive: true });
   return dir;
 }
 

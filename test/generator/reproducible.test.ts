@@ -42,11 +42,14 @@ function expectSameFiles(actual: Map<string, string>, expected: Map<string, stri
   for (const [k, v] of actual) expect(v, k).toBe(expected.get(k));
 }
 
-/** A folder holding a copy of the repository's definitions (and, if asked, its package.json). */
+/** A folder holding a copy of the repository's definitions (and, if asked, its package.json and support/: zxkit's own layout). */
 function project(name: string, withPackageJson = false): string {
   const dir = join(work, name);
   cpSync(join(repoRoot, 'defs'), join(dir, 'defs'), { recursive: true });
-  if (withPackageJson) cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  if (withPackageJson) {
+    cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+    cpSync(join(repoRoot, 'support'), join(dir, 'support'), { recursive: true });
+  }
   return dir;
 }
 

@@ -1,7 +1,7 @@
 // The idiomatic backend itself: names, and output that stays compilable and honest when the
 // definitions change (new syscalls get generic methods, an idiom whose syscall changed shape
 // falls back to the generic method instead of calling the stub with a stale argument list).
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -12,9 +12,15 @@ import type { Model, SyscallDef } from '../../generator/model.js';
 import { defsSources, generate, loadModel } from '../../generator/pipeline.js';
 import { readSource } from '../../generator/load.js';
 import { repoRoot } from '../generator/helpers.js';
+import { SUPPORT_EXPORTS } from '../../generator/idiomatic/support.js';
+import { SUPPORT_HELPERS } from '../../generator/backends/wrapper-shapes.js';
+import * as idiomaticSupport from '../../support/idiomatic.js';
+import * as wrapperSupport from '../../support/wrappers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'zxkit-idiomatic-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Each output folder sits in `work`, as generated/ sits beside support/ in the repository.
+cpSync(join(repoRoot, 'support'), join(work, 'support'), { recursive: true });
 
 const OPTIONS = { docsStyle: 'seed' as const, command: 'npm run regen' };
 
@@ -151,7 +157,17 @@ describe('emitIdiomatic', () => {
     const types = readSource(join(repoRoot, 'defs', 'types.yaml'));
     const { model } = loadModel([types]);
     const text = zxOf(model!);
-    expect(text).toContain('export class Handle {');
+    expect(text).toContain('export class Handle extends HandleBase<Syscalls> {');
     expect(compileErrors(model!, 'empty')).toEqual([]);
+  });
+});
+
+describe('the support modules', () => {
+  it('export every name the generator may import from them', () => {
+    const missing = [
+      ...SUPPORT_EXPORTS.filter((n) => typeof (idiomaticSupport as Record<string, unknown>)[n] !== 'function').map((n) => `idiomatic.${n}`),
+      ...SUPPORT_HELPERS.filter((n) => typeof (wrapperSupport as Record<string, unknown>)[n] !== 'function').map((n) => `wrappers.${n}`),
+    ];
+    expect(missing).toEqual([]);
   });
 });
