@@ -358,7 +358,7 @@ class Builder {
       if (ownership !== 'acquire' && dir === 'out') this.error(file, [...path, 'handle', 'ownership'], `an out handle must be "acquire"`);
       handle = {
         ownership, invalidOk: p.handle.invalid_ok ?? false, lookup: outArrayLookup(dir, p.count) ?? p.handle.lookup ?? 'wrapper',
-        declared: p.handle.ownership !== undefined, ...(p.handle.field ? { field: p.handle.field } : {}),
+        ...(p.handle.field ? { field: p.handle.field } : {}),
         ...(p.handle.rights_from !== undefined ? { rightsFrom: p.handle.rights_from } : {}),
         escalates: p.handle.escalates ?? false,
         ...(p.handle.not_object_of ? {
@@ -376,7 +376,7 @@ class Builder {
         this.error(file, [...path, 'handle'], `"rights_from" and "escalates" describe acquired outputs only`);
       }
     } else if (isHandle) {
-      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper', declared: false, escalates: false };
+      handle = { ownership: dir === 'out' ? 'acquire' : 'use', invalidOk: false, lookup: outArrayLookup(dir, p.count) ?? 'wrapper', escalates: false };
     }
     if (p.optional && dir === 'in') this.error(file, [...path, 'optional'], `only out and inout parameters can be optional`);
     return {

@@ -2,7 +2,7 @@
 // bigint constant values), built once by `build-model.ts` from validated definitions,
 // and written verbatim to generated/definitions.json. Backends never see YAML.
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Where a definition came from. Diagnostics print all of it; generated output names only the
  *  file (names.ts defsFile), so that output does not move with lines or the path as typed. */
@@ -104,8 +104,6 @@ export interface HandleSpec {
   readonly field?: string;
   /** `core`: raw values go to the kernel core, which does its own lookups. */
   readonly lookup: 'wrapper' | 'core';
-  /** Whether the definition stated the ownership (abigen spells handle_acquire, or leaves it implied). */
-  readonly declared: boolean;
   /** For acquire outputs: the input handle whose rights bound this output's (the wrapper checks). */
   readonly rightsFrom?: string;
   /** For acquire outputs: declared not to be bounded by any input's rights (a new or other object). */

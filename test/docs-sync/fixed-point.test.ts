@@ -14,7 +14,7 @@ import { findHandEdits } from '../../generator/docs-sync/hand-edits.js';
 import { splitLines } from '../../generator/docs-sync/lines.js';
 import { updatePage } from '../../generator/docs-sync/page-update.js';
 import { planSync, syncDocs, type DirEntry } from '../../generator/docs-sync/sync.js';
-import type { Attribute, Model, ParamDef, SyscallDef } from '../../generator/model.js';
+import { FORMAT_VERSION, type Attribute, type Model, type ParamDef, type SyscallDef } from '../../generator/model.js';
 import { readZirconFixture, ZIRCON_TAG, zirconFixturePath } from '../fixtures.js';
 import { sources } from '../generator/helpers.js';
 import { abigenRights } from '../rights-text.js';
@@ -85,7 +85,7 @@ function parseArg(arg: string, isOutput: boolean): ParamDef {
 }
 
 function readerModel(): Model {
-  return { formatVersion: 1, types: [], structs: [], constants: [], syscalls: readAbigen(readZirconFixture('syscalls.abigen')) };
+  return { formatVersion: FORMAT_VERSION, types: [], structs: [], constants: [], syscalls: readAbigen(readZirconFixture('syscalls.abigen')) };
 }
 
 // ---- the pages -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { findBlock, joinLines, splitLines } from '../../generator/docs-sync/line
 import { PageFailure, updatePage } from '../../generator/docs-sync/page-update.js';
 import { abigenDescription, stubPage } from '../../generator/docs-sync/regions.js';
 import { planSync, syncDocs, type DirEntry, type SyncOptions } from '../../generator/docs-sync/sync.js';
-import type { Model, ParamDef, RightsClause, SyscallDef } from '../../generator/model.js';
+import { FORMAT_VERSION, type Model, type ParamDef, type RightsClause, type SyscallDef } from '../../generator/model.js';
 import { POKE } from '../generator/helpers.js';
 
 const POS = { file: 'defs/foo.yaml', line: 7, col: 5 };
@@ -42,7 +42,7 @@ const NAMES = ['foo_read', 'foo_write', 'foo_close', 'foo_open'];
 
 function model(overrides: Record<string, Partial<SyscallDef>> = {}): Model {
   return {
-    formatVersion: 1, types: [], structs: [], constants: [],
+    formatVersion: FORMAT_VERSION, types: [], structs: [], constants: [],
     syscalls: NAMES.map((n) => syscall(n, overrides[n] ?? {})),
   };
 }

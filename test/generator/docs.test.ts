@@ -6,7 +6,7 @@ import { linkReferences } from '../../generator/docs/references.js';
 import { parseSentence, sentenceFormFor, tokenizeRights } from '../../generator/docs/rights-forms.js';
 import { renderRights } from '../../generator/docs/rights.js';
 import { renderPrototype, synopsisIncludes } from '../../generator/docs/synopsis.js';
-import type { Model, ParamDef, RightsClause, SyscallDef } from '../../generator/model.js';
+import { FORMAT_VERSION, type Model, type ParamDef, type RightsClause, type SyscallDef } from '../../generator/model.js';
 import { readSeedPage, readZirconFixture, ZIRCON_TAG } from '../fixtures.js';
 import { abigenRights } from '../rights-text.js';
 import { section } from '../page-sections.js';
@@ -362,7 +362,7 @@ function socketShare(): SyscallDef {
 const SOCKET_NAMES = ['socket_accept', 'socket_create', 'socket_read', 'socket_share', 'socket_write'];
 
 function model(syscalls: SyscallDef[]): Model {
-  return { formatVersion: 1, types: [], structs: [], constants: [], syscalls };
+  return { formatVersion: FORMAT_VERSION, types: [], structs: [], constants: [], syscalls };
 }
 
 describe('seed page', () => {
