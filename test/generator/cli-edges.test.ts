@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitLines } from '../../generator/docs-sync/lines.js';
 import { installedCopy } from './cli-process.js';
+import { ZIRCON_TAG, zirconFixturePath } from '../fixtures.js';
 import { POKE, repoRoot } from './helpers.js';
 
 const cli = join(repoRoot, 'dist-gen', 'generator', 'cli.js');
@@ -16,8 +17,6 @@ const work = mkdtempSync(join(tmpdir(), 'zxkit-cli-edges-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 // The real Zircon fixtures (not part of the repository).
-const FIXTURES = process.env['ZXKIT_ZIRCON_FIXTURES'] ?? join(repoRoot, '..', 'shared', 'abigen');
-const REAL_ABIGEN = join(FIXTURES, 'syscalls.abigen');
 /** Each test runs zxkit several times as a process; a bound for a busy machine, not a speed check. */
 const SLOW = 300_000;
 
@@ -87,7 +86,7 @@ describe('zxkit import-abigen: warnings, --strict, errors', () => {
     expect(existsSync(join(dir, 'D'))).toBe(false);
   });
 
-  it.skipIf(!existsSync(REAL_ABIGEN))('the README chain runs as written on the real 2018 file', () => {
+  it('the README chain runs as written on the real 2018 file', { tags: [ZIRCON_TAG], timeout: SLOW }, () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     const line = /`(zxkit import-abigen FILE --out D && zxkit regen [^`]*)`/.exec(readme)?.[1];
     expect(line).toBe('zxkit import-abigen FILE --out D && zxkit regen --defs D --out O --docs-style abigen-2018');
@@ -96,7 +95,7 @@ describe('zxkit import-abigen: warnings, --strict, errors', () => {
     const bin = folder('readme-chain-bin');
     writeFileSync(join(bin, 'zxkit'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
     chmodSync(join(bin, 'zxkit'), 0o755);
-    const quoted = `'${REAL_ABIGEN.replace(/'/g, `'\\''`)}'`;
+    const quoted = `'${zirconFixturePath('syscalls.abigen').replace(/'/g, `'\\''`)}'`;
     const r = spawnSync('sh', ['-c', (line ?? '').replace('FILE', quoted)], {
       cwd: dir,
       encoding: 'utf8',
@@ -108,7 +107,7 @@ describe('zxkit import-abigen: warnings, --strict, errors', () => {
     expect(r.stdout).toMatch(/zxkit regen: 170 syscalls, \d+ files in O\//);
     expect(readdirSync(join(dir, 'O', 'docs')).filter((n) => n.endsWith('.md'))).toHaveLength(170);
     expect(readFileSync(join(dir, 'O', 'docs', 'channel_call.md'), 'utf8')).toMatch(/^channel_call - /m);
-  }, SLOW);
+  });
 });
 
 // ---- docs --check / --update --------------------------------------------------------------
