@@ -10,7 +10,7 @@ import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
-const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls, takesWrite } = support;
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
 const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
@@ -1402,12 +1402,6 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0) { // one_of 0
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!takesWrite(out0)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
-      if (!takesWrite(out1)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
       const st = core.channelCreate(proc, options, out0_b, out1_b);
@@ -1663,9 +1657,6 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0) { // one_of 0
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!takesWrite(out)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
       const out_b: Box<H | null> = { value: null };
       const st = core.eventCreate(proc, options, out_b);
       if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
@@ -1687,12 +1678,6 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (options !== 0) { // one_of 0
         return ZX_ERR_NOT_SUPPORTED;
-      }
-      if (!takesWrite(out0)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
-      if (!takesWrite(out1)) {
-        return ZX_ERR_INVALID_ARGS;
       }
       const out0_b: Box<H | null> = { value: null };
       const out1_b: Box<H | null> = { value: null };
@@ -1768,9 +1753,6 @@ export function createSyscalls<T extends CoreTypes>(
       if ((~handle_h.rights & 0x1) !== 0) { // ZX_RIGHT_DUPLICATE
         return ZX_ERR_ACCESS_DENIED;
       }
-      if (!takesWrite(out)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
       const out_b: Box<H | null> = { value: null };
       const st = core.handleDuplicate(proc, handle_h, rights, out_b);
       if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
@@ -1798,9 +1780,6 @@ export function createSyscalls<T extends CoreTypes>(
           handle_h = abi.take(handle);
           if (handle_h === null) {
             return ZX_ERR_BAD_HANDLE;
-          }
-          if (!takesWrite(out)) {
-            err = ZX_ERR_INVALID_ARGS; break close;
           }
           const out_b: Box<H | null> = { value: null };
           const st = core.handleReplace(proc, handle_h, rights, out_b);
@@ -2189,9 +2168,6 @@ export function createSyscalls<T extends CoreTypes>(
       if (options !== 0 && options !== 1) { // one_of 0, ZX_PORT_BIND_TO_INTERRUPT
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!takesWrite(out)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
       const out_b: Box<H | null> = { value: null };
       const st = core.portCreate(proc, options, out_b);
       if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
@@ -2293,12 +2269,6 @@ export function createSyscalls<T extends CoreTypes>(
         return ZX_ERR_INVALID_ARGS;
       }
       if ((options & ~0x7) !== 0) { // allowed ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT
-        return ZX_ERR_INVALID_ARGS;
-      }
-      if (!takesWrite(out0)) {
-        return ZX_ERR_INVALID_ARGS;
-      }
-      if (!takesWrite(out1)) {
         return ZX_ERR_INVALID_ARGS;
       }
       const out0_b: Box<H | null> = { value: null };
@@ -2435,9 +2405,6 @@ export function createSyscalls<T extends CoreTypes>(
       }
       if (handle_h.object.type !== 14) { // ZX_OBJ_TYPE_SOCKET
         return ZX_ERR_WRONG_TYPE;
-      }
-      if (!takesWrite(out_socket)) {
-        return ZX_ERR_INVALID_ARGS;
       }
       const out_socket_b: Box<H | null> = { value: null };
       const st = core.socketAccept(proc, handle_h, out_socket_b);

@@ -90,11 +90,6 @@ export type Step =
    * then the entry checks in order) decides the status, and every entry taken is then closed.
    */
   | ({ readonly kind: 'take_each'; readonly from: HandleArray; readonly each: readonly RecordCheck[] } & Failing)
-  /**
-   * An out box that will receive a handle must take the write (a writable `value`), checked
-   * after every other check and before the call, so a refused write creates nothing.
-   */
-  | ({ readonly kind: 'writable'; readonly param: string } & Failing)
   /** A syscall the kernel core does not implement answers here, after every check. */
   | ({ readonly kind: 'not_supported' } & Failing)
   /** The core call; on a failure status it releases the consumed handles it was given. */
@@ -298,7 +293,6 @@ function lower({ ix, masks, linked: lm }: Lowering, sc: SyscallDef): Plan {
     steps.push({ kind: 'not_supported', status: 'ZX_ERR_NOT_SUPPORTED', releases: releases() });
   } else {
     const installs = sc.params.filter((p) => p.handle?.ownership === 'acquire' && p.handle.lookup === 'wrapper');
-    for (const p of installs) if (p.count === undefined) steps.push({ kind: 'writable', param: p.name, status: 'ZX_ERR_INVALID_ARGS', releases: releases() });
     steps.push({ kind: 'call', handler: sc.name, releases: releases() });
     for (const p of installs) {
       steps.push({ kind: 'install', param: p.name, ...(p.handle?.rightsFrom !== undefined ? { rightsFrom: p.handle.rightsFrom } : {}) });

@@ -31,20 +31,6 @@ export const isU64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= 
 export const isI64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX;
 export const isBox = (v: unknown): boolean => typeof v === 'object' && v !== null;
 export const isObj = isBox;
-/**
- * Whether `box.value = x` will succeed: a writable own data property, or none on an extensible
- * object with no `value` up its prototype chain (a setter there could refuse). null (an absent
- * optional box) passes. A Proxy's traps may still throw; the wrappers catch that write too.
- */
-export const takesWrite = (box: unknown): boolean => {
-  if (box === null) return true;
-  try {
-    const d = Object.getOwnPropertyDescriptor(box, 'value');
-    return d === undefined ? Object.isExtensible(box) && !('value' in (box as object)) : d.writable === true;
-  } catch {
-    return false;
-  }
-};
 /** A byte buffer of at least n bytes; null stands for "no buffer" and needs n === 0. */
 export const isBytes = (b: unknown, n: unknown): boolean => (b === null ? n === 0 : b instanceof Uint8Array && typeof n === 'number' && b.length >= n);
 export const isHandles = (a: unknown, n: unknown): boolean => {

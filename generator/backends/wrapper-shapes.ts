@@ -11,7 +11,6 @@ import { linked } from '../query.js';
 export const SUPPORT_HELPERS = [
   'isU32', 'isI32', 'isUint', 'isInt', 'isSize', 'isU64', 'isI64', 'isBox', 'isObj',
   'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'consumeOne', 'consumeMany', 'tableSyscalls',
-  'takesWrite',
 ] as const;
 
 // ---- constants as printed: a status by name, a rights mask, a literal ----

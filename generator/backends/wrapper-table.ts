@@ -85,7 +85,6 @@ function op(consts: ReadonlyMap<string, ConstantDef>, sc: SyscallDef, s: Step): 
       return { code: `{ op: 'fail', ${fails(consts, sc, s.status, s.releases)} }` };
     case 'lookup_each':
     case 'take_each':
-    case 'writable':
     case 'call':
     case 'install':
     case 'drop':

@@ -184,8 +184,10 @@ function callStep(ctx: Ctx, s: Extract<Step, { kind: 'call' }>, after: readonly 
     post.push(`else if (${o.param}_b.value !== null) abi.close(${o.param}_b.value);`);
   }
   if (installs.length > 0) {
-    // The boxes passed takesWrite, but a Proxy can still refuse: then the new handles are closed
-    // again and the call fails as a failed copy-out does in Zircon.
+    // A box that refuses the write (frozen, a non-writable or accessor `value`, a Proxy) is found
+    // here, the one place that writes it: the new handles are closed again and the call fails as a
+    // failed copy-out does in Zircon. Checking the boxes before the call as well cost every
+    // creating call 15% (zx_handle_duplicate 41.7 -> 48-53 ns) for no difference a caller can see.
     const boxes = installs.map((o) => o.param);
     post.push(`if (st === 0) { ${boxes.map((b) => `const ${b}_v = abi.install(${b}_b.value!);`).join(' ')}`);
     post.push(`  try { ${boxes.map((b) => `${b}.value = ${b}_v;`).join(' ')} }`);
@@ -287,9 +289,6 @@ function printSteps(ctx: Ctx): void {
         return;
       case 'not_supported':
         emit(ctx, fail(ctx, status(ctx.consts, s.status), s.releases));
-        return;
-      case 'writable':
-        failIf(ctx, `!takesWrite(${s.param})`, status(ctx.consts, s.status), s.releases);
         return;
       case 'call':
         callStep(ctx, s, plan.steps.slice(i + 1));

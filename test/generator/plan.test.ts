@@ -231,7 +231,6 @@ function caseFor(plan: Plan, k: number, entry = -1): Case {
     if (s.kind === 'take_each') consumedValues.set(s.from.param, entries.filter((v) => table.live.has(v)));
   }
   if (target.kind === 'shape') byName.set(target.param, Symbol('not a value'));
-  if (target.kind === 'writable') byName.set(target.param, Object.freeze({ value: 0 }));
   if (target.kind === 'check' && target.test === 'not_null') set(target.param, null);
   return { args: sc.params.map((p) => byName.get(p.name)), table, consumedValues };
 

@@ -276,7 +276,7 @@ describe('idiomatic Port.wait abort: a packet queued right after goes to the wai
   });
 });
 
-describe('creators with a frozen or non-writable out-box: INVALID_ARGS, nothing created, nothing leaked', () => {
+describe('creators with a frozen or non-writable out-box: INVALID_ARGS, nothing left behind, nothing leaked', () => {
   const refusing: [string, () => { value: number }][] = [
     ...hostileBoxes,
     ['box with a non-writable value', () => Object.defineProperty({}, 'value', { value: 0, writable: false, enumerable: true }) as { value: number }],
