@@ -1,6 +1,7 @@
 // The kernel: koid counter, monotonic clock, handle arena, port packet pool, and the work queue
 // that runs zero-handles processing iteratively (destruction cascades never recurse).
 import { HandleArena } from './handle-arena.js';
+import { hostTestMode, monotonicNs } from './host.js';
 import type { Handle } from './handle.js';
 import type { KernelObject } from './kernel-object.js';
 import { PacketPool } from './objects/port-packet.js';
@@ -23,7 +24,8 @@ export interface KernelStats {
 export interface KernelOptions {
   /**
    * Default for every process's wrappers: throw when a syscall returns a status its definition
-   * does not document. Defaults to true when the ZXKIT_TEST_MODE environment variable is "1".
+   * does not document. Defaults to true when ZXKIT_TEST_MODE is "1" (the environment variable, or
+   * a global of that name in a browser page).
    */
   readonly testMode?: boolean;
 }
@@ -40,19 +42,19 @@ export class Kernel {
   readonly packetPool = new PacketPool();
   private nextKoid = FIRST_KOID;
   private liveObjects = 0;
-  private readonly epoch = process.hrtime.bigint();
+  private readonly epoch = monotonicNs();
   /** Objects whose handle count reached zero, waiting for their zero-handles processing. */
   private readonly zeroQueue: KernelObject[] = [];
   private draining = false;
   private readonly testMode: boolean;
 
   constructor(options: KernelOptions = {}) {
-    this.testMode = options.testMode ?? process.env['ZXKIT_TEST_MODE'] === '1';
+    this.testMode = options.testMode ?? hostTestMode();
   }
 
   /** Monotonic time in ns since this kernel started (absolute deadlines are on this clock). */
   now(): bigint {
-    return process.hrtime.bigint() - this.epoch;
+    return monotonicNs() - this.epoch;
   }
 
   /** A new process with an empty handle table and its own `syscalls`. */

@@ -1,12 +1,12 @@
 // A process: a name, a koid, a handle table, and its syscall surfaces (generated wrappers bound
 // to this process, its table and a core: zxkit's own Zircon core, plus any ABI bound later).
-import { randomBytes } from 'node:crypto';
 import type { Syscalls } from '../generated/stubs.js';
 import { createSyscalls, type SyscallOptions } from '../generated/wrappers.js';
 import type { AbiFactory, AbiOptions } from './abi.js';
 import { core } from './core.js';
 import type { Core } from './core-types.js';
 import { HandleTable } from './handle-table.js';
+import { randomU32 } from './host.js';
 import type { Kernel } from './kernel.js';
 
 /** Options for a process: its wrappers' (test mode, status reporting) and its job policy. */
@@ -44,7 +44,7 @@ export class Process {
   ) {
     this.koid = kernel.allocKoid();
     // Per-process secret: handle values look random and differ between processes (spec §1.9).
-    this.table = new HandleTable(kernel, randomBytes(4).readUInt32LE(0));
+    this.table = new HandleTable(kernel, randomU32());
     this.testMode = options.testMode ?? false;
     this.denied = new Set(options.denyNew ?? []);
     this.syscalls = createSyscalls<Core>(this, this.table, core, options);
