@@ -1,18 +1,19 @@
 import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { haveZirconFixtures, ZIRCON_TAG } from './test/fixtures.js';
+import { BROWSER_SUITES, NODE_ONLY_IN_BROWSER_SUITES, chromiumPath } from './test/browser/projects.js';
+
+// Tests import the package by name, from source, without a build step.
+// 'zxkit/runtime' comes first: an alias also matches as a prefix of a longer import path.
+const alias = {
+  'zxkit/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
+  zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)),
+};
 
 export default defineConfig({
-  resolve: {
-    // Tests import the package by name, from source, without a build step.
-    // 'zxkit/runtime' comes first: an alias also matches as a prefix of a longer import path.
-    alias: {
-      'zxkit/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
-      zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)),
-    },
-  },
+  resolve: { alias },
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // The suite always runs the kernel in test mode: a syscall returning a status that its
     // definition does not document throws.
@@ -20,6 +21,28 @@ export default defineConfig({
     testTimeout: 30_000,
     // Tests that read the Zircon fixtures are skipped without them (test/fixtures.ts).
     tags: [{ name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures }],
-    pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], pool: 'forks' } },
+      {
+        // The conformance and idiomatic suites again, in headless Chromium: the system's
+        // executable (never a downloaded one), driven by Playwright through Vitest browser mode.
+        // Not `extends`: the global setup (generator build, fixtures check) is the node project's.
+        resolve: { alias },
+        test: {
+          name: 'browser',
+          testTimeout: 30_000,
+          include: BROWSER_SUITES,
+          exclude: NODE_ONLY_IN_BROWSER_SUITES,
+          setupFiles: ['test/browser/setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath() } }),
+            instances: [{ browser: 'chromium' }],
+            screenshotFailures: false,
+          },
+        },
+      },
+    ],
   },
 });

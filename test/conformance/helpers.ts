@@ -54,8 +54,7 @@ export const MS = 1_000_000n;
 
 /** Real-time sleep (lets other async tasks and timers run). */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-/** Yield one macrotask turn. */
-export const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+export { tick } from '../macrotask.js';
 
 /** Track whether a promise has settled, without awaiting it. */
 export function track<T>(p: Promise<T>): { done: () => boolean; promise: Promise<T> } {
@@ -155,9 +154,11 @@ export function u64(v: number | bigint): Uint8Array {
   return b;
 }
 
-/** Fast byte-wise equality (vitest's deep equality is slow on large typed arrays). */
+/** Fast byte-wise equality (vitest's deep equality is slow on large typed arrays); no Buffer, so it runs in a page. */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Deterministic PRNG (mulberry32). */

@@ -18,8 +18,7 @@ export const bytes = (...b: number[]) => Uint8Array.from(b);
 export const text = (s: string) => new TextEncoder().encode(s);
 export const str = (b: Uint8Array) => new TextDecoder().decode(b);
 
-/** Yield to timers and I/O once (lets pending kernel waits make progress). */
-export const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+export { tick } from '../macrotask.js';
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Number of observers registered on the object behind `raw` (white-box: runtime internals). */
