@@ -8,6 +8,7 @@ export type { Syscalls } from './generated/stubs.js';
 export { DOCUMENTED_STATUSES } from './generated/wrappers.js';
 export * from './generated/zx.js';
 export { Kernel } from './runtime/kernel.js';
+export type { KernelSnapshot, SyscallEvent } from './runtime/index.js';
 
 // The idiomatic layer's current process, until useProcess() picks another: one process of a
 // kernel made on first use, so `Socket.create(options)` works out of the box.

@@ -20,3 +20,6 @@ export { EventPairObject } from './objects/event-pair.js';
 export { PortObject } from './objects/port.js';
 export { core } from './core.js';
 export type { Box, Core } from './core-types.js';
+export type { HandleView, KernelSnapshot, ObjectContents, ObjectView, ProcessView, QueuedView, TransitView } from './snapshot.js';
+export { NO_CONTENTS } from './snapshot.js';
+export type { SyscallEvent, SyscallListener } from './syscall-trace.js';

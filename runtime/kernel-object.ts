@@ -3,6 +3,7 @@
 import type { Handle } from './handle.js';
 import type { Kernel } from './kernel.js';
 import { HANDLED, NEED_REMOVAL, type SignalObserver } from './observer.js';
+import { NO_CONTENTS, type ObjectContents } from './snapshot.js';
 
 /**
  * The base of every object type: koid, type, the signal word and its observers (waits, port
@@ -45,6 +46,11 @@ export abstract class KernelObject {
   /** Count info for async waits on READABLE (channels report their queued messages). */
   readableCount(): number {
     return 0;
+  }
+
+  /** What `kernel.snapshot()` shows of this object's queues; types that queue data or handles override it. */
+  contents(): ObjectContents {
+    return NO_CONTENTS;
   }
 
   /** Clear, then set; observers hear about it only if the word actually changed. */

@@ -6,6 +6,8 @@ import type { Handle } from './handle.js';
 import type { KernelObject } from './kernel-object.js';
 import { PacketPool } from './objects/port-packet.js';
 import { Process, type ProcessOptions } from './process.js';
+import { takeSnapshot, type KernelSnapshot } from './snapshot.js';
+import { SyscallTrace, type SyscallListener } from './syscall-trace.js';
 
 /** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
 const FIRST_KOID = 1024;
@@ -47,6 +49,10 @@ export class Kernel {
   private readonly zeroQueue: KernelObject[] = [];
   private draining = false;
   private readonly testMode: boolean;
+  /** Every process of this kernel, in creation order (for snapshot() and onSyscall()). */
+  private readonly processList: Process[] = [];
+  /** Made at the first onSyscall(); until then no syscall is wrapped. */
+  private trace: SyscallTrace | null = null;
 
   constructor(options: KernelOptions = {}) {
     this.testMode = options.testMode ?? hostTestMode();
@@ -60,6 +66,32 @@ export class Kernel {
   /** A new process with an empty handle table and its own `syscalls`. */
   createProcess(name = '', options: ProcessOptions = {}): Process {
     return new Process(this, name, { testMode: this.testMode, ...options });
+  }
+
+  /**
+   * A read-only picture of this kernel as plain data: each process with its handle table, each
+   * object with its signals, queues and peer, and the handles in transit inside channel messages
+   * and socket share queues (runtime/snapshot.ts documents the shape). Nothing in it refers back
+   * into the kernel; take another to see later changes.
+   */
+  snapshot(): KernelSnapshot {
+    return takeSnapshot(this.processList, this.arena.slotArray);
+  }
+
+  /**
+   * Call `listener` with every syscall any process of this kernel makes from now on: its name,
+   * a short text per argument, and its status (runtime/syscall-trace.ts). Returns the function
+   * that unsubscribes. While nobody listens, syscalls run unwrapped and pay nothing for this.
+   */
+  onSyscall(listener: SyscallListener): () => void {
+    this.trace ??= new SyscallTrace(() => this.now(), this.processList);
+    return this.trace.subscribe(listener);
+  }
+
+  /** Called by Process's constructor, once its syscalls exist. */
+  processCreated(p: Process): void {
+    this.processList.push(p);
+    if (this.trace?.listening) this.trace.attach(p);
   }
 
   /** Live objects, handles and user packets now. */

@@ -48,6 +48,7 @@ export class Process {
     this.testMode = options.testMode ?? false;
     this.denied = new Set(options.denyNew ?? []);
     this.syscalls = createSyscalls<Core>(this, this.table, core, options);
+    kernel.processCreated(this);
   }
 
   /**

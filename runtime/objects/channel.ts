@@ -22,6 +22,7 @@ import { Deque } from '../deque.js';
 import { IN_TRANSIT, type Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import { PeeredObject } from '../kernel-object.js';
+import type { ObjectContents } from '../snapshot.js';
 import { getU32, putU32 } from '../le.js';
 import { collectIfUnreachable } from './channel-cycles.js';
 
@@ -235,6 +236,13 @@ export class ChannelObject extends PeeredObject<ChannelObject> {
       for (let j = 0; j < hs.length; j++) if (hs[j]!.object === this) return q;
     }
     return null;
+  }
+
+  /** For kernel.snapshot(): queued messages, their bytes, and the handles each carries. */
+  override contents(): ObjectContents {
+    const carried: (readonly Handle[])[] = [];
+    for (let i = 0; i < this.handleLists.length; i++) carried.push(this.handleLists.at(i)!);
+    return { queued: { messages: this.sizes.length, bytes: this.bytes.size }, carried, via: 'channel message' };
   }
 
   /** Drop every queued message of an unreachable endpoint, closing the handles they carry. */

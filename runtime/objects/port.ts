@@ -18,6 +18,7 @@ import type { Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import { KernelObject } from '../kernel-object.js';
 import { resolved } from '../resolved.js';
+import type { ObjectContents } from '../snapshot.js';
 import type { PacketPool, PortPacket } from './port-packet.js';
 
 /** Quirk: the check is "queued > 2048", so the 2049th packet still gets in (test P3). */
@@ -95,6 +96,11 @@ export class PortObject extends KernelObject {
 
   get userSignalMask(): number {
     return 0;
+  }
+
+  /** For kernel.snapshot(): queued packets. */
+  override contents(): ObjectContents {
+    return { queued: { packets: this.queuedCount }, carried: [] };
   }
 
   /** port_queue: copy into a pooled packet; the type is forced to USER. */

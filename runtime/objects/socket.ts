@@ -33,6 +33,7 @@ import type { zx_info_socket_t } from '../../generated/types.js';
 import { IN_TRANSIT, type Handle, type TypedHandle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import { PeeredObject } from '../kernel-object.js';
+import type { ObjectContents } from '../snapshot.js';
 import { SOCKET_CAPACITY, SocketBuffer } from './socket-buffer.js';
 
 /** One control message per direction, up to 1024 bytes (spec §4.4). */
@@ -280,6 +281,11 @@ export class SocketObject extends PeeredObject<SocketObject> {
       tx_buf_max: p === null ? 0 : SOCKET_CAPACITY,
       tx_buf_size: p === null ? 0 : p.data.size,
     };
+  }
+
+  /** For kernel.snapshot(): queued bytes (control message included) and the shared socket waiting for accept. */
+  override contents(): ObjectContents {
+    return { queued: { bytes: this.data.size + this.controlLength }, carried: this.acceptQueue === null ? [] : [[this.acceptQueue]], via: 'socket share queue' };
   }
 
   // ---- lifetime --------------------------------------------------------------------------
