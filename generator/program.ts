@@ -8,7 +8,7 @@ import type { DocsStyle } from './docs/styles.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { readDefsFolder } from './defs-folder.js';
-import { loadModel } from './pipeline.js';
+import { loadModel, packageRoot } from './pipeline.js';
 import { packageVersion } from './version.js';
 import { GEN_DEFAULTS } from './regen-command.js';
 import { InitError, initProject } from './init.js';
@@ -107,6 +107,33 @@ export function buildProgram(): Command {
         process.exitCode = EXIT.failed;
       }
     });
+  program.command('playground')
+    .description('serve a page to edit and run TypeScript against a kernel in the page, with a live kernel inspector; prints the URL')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8023')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--site <dir|url>', 'reference site for failing calls: a folder built by `zxkit docs --html` (served under /site/) or its URL')
+    .action(async (o: { port: string; host: string; site?: string }) => {
+      process.exitCode = await runPlayground(o);
+    });
   return program;
+}
+
+/** Start the playground server and keep it running; 2 on a bad port, 1 when it cannot listen. */
+async function runPlayground(o: { port: string; host: string; site?: string }): Promise<number> {
+  const port = Number(o.port);
+  if (!/^\d+$/.test(o.port) || port > 65535) {
+    process.stderr.write(`zxkit playground: --port must be a number from 0 to 65535, got "${o.port}"\n`);
+    return EXIT.usage;
+  }
+  // Loaded here, not at the top: the other commands never pay for esbuild.
+  const { startPlayground } = await import('../playground/server.js');
+  try {
+    const pg = await startPlayground({ port, host: o.host, root: packageRoot(), ...(o.site === undefined ? {} : { site: o.site }) });
+    process.stdout.write(`zxkit playground: serving on ${pg.url} (Ctrl+C to stop)\n`);
+    return EXIT.ok;
+  } catch (e) {
+    process.stderr.write(`zxkit playground: cannot serve on ${o.host}:${port}: ${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
 }
 

@@ -35,19 +35,24 @@ export function zxkitEntries(root: string): { readonly main: string; readonly ru
     : { main: join(root, 'dist', 'index.js'), runtime: join(root, 'dist', 'runtime', 'index.js') };
 }
 
-/** Resolves the bare `zxkit` and `zxkit/runtime` imports of a page script to `zxkitEntries(root)`. */
-function zxkitAlias(root: string): Plugin {
+/**
+ * Resolves the bare `zxkit` and `zxkit/runtime` imports of a page script to `zxkitEntries(root)`,
+ * or, with `external`, leaves `zxkit` to the page's import map, so the page script and the
+ * reader's code share one instance of the module (one current process, one kernel).
+ */
+function zxkitAlias(root: string, external: boolean): Plugin {
   const entries = zxkitEntries(root);
   return {
     name: 'zxkit-alias',
     setup(b) {
-      b.onResolve({ filter: /^zxkit(\/runtime)?$/ }, (args) => ({ path: args.path === 'zxkit' ? entries.main : entries.runtime }));
+      b.onResolve({ filter: /^zxkit(\/runtime)?$/ }, (args) =>
+        external && args.path === 'zxkit' ? { path: 'zxkit', external: true } : { path: args.path === 'zxkit' ? entries.main : entries.runtime });
     },
   };
 }
 
-/** The browser build options every page bundle shares. */
-export function browserBuildOptions(root: string): BuildOptions {
+/** The browser build options every page bundle shares; `externalZxkit` as for zxkitAlias. */
+export function browserBuildOptions(root: string, externalZxkit = false): BuildOptions {
   return {
     bundle: true,
     platform: 'browser',
@@ -55,12 +60,12 @@ export function browserBuildOptions(root: string): BuildOptions {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
-    plugins: [noNodeBuiltins, zxkitAlias(root)],
+    plugins: [noNodeBuiltins, zxkitAlias(root, externalZxkit)],
   };
 }
 
 /** Bundle `entry` (a page script importing `zxkit`) for the browser; rejects with esbuild's errors. */
-export async function bundleForBrowser(root: string, entry: string, extra: BuildOptions = {}): Promise<string> {
-  const result = await build({ ...browserBuildOptions(root), entryPoints: [entry], ...extra });
+export async function bundleForBrowser(root: string, entry: string, extra: BuildOptions = {}, externalZxkit = false): Promise<string> {
+  const result = await build({ ...browserBuildOptions(root, externalZxkit), entryPoints: [entry], ...extra });
   return result.outputFiles![0]!.text;
 }
