@@ -128,7 +128,7 @@ describe('zxkit playground (the command)', () => {
     } finally {
       child.kill();
     }
-  });
+  }, 60_000);
 
   it('refuses a port that is not a number, as a usage error', () => {
     return new Promise<void>((done) => {
@@ -141,5 +141,5 @@ describe('zxkit playground (the command)', () => {
         done();
       });
     });
-  });
+  }, 60_000);
 });

@@ -26,7 +26,7 @@ it('lists every command, and each command lists every option it has', () => {
     expect(shown.sort(), cmd.name()).toEqual(cmd.options.map((o) => o.long ?? '').sort());
     for (const o of cmd.options) expect(text.stdout, `${cmd.name()} ${o.long}`).toContain(o.description.split(' ')[0]);
   }
-});
+}, 120_000); // one CLI start per command, each seconds long on a loaded machine
 
 it('colours diagnostics only when asked, and never under NO_COLOR', () => {
   // A definition error is a diagnostic line, which is what gets coloured.
