@@ -3,18 +3,12 @@
 // reads only that public, plain data, plus the name tables the server derives from the model.
 import type { KernelSnapshot, SyscallEvent } from 'zxkit';
 import { ZxError } from 'zxkit';
+import type { PlaygroundNames } from '../names.js';
 
-type BitNames = readonly (readonly [number, string])[];
+type BitNames = PlaygroundNames['rights'];
 
 /** /config.json: the name tables (playground/names.ts) and the reference site's base URL. */
-export interface PageConfig {
-  readonly rights: BitNames;
-  readonly types: Readonly<Record<number, string>>;
-  readonly genericSignals: BitNames;
-  readonly signals: Readonly<Record<number, BitNames>>;
-  readonly params: Readonly<Record<string, readonly string[]>>;
-  readonly site: string;
-}
+export type PageConfig = PlaygroundNames & { readonly site: string };
 
 /** Element builder: a tag, attributes, then children (strings become text). */
 export function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
