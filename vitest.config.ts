@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { haveZirconFixtures, ZIRCON_TAG } from './test/fixtures.js';
+import { missingToolchain, TOOLCHAIN_TAG } from './test/toolchain.js';
 
 export default defineConfig({
   resolve: {
@@ -19,7 +20,11 @@ export default defineConfig({
     env: { ZXKIT_TEST_MODE: '1' },
     testTimeout: 30_000,
     // Tests that read the Zircon fixtures are skipped without them (test/fixtures.ts).
-    tags: [{ name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures }],
+    // Tests that compile C need the wasm32-wasi toolchain (test/toolchain.ts).
+    tags: [
+      { name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures },
+      { name: TOOLCHAIN_TAG, description: 'needs clang for wasm32-wasi (.ci/run installs it)', skip: missingToolchain().length > 0 },
+    ],
     pool: 'forks',
   },
 });
