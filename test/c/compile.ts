@@ -31,8 +31,15 @@ export const TARGETS = [
   { name: 'C++, LP64 host', args: ['--target=x86_64-linux-gnu', '-x', 'c++', '-std=c++17'] },
 ] as const;
 
-/** A module's or object's function imports, each with its wasm signature (`i32,i64->i32`). */
-export function wasmImports(bytes: Uint8Array): { module: string; name: string; signature: string }[] {
+export interface WasmInterface {
+  /** Function imports, each with its wasm signature (`i32,i64->i32`). */
+  readonly imports: { module: string; name: string; signature: string }[];
+  /** Every export's name. */
+  readonly exports: string[];
+}
+
+/** What a module or object file imports and exports, read from its binary. */
+export function wasmInterface(bytes: Uint8Array): WasmInterface {
   let at = 8;
   const u32 = () => {
     let n = 0, shift = 0, b;
@@ -58,6 +65,7 @@ export function wasmImports(bytes: Uint8Array): { module: string; name: string; 
   };
   const types: string[] = [];
   const out: { module: string; name: string; signature: string }[] = [];
+  const exports: string[] = [];
   while (at < bytes.length) {
     const id = bytes[at++]!;
     const size = u32();
@@ -76,10 +84,16 @@ export function wasmImports(bytes: Uint8Array): { module: string; name: string; 
         else if (kind === 2) limits();
         else at += 2; // a global: value type and mutability
       }
+    } else if (id === 7) {
+      for (let n = u32(); n > 0; n--) {
+        exports.push(name());
+        at++;
+        u32();
+      }
     }
     at = end;
   }
-  return out;
+  return { imports: out, exports };
 }
 
 const CACHE = join(tmpdir(), 'zxkit-c-cache');

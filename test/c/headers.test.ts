@@ -11,7 +11,7 @@ import { defsSources, loadModel } from '../../generator/pipeline.js';
 import { publicSyscalls } from '../../generator/query.js';
 import { repoRoot } from '../generator/helpers.js';
 import { TOOLCHAIN_TAG } from '../toolchain.js';
-import { buildCached, clang, headerPaths, INCLUDE, runWasi, TARGETS, wasmImports, writeSource } from './compile.js';
+import { buildCached, clang, headerPaths, INCLUDE, runWasi, TARGETS, wasmInterface, writeSource } from './compile.js';
 
 const work = mkdtempSync(join(tmpdir(), 'zxkit-headers-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -128,7 +128,7 @@ extern "C" void* const used[] = {\n  ${uses.join(',\n  ')}\n};
       const params = s.params.map((p) => wasmType(p.type, cParam(p).endsWith('*'))).join(',');
       return { module: 'zx', name: s.name, signature: `${params}->${s.returns === 'void' ? '' : wasmType(s.returns, false)}` };
     });
-    const imports = wasmImports(readFileSync(obj));
+    const { imports } = wasmInterface(readFileSync(obj));
     expect(imports.filter((_, i) => i % 2 === 0)).toEqual(expected);
     expect(imports.filter((_, i) => i % 2 === 1)).toEqual(expected);
   });
