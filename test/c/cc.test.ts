@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { codeBlocks, readmeSection } from '../readme-examples.js';
 import { TOOLCHAIN_TAG } from '../toolchain.js';
 import { CLI, runWasi, wasmInterface, writeSource } from './compile.js';
 
@@ -61,6 +62,20 @@ int main() {
     const run = runWasi(join(work, 'hello-cc.wasm'));
     expect(run.stdout).toBe('hello from C++ 12\n');
     expect(run.status).toBe(0);
+  });
+
+  it('builds the README\'s example with the README\'s command', () => {
+    const section = readmeSection('C programs: `zxkit cc`');
+    const [source] = codeBlocks(section, 'c');
+    const command = codeBlocks(section, 'sh').find((b) => b.includes('zxkit cc'))!.trim();
+    expect(source).toContain('// hello.c');
+    writeSource(work, 'hello.c', source!);
+    const args = command.replace(/^npx zxkit cc /, '').split(/\s+/);
+    const r = cc(args);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const { imports } = wasmInterface(readFileSync(join(work, 'hello.wasm')));
+    expect(imports.filter((i) => i.module === 'zx').map((i) => i.name)).toEqual(['channel_create']);
   });
 
   it('passes clang\'s errors through with clang\'s exit code, and adds no package hint when the toolchain is complete', () => {
