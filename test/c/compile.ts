@@ -100,11 +100,12 @@ const CACHE = join(tmpdir(), 'zxkit-c-cache');
 
 /**
  * Builds a wasm program with `zxkit cc`, once per content: the key hashes the sources, the
- * arguments, every generated header and the cc command itself, so a change to any rebuilds.
+ * headers they include (`includes`), the arguments, every generated header and the cc command
+ * itself, so a change to any rebuilds.
  */
-export function buildCached(sources: readonly string[], args: readonly string[] = []): string {
+export function buildCached(sources: readonly string[], args: readonly string[] = [], includes: readonly string[] = []): string {
   const h = createHash('sha256');
-  for (const f of [...sources, ...headerPaths().map((p) => join(INCLUDE, p)), join(repoRoot, 'generator', 'cc.ts')]) h.update(f).update(readFileSync(f));
+  for (const f of [...sources, ...includes, ...headerPaths().map((p) => join(INCLUDE, p)), join(repoRoot, 'generator', 'cc.ts')]) h.update(f).update(readFileSync(f));
   h.update(JSON.stringify(args));
   const out = join(CACHE, `${h.digest('hex').slice(0, 32)}.wasm`);
   if (existsSync(out)) return out;
