@@ -9,6 +9,7 @@ import { emitSchema } from './schema-json.js';
 import { emitStructs } from './structs.js';
 import { emitStubs } from './stubs.js';
 import { emitTypes } from './types.js';
+import { emitWasmImports } from './wasm-imports.js';
 import { emitWrappers } from './wrappers.js';
 
 export const backends: Readonly<Record<string, Backend>> = {
@@ -22,4 +23,5 @@ export const backends: Readonly<Record<string, Backend>> = {
   schema: emitSchema,
   docs: emitDocs,
   idiomatic: emitIdiomatic,
+  wasmImports: emitWasmImports,
 };
