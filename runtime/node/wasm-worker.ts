@@ -68,6 +68,9 @@ zx['take_startup_handle'] = (info) => {
 };
 zx['process_self'] = () => start.self;
 zx['job_default'] = () => start.job;
+// One thread per process and no VMARs: no handle to give.
+zx['thread_self'] = () => 0;
+zx['vmar_root_self'] = () => 0;
 zx['process_exit'] = (code) => {
   throw new Stop(Number(BigInt.asIntN(32, BigInt(code))));
 };
