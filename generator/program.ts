@@ -5,6 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { exportAbigen } from './abigen/export.js';
 import { runImportCommand } from './abigen/command.js';
 import type { DocsStyle } from './docs/styles.js';
+import { C_PACKAGES, CXX_PACKAGES, runCc } from './cc.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { readDefsFolder } from './defs-folder.js';
@@ -108,6 +109,16 @@ export function buildProgram(): Command {
         process.exitCode = EXIT.failed;
       }
     });
+  program.command('cc')
+    .description('compile C or C++ to a wasm32-wasi program against the Zircon headers: clang --target=wasm32-wasi -I <the headers> [clang args]')
+    .usage('[clang args] FILE... -o OUT.wasm')
+    .argument('[clang-args...]', 'passed to clang (clang++ for C++ sources) as given')
+    .allowUnknownOption()
+    .helpOption('--help', 'display help for command')
+    .addHelpText('after', `
+Needs clang with the wasm32-wasi sysroot; on Debian: apt-get install ${C_PACKAGES.join(' ')}
+(for C++ also ${CXX_PACKAGES.join(' ')}). Exit code: clang's; 2 without input files.`)
+    .action((_args: string[], _o: unknown, cmd: Command) => { process.exitCode = runCc(cmd.args); });
   program.command('run')
     .description('run a wasm32-wasi program (from zxkit cc) as a process on a fresh kernel; its stdout and stderr pass through')
     .usage('OUT.wasm [args...]')

@@ -1,6 +1,7 @@
 // The one registry of backends, as abigen's type_to_generator: each emits one artifact.
 import type { Backend } from './backend.js';
 import { emitBinding } from './binding.js';
+import { emitCHeaders } from './c-headers.js';
 import { emitConstants } from './constants.js';
 import { emitDocs } from './docs.js';
 import { emitIdiomatic } from './idiomatic.js';
@@ -23,5 +24,6 @@ export const backends: Readonly<Record<string, Backend>> = {
   schema: emitSchema,
   docs: emitDocs,
   idiomatic: emitIdiomatic,
+  cHeaders: emitCHeaders,
   wasmImports: emitWasmImports,
 };
