@@ -6,13 +6,15 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const C_DIR = fileURLToPath(new URL('./c/', import.meta.url));
+/** The generated Zircon headers, as `zxkit cc` passes them. */
+const INCLUDE = fileURLToPath(new URL('../../generated/c/include/', import.meta.url));
 const CACHE = join(tmpdir(), 'zxkit-wasm-cache');
 const CLANG = process.env['ZXKIT_CLANG'] ?? 'clang';
-export const FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Werror'];
+export const FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Werror', '-I', INCLUDE];
 
 function probe(): string | null {
   const v = spawnSync(CLANG, ['--version'], { encoding: 'utf8' });
@@ -40,8 +42,11 @@ export function haveClang(suite: string): boolean {
 export function compileC(name: string): Uint8Array {
   const src = join(C_DIR, `${name}.c`);
   const hash = createHash('sha256');
-  hash.update(FLAGS.join(' ')).update(version ?? '');
-  for (const f of [src, ...readdirSync(C_DIR).filter((f) => f.endsWith('.h')).sort().map((f) => join(C_DIR, f))]) hash.update(basename(f)).update(readFileSync(f));
+  // Flags without the include path (it differs between clones), then every input's bytes.
+  hash.update(FLAGS.filter((f) => f !== INCLUDE).join(' ')).update(version ?? '');
+  const headers = (readdirSync(INCLUDE, { recursive: true }) as string[]).filter((f) => f.endsWith('.h')).sort();
+  hash.update(readFileSync(src));
+  for (const h of headers) hash.update(h).update(readFileSync(join(INCLUDE, h)));
   const out = join(CACHE, `${name}-${hash.digest('hex').slice(0, 16)}.wasm`);
   if (!existsSync(out)) {
     mkdirSync(CACHE, { recursive: true });

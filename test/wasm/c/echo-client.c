@@ -1,7 +1,9 @@
 // Sends argv[1..] to the echo server over its startup channel and checks each answer.
 #include <stdio.h>
 #include <string.h>
-#include "zx-test.h"
+#include <zircon/process.h>
+#include <zircon/processargs.h>
+#include <zircon/syscalls.h>
 
 int main(int argc, char** argv) {
   zx_handle_t ch = zx_take_startup_handle(PA_HND(PA_USER0, 0));

@@ -1,7 +1,9 @@
 // Echoes every message on its startup channel back, with "echo:" in front, until the peer closes.
 #include <stdio.h>
 #include <string.h>
-#include "zx-test.h"
+#include <zircon/process.h>
+#include <zircon/processargs.h>
+#include <zircon/syscalls.h>
 
 int main(void) {
   zx_handle_t ch = zx_take_startup_handle(PA_HND(PA_USER0, 0));

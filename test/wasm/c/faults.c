@@ -2,7 +2,9 @@
 // "trap" traps, "block" blocks forever in zx_object_wait_one, "loop" spins forever,
 // "exit" exits with code 7 and its handles open. It says "ready" on the channel first.
 #include <string.h>
-#include "zx-test.h"
+#include <zircon/process.h>
+#include <zircon/processargs.h>
+#include <zircon/syscalls.h>
 
 int main(int argc, char** argv) {
   zx_handle_t ch = zx_take_startup_handle(PA_HND(PA_USER0, 0));

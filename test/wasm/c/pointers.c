@@ -1,8 +1,9 @@
 // Bad pointers and unimplemented syscalls through the host bindings. Prints one status a line.
 #include <stdio.h>
-#include "zx-test.h"
+#include <zircon/process.h>
+#include <zircon/processargs.h>
+#include <zircon/syscalls.h>
 
-ZX_IMPORT(guest_create) zx_status_t zx_guest_create(zx_handle_t resource, uint32_t options, zx_handle_t* guest_handle, zx_handle_t* vmar_handle);
 
 int main(void) {
   zx_handle_t a, b;

@@ -1,7 +1,9 @@
 // Talks to a TypeScript process over its startup channel: receives an event handle in a message
 // and signals it, then sends back one end of a new channel and answers "pong" on it.
 #include <string.h>
-#include "zx-test.h"
+#include <zircon/process.h>
+#include <zircon/processargs.h>
+#include <zircon/syscalls.h>
 
 int main(void) {
   zx_handle_t ch = zx_take_startup_handle(PA_HND(PA_USER0, 0));

@@ -1,6 +1,8 @@
 // Says "waiting" on startup channel 1, then blocks in zx_object_wait_one on startup event 0.
 // Exits 42 when woken with the event signalled.
-#include "zx-test.h"
+#include <zircon/process.h>
+#include <zircon/processargs.h>
+#include <zircon/syscalls.h>
 
 int main(void) {
   zx_handle_t ev = zx_take_startup_handle(PA_HND(PA_USER0, 0));
