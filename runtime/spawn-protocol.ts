@@ -43,6 +43,13 @@ export const DOORBELL_BYTES = 8;
 export const EXIT_KILLED = -1024;
 export const EXIT_FAULT = -1025;
 
+/** How long the kernel's thread keeps polling for the next call after serving one, in ms. */
+export const KERNEL_SPIN_MS = 0.05;
+/** How long a guest spins on a non-blocking call's reply before parking, in ns. */
+export const GUEST_SPIN_NS = 50_000;
+/** Longest stretch the kernel's thread serves calls without letting timers and messages run, in ms. */
+export const YIELD_MS = 2;
+
 /** What the kernel's thread sends a new process's thread. */
 export interface WorkerStart {
   readonly module: WasmModule;

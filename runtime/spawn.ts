@@ -9,8 +9,8 @@ import { GuestMemory, isWide, type WasmCall, type WasmResult } from '../support/
 import type { Kernel } from './kernel.js';
 import { Process } from './process.js';
 import {
-  ARG_I32, ARG_I64, BELL_SEQ, BELL_SLEEPING, DEAD, DOORBELL_BYTES, EXIT_FAULT, EXIT_KILLED, MAILBOX_BYTES, OP, REPLY,
-  REQUEST, RESULT_I32, RESULT_I64, RESULT_KIND, RESULT_NONE, RESULT_STATUS, RESULT_WIDE, STATE, type WorkerReport, type WorkerStart,
+  ARG_I32, ARG_I64, BELL_SEQ, BELL_SLEEPING, DEAD, DOORBELL_BYTES, EXIT_FAULT, EXIT_KILLED, GUEST_SPIN_NS, KERNEL_SPIN_MS, MAILBOX_BYTES, OP, REPLY,
+  REQUEST, RESULT_I32, RESULT_I64, RESULT_KIND, RESULT_NONE, RESULT_STATUS, RESULT_WIDE, STATE, YIELD_MS, type WorkerReport, type WorkerStart,
 } from './spawn-protocol.js';
 import { isWasmModule, waitAsync, wasm, type WasmModule } from './wasm-api.js';
 import { withSharedMemory } from './wasm-module.js';
@@ -58,12 +58,6 @@ export const PA_HND = (type: number, arg: number): number => ((type & 0xff) | ((
 /** The handle type for ad-hoc parent-child protocols. */
 export const PA_USER0 = 0xf0;
 
-/** How long the kernel's thread keeps polling for the next call after serving one, in ms. */
-const KERNEL_SPIN_MS = 0.05;
-/** How long a guest spins on a non-blocking call's reply before parking, in ns. */
-const GUEST_SPIN_NS = 50_000;
-/** Longest stretch the kernel's thread serves calls without letting timers and messages run. */
-const YIELD_MS = 2;
 
 /** The calls of every op for one process, with which arguments are 64-bit. */
 const OPS = WASM_SYSCALLS.map((d) => ({ name: d.name, wide: (d.params ?? []).map((p) => p.is === 'scalar' && isWide(p.scalar)) }));
