@@ -35,18 +35,21 @@ export const BELL_SEQ = 0;
 export const BELL_SLEEPING = 1;
 export const DOORBELL_BYTES = 8;
 
-/**
- * How a spawned process ended, when it did not exit by itself (the values Zircon gives a task's
- * return code in the same cases): killed by `process.kill()`, or stopped by a fault (a trap, a
- * worker that died, a host error while serving its syscall).
- */
+/** The exit code of a spawned process stopped by `process.kill()` (Zircon's ZX_TASK_RETCODE_SYSCALL_KILL). */
 export const EXIT_KILLED = -1024;
+/**
+ * The exit code of a spawned process stopped by a fault: a trap, a thread that died, a host
+ * error while serving its syscall (Zircon's ZX_TASK_RETCODE_EXCEPTION_KILL).
+ */
 export const EXIT_FAULT = -1025;
 
+// Spinning was measured and lost (README, "Running C programs"): on two cores shared with other
+// work, a thread that spins holds a core the other side needs. 10 µs spins on both sides took a
+// round trip from 23-48 µs to 78-83 µs, 50 µs spins to 200 µs. The knobs stay for idle machines.
 /** How long the kernel's thread keeps polling for the next call after serving one, in ms. */
-export const KERNEL_SPIN_MS = 0.05;
+export const KERNEL_SPIN_MS = 0;
 /** How long a guest spins on a non-blocking call's reply before parking, in ns. */
-export const GUEST_SPIN_NS = 50_000;
+export const GUEST_SPIN_NS = 0;
 /** Longest stretch the kernel's thread serves calls without letting timers and messages run, in ms. */
 export const YIELD_MS = 2;
 

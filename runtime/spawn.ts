@@ -82,7 +82,7 @@ export class WasmProcess extends Process {
   private resolveExit!: (code: number) => void;
 
   constructor(kernel: Kernel, name: string, private readonly server: SyscallServer) {
-    super(kernel, name);
+    super(kernel, name, { dataModel: 'wasm32' });
     this.exited = new Promise((r) => (this.resolveExit = r));
     const byName = createWasmSyscalls(this.syscalls);
     this.calls = WASM_SYSCALLS.map((d) => byName.get(d.name)!);

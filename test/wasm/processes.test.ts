@@ -98,6 +98,19 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     expect(measured, `wasm parallel/sequential ${measured.toFixed(2)}, JS workers ${control.toFixed(2)}`).toBeLessThan(Math.max(0.8, control * 1.25));
   }, 120_000);
 
+  it('reads records and size_t properties in the wasm32 layout', async () => {
+    const { kernel } = freshKernel();
+    const out = collect();
+    const p = kernel.spawn(compileC('info'), { name: 'info', stdout: out.out });
+    expect(await p.exited).toBe(0);
+    expect(out.text().trim().split('\n')).toEqual([
+      `24 ${ZX_OK}`, // sizeof(zx_info_socket_t) on wasm32: five 4-byte size_t after options
+      '1 1 10 10', // actual, avail, and the 10 bytes queued, read at their wasm32 offsets
+      String(ZX_OK),
+      `${ZX_OK} 7`, // the threshold round-trips as a 4-byte size_t
+    ]);
+  });
+
   it('checks every pointer against the guest memory and answers unimplemented syscalls with NOT_SUPPORTED', async () => {
     const { kernel } = freshKernel();
     const out = collect();
