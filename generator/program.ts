@@ -16,6 +16,7 @@ import { GEN_DEFAULTS } from './regen-command.js';
 import { InitError, initProject } from './init.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
+import { runCommand } from './run-command.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -119,6 +120,24 @@ export function buildProgram(): Command {
 Needs clang with the wasm32-wasi sysroot; on Debian: apt-get install ${C_PACKAGES.join(' ')}
 (for C++ also ${CXX_PACKAGES.join(' ')}). Exit code: clang's; 2 without input files.`)
     .action((_args: string[], _o: unknown, cmd: Command) => { process.exitCode = runCc(cmd.args); });
+  program.command('run')
+    .description('run a wasm32-wasi program (from zxkit cc) as a process on a fresh kernel; its stdout and stderr pass through')
+    .usage('OUT.wasm [args...]')
+    .argument('<program>', 'the .wasm file')
+    .argument('[args...]', 'the program\'s arguments (argv[1] on)')
+    .allowUnknownOption()
+    .addHelpText('after', `
+Exit code: the program's (what main returns or exit() gives, 0-255); 1 when it traps, is
+killed or exits with a code outside 0-255 (the reason goes to stderr).`)
+    .action(async (_file: string, _args: string[], _o: unknown, cmd: Command) => {
+      const [file, ...args] = cmd.args;
+      try {
+        process.exitCode = await runCommand(file!, args);
+      } catch (e) {
+        process.stderr.write(`zxkit run: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = EXIT.failed;
+      }
+    });
   return program;
 }
 

@@ -20,3 +20,5 @@ export { EventPairObject } from './objects/event-pair.js';
 export { PortObject } from './objects/port.js';
 export { core } from './core.js';
 export type { Box, Core } from './core-types.js';
+export { EXIT_FAULT, EXIT_KILLED, PA_HND, PA_USER0, WasmProcess, type Output, type SpawnOptions, type ProcessThread, type StartupHandle, type ThreadHost } from './spawn.js';
+export { withSharedMemory } from './wasm-module.js';

@@ -5,6 +5,8 @@ import type { Handle } from './handle.js';
 import type { KernelObject } from './kernel-object.js';
 import { PacketPool } from './objects/port-packet.js';
 import { Process, type ProcessOptions } from './process.js';
+import { spawn, type SpawnOptions, type WasmProcess } from './spawn.js';
+import type { WasmModule } from './wasm-api.js';
 
 /** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
 const FIRST_KOID = 1024;
@@ -58,6 +60,14 @@ export class Kernel {
   /** A new process with an empty handle table and its own `syscalls`. */
   createProcess(name = '', options: ProcessOptions = {}): Process {
     return new Process(this, name, { testMode: this.testMode, ...options });
+  }
+
+  /**
+   * Run a wasm32-wasi program as a process of this kernel, on its own thread (a worker_threads
+   * Worker under Node). Its `zx_*` imports reach this kernel's objects; see runtime/spawn.ts.
+   */
+  spawn(program: ArrayBuffer | ArrayBufferView | WasmModule, options: SpawnOptions): WasmProcess {
+    return spawn(this, program, options);
   }
 
   /** Live objects, handles and user packets now. */

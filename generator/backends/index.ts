@@ -10,6 +10,7 @@ import { emitSchema } from './schema-json.js';
 import { emitStructs } from './structs.js';
 import { emitStubs } from './stubs.js';
 import { emitTypes } from './types.js';
+import { emitWasmImports } from './wasm-imports.js';
 import { emitWrappers } from './wrappers.js';
 
 export const backends: Readonly<Record<string, Backend>> = {
@@ -24,4 +25,5 @@ export const backends: Readonly<Record<string, Backend>> = {
   docs: emitDocs,
   idiomatic: emitIdiomatic,
   cHeaders: emitCHeaders,
+  wasmImports: emitWasmImports,
 };
