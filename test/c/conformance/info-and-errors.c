@@ -82,15 +82,19 @@ static void bad_handles_and_rights(void) {
     EXPECT_STATUS(zx_handle_close(0x12345678u), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_object_signal(ZX_HANDLE_INVALID, 0, ZX_USER_SIGNAL_0), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_event_create(0, &ev), ZX_OK);
-    EXPECT_STATUS(zx_socket_write(ev, 0, "x", 1, &n), ZX_ERR_WRONG_TYPE);
+    // Rights are checked before the type: an event has no WRITE right.
+    EXPECT_STATUS(zx_socket_write(ev, 0, "x", 1, &n), ZX_ERR_ACCESS_DENIED);
+    zx_handle_t c0, c1;
+    EXPECT_STATUS(zx_channel_create(0, &c0, &c1), ZX_OK);
+    EXPECT_STATUS(zx_socket_write(c0, 0, "x", 1, &n), ZX_ERR_WRONG_TYPE);
     EXPECT_STATUS(zx_socket_create(0, &s0, &s1), ZX_OK);
     EXPECT_STATUS(zx_handle_replace(s0, ZX_RIGHT_READ | ZX_RIGHT_WAIT, &reader), ZX_OK);
     EXPECT_STATUS(zx_handle_close(s0), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_socket_write(reader, 0, "x", 1, &n), ZX_ERR_ACCESS_DENIED);
     zx_handle_t more;
     EXPECT_STATUS(zx_handle_duplicate(reader, ZX_RIGHT_SAME_RIGHTS, &more), ZX_ERR_ACCESS_DENIED);
-    zx_handle_t hs[] = {ev, s1, reader};
-    close_all(hs, 3);
+    zx_handle_t hs[] = {ev, s1, reader, c0, c1};
+    close_all(hs, 5);
 }
 
 static void bad_sizes_and_pointers(void) {

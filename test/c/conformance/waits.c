@@ -88,8 +88,8 @@ static void ports(void) {
     EXPECT_BYTES(pkt.user.c8, user.user.c8, 32);
     EXPECT_EQ(pkt.user.u32[7], 0x04040404u);
 
-    // A port cannot be waited on, and refuses unknown options.
-    EXPECT_STATUS(zx_object_wait_async(port, port, 1, ZX_USER_SIGNAL_0, 0), ZX_ERR_NOT_SUPPORTED);
+    // A port's handle has no WAIT right, and wait_async refuses unknown options.
+    EXPECT_STATUS(zx_object_wait_async(port, port, 1, ZX_USER_SIGNAL_0, 0), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_object_wait_async(ev, port, 1, ZX_EVENT_SIGNALED, 5), ZX_ERR_INVALID_ARGS);
     zx_handle_t hs[] = {ev, port};
     close_all(hs, 2);
