@@ -163,7 +163,12 @@ export function prototypes(lm: LinkedModel, sc: SyscallDef): string {
   return [stubName(sc), twinName(sc)].map((name) => `extern ${sc.returns} ${name}(\n${list}) ${trailing};\n`).join('\n');
 }
 
-/** `zx_status_get_string` and its twin, from the status table: one static string per code. */
+/**
+ * `zx_status_get_string` and its twin, from the status table: one static string per code.
+ * Static inline rather than a generated .c file: a program needs no second object or link step,
+ * so `zxkit cc` stays one plain clang call and any build that includes the header has it. (In
+ * Zircon it is a vDSO export; a wasm module has nothing to export it from.)
+ */
 export function statusStrings(statuses: readonly ConstantDef[]): string {
   const cases = statuses.map((c) => `    case ${c.name}: return "${c.name}";`);
   const fn = (name: string) => [
