@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { haveZirconFixtures, ZIRCON_TAG } from './test/fixtures.js';
+import { missingToolchain, TOOLCHAIN_TAG } from './test/toolchain.js';
 import { BROWSER_SUITES, NODE_ONLY_IN_BROWSER_SUITES, chromiumPath } from './test/browser/projects.js';
 
 // Tests import the package by name, from source, without a build step.
@@ -20,7 +21,11 @@ export default defineConfig({
     env: { ZXKIT_TEST_MODE: '1' },
     testTimeout: 30_000,
     // Tests that read the Zircon fixtures are skipped without them (test/fixtures.ts).
-    tags: [{ name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures }],
+    // Tests that compile C need the wasm32-wasi toolchain (test/toolchain.ts).
+    tags: [
+      { name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures },
+      { name: TOOLCHAIN_TAG, description: 'needs clang for wasm32-wasi (.ci/run installs it)', skip: missingToolchain().length > 0 },
+    ],
     projects: [
       { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], pool: 'forks' } },
       {

@@ -8,6 +8,7 @@ import { dupClose, dupCloseScattered, memoryPerHandle, objectSignal } from './fi
 import { channelHandles, channelSmall, socketDatagram, socketSmall, socketStreamVsPassThrough, socketStreamVsRing } from './figures/data.js';
 import { portQueueWait, waitOneSignalled } from './figures/async.js';
 import { check, regen } from './figures/generator.js';
+import { wasmRows } from './figures/wasm.js';
 import type { Row, RowResult, Settings } from './row.js';
 
 const ROWS: readonly Row[] = [
@@ -22,6 +23,7 @@ const ROWS: readonly Row[] = [
   socketDatagram,
   waitOneSignalled,
   portQueueWait,
+  ...wasmRows(),
   regen,
   check,
   dupCloseScattered,

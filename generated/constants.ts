@@ -301,6 +301,33 @@ export const ZX_BTI_PERM_READ = 0x1;
 export const ZX_BTI_PERM_WRITE = 0x2;
 export const ZX_BTI_PERM_EXECUTE = 0x4;
 
+// processargs (uint32_t)
+export const ZX_PROCARGS_PROTOCOL = 1095784541;
+export const ZX_PROCARGS_VERSION = 4096;
+
+// processargs_handle_types (uint32_t)
+export const PA_PROC_SELF = 1;
+export const PA_THREAD_SELF = 2;
+export const PA_JOB_DEFAULT = 3;
+export const PA_VMAR_ROOT = 4;
+export const PA_VMAR_LOADED = 5;
+export const PA_LDSVC_LOADER = 16;
+export const PA_VMO_VDSO = 17;
+export const PA_VMO_STACK = 19;
+export const PA_VMO_EXECUTABLE = 20;
+export const PA_VMO_BOOTDATA = 26;
+export const PA_VMO_BOOTFS = 27;
+export const PA_VMO_KERNEL_FILE = 28;
+export const PA_NS_DIR = 32;
+export const PA_FDIO_REMOTE = 50;
+export const PA_FDIO_LOGGER = 53;
+export const PA_FDIO_SOCKET = 54;
+export const PA_DIRECTORY_REQUEST = 59;
+export const PA_RESOURCE = 63;
+export const PA_USER0 = 240;
+export const PA_USER1 = 241;
+export const PA_USER2 = 242;
+
 // syscall numbers, stable across regenerations (defs/syscalls.lock.json)
 export const ZX_SYS_channel_create = 0;
 export const ZX_SYS_channel_write = 1;

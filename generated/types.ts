@@ -178,5 +178,27 @@ export interface zx_channel_call_args_t {
   rd_num_handles: number;
 }
 
+/** C `zx_proc_args_t`, 36 bytes. @generated from struct zx_proc_args_t (types.yaml) */
+export interface zx_proc_args_t {
+  /** offset 0 */
+  protocol: number;
+  /** offset 4 */
+  version: number;
+  /** offset 8 */
+  handle_info_off: number;
+  /** offset 12 */
+  args_off: number;
+  /** offset 16 */
+  args_num: number;
+  /** offset 20 */
+  environ_off: number;
+  /** offset 24 */
+  environ_num: number;
+  /** offset 28 */
+  names_off: number;
+  /** offset 32 */
+  names_num: number;
+}
+
 /** An out-parameter: the kernel writes `value` only where Zircon writes the C pointer. */
 export type Box<V> = { value: V };

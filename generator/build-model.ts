@@ -110,7 +110,7 @@ class Builder {
     }
     for (const [name, s] of Object.entries(data.structs ?? {})) {
       if (this.types.has(name) || this.structs.has(name)) this.keyError(file, ['structs'], name, `duplicate type "${name}"`);
-      this.structs.set(name, { kind: 'struct', name, size: s.size, fields: s.fields, source: this.pos(file, ['structs', name]) });
+      this.structs.set(name, { kind: 'struct', name, size: s.size, fields: s.fields.map(({ c_union, c_const, ...f }) => ({ ...f, ...(c_union ? { cUnion: c_union } : {}), ...(c_const ? { cConst: c_const } : {}) })), source: this.pos(file, ['structs', name]) });
       this.structPos.set(name, { file, path: ['structs', name] });
     }
     for (const [group, g] of Object.entries(data.constants ?? {})) {
@@ -246,6 +246,11 @@ class Builder {
       s.fields.forEach((f, i) => {
         const fpath = [...at.path, 'fields', i];
         if (!this.typeExists(f.type)) this.error(at.file, [...fpath, 'type'], `unknown type "${f.type}"${didYouMean(f.type, this.allTypeNames())}`);
+        if (f.cConst && f.pointer === undefined) this.error(at.file, [...fpath, 'c_const'], `"c_const" applies to pointer fields; "${f.name}" is not one`);
+        f.cUnion?.forEach((m, j) => {
+          if (!this.typeExists(m.type)) this.error(at.file, [...fpath, 'c_union', j, 'type'], `unknown type "${m.type}"${didYouMean(m.type, this.allTypeNames())}`);
+          if (names.has(m.name)) this.error(at.file, [...fpath, 'c_union', j, 'name'], `union member "${m.name}" repeats a field name of ${s.name}`);
+        });
         if (f.pointer !== undefined && !names.has(f.pointer)) {
           this.error(at.file, [...fpath, 'pointer'], `pointer length field "${f.pointer}" is not a field of ${s.name}${didYouMean(f.pointer, names)}`);
         }

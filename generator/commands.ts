@@ -41,7 +41,7 @@ function produce(o: GenOptions) {
   const lock = updateLock(lockState.lock, model);
   const numbered = withNumbers(model, lock);
   const lockFile = { absPath: join(defsDir, LOCK_FILE), content: formatLock(lock), before: lockState.text };
-  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: regenCommand(o), supportModule: supportModule(o), idiomaticSupportModule: supportModule(o, 'idiomatic') }) };
+  return { model: numbered, lockFile, files: generate(numbered, { docsStyle: o.docsStyle, command: regenCommand(o), supportModule: supportModule(o), idiomaticSupportModule: supportModule(o, 'idiomatic'), wasmSupportModule: supportModule(o, 'wasm') }) };
 }
 
 export function regen(o: GenOptions): number {

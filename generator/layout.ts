@@ -67,11 +67,13 @@ export function structLayouts(
     for (const f of s.fields) {
       const element = fieldElement(f);
       if (element === undefined) return null;
-      const size = element.size * (f.count ?? 1);
-      const offset = roundUp(end, element.align);
-      fields.push({ name: f.name, offset, size, align: element.align, element });
+      const extent = unionExtent(f, { size: element.size * (f.count ?? 1), align: element.align });
+      if (extent === undefined) return null;
+      const { size, align: fieldAlign } = extent;
+      const offset = roundUp(end, fieldAlign);
+      fields.push({ name: f.name, offset, size, align: fieldAlign, element });
       end = offset + size;
-      align = Math.max(align, element.align);
+      align = Math.max(align, fieldAlign);
     }
     const out = { size: roundUp(end, align), align, fields };
     done.set(s.name, out);
@@ -82,6 +84,17 @@ export function structLayouts(
     const nested = structs.get(f.type);
     if (nested) return layout(nested) ?? undefined;
     return scalarExtent(types.get(f.type), model);
+  };
+  // A field that C also sees as other union members: as wide as the widest, aligned as the strictest.
+  const unionExtent = (f: StructField, own: Extent): Extent | undefined => {
+    let { size, align } = own;
+    for (const m of f.cUnion ?? []) {
+      const e = fieldElement({ name: m.name, type: m.type, offset: 0 });
+      if (e === undefined) return undefined;
+      size = Math.max(size, e.size * (m.count ?? 1));
+      align = Math.max(align, e.align);
+    }
+    return { size: roundUp(size, align), align };
   };
   const out = new Map<string, StructLayout>();
   for (const s of structs.values()) {

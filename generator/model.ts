@@ -70,6 +70,21 @@ export interface StructField {
   readonly pointer?: string;
   /** For inline arrays: the element count. */
   readonly count?: number;
+  /**
+   * C only: the other members of the anonymous union this field is one member of (the same
+   * bytes seen as other types). The TypeScript view keeps the field alone; the union's widest
+   * member and strictest alignment decide the layout.
+   */
+  readonly cUnion?: readonly UnionMember[];
+  /** C only: a pointer field to const data (zx_channel_call_args_t.wr_bytes). */
+  readonly cConst?: true;
+}
+
+/** One member of a field's C union: a name, a type and, for arrays, an element count. */
+export interface UnionMember {
+  readonly name: string;
+  readonly type: string;
+  readonly count?: number;
 }
 
 export interface StructDef {

@@ -9,6 +9,14 @@ export function stubName(sc: SyscallDef | string): string {
   return `zx_${typeof sc === 'string' ? sc : sc.name}`;
 }
 
+/** The C twin every public syscall is also declared as (`_zx_socket_write`): system code binds to it. */
+export function twinName(sc: SyscallDef | string): string {
+  return `_${stubName(sc)}`;
+}
+
+/** The wasm import a syscall's C prototype names: module `zx`, field = the syscall's name. */
+export const WASM_IMPORT_MODULE = 'zx';
+
 /** The stand-in Zircon's 2018 pages and definitions carry for prose nobody wrote yet. */
 export const TODO_MARKER = 'TODO(ZX-3106)';
 
@@ -47,6 +55,9 @@ export const paths = {
   schema: 'defs.schema.json',
   doc: (sc: SyscallDef | string) => `${DOCS_DIR}/${pageFile(sc)}`,
 } as const;
+
+/** The folder of the C headers (`<zircon/...>`), inside the output folder. */
+export const C_INCLUDE_DIR = 'c/include';
 
 /** The folder of the reference pages, inside the output folder. */
 export const DOCS_DIR = 'docs';

@@ -5,6 +5,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { exportAbigen } from './abigen/export.js';
 import { runImportCommand } from './abigen/command.js';
 import type { DocsStyle } from './docs/styles.js';
+import { runCc } from './cc.js';
+import { C_PACKAGES, CXX_PACKAGES } from './toolchain.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { readDefsFolder } from './defs-folder.js';
@@ -14,6 +16,7 @@ import { GEN_DEFAULTS } from './regen-command.js';
 import { InitError, initProject } from './init.js';
 import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
+import { runCommand } from './run-command.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -114,6 +117,34 @@ export function buildProgram(): Command {
     .option('--site <dir|url>', 'reference site for failing calls: a folder built by `zxkit docs --html` (served under /site/) or its URL')
     .action(async (o: { port: string; host: string; site?: string }) => {
       process.exitCode = await runPlayground(o);
+    });
+  program.command('cc')
+    .description('compile C or C++ to a wasm32-wasi program against the Zircon headers: clang --target=wasm32-wasi -I <the headers> [clang args]')
+    .usage('[clang args] FILE... -o OUT.wasm')
+    .argument('[clang-args...]', 'passed to clang (clang++ for C++ sources) as given')
+    .allowUnknownOption()
+    .helpOption('--help', 'display help for command')
+    .addHelpText('after', `
+Needs clang with the wasm32-wasi sysroot; on Debian: apt-get install ${C_PACKAGES.join(' ')}
+(for C++ also ${CXX_PACKAGES.join(' ')}). Exit code: clang's; 2 without input files.`)
+    .action((_args: string[], _o: unknown, cmd: Command) => { process.exitCode = runCc(cmd.args); });
+  program.command('run')
+    .description('run a wasm32-wasi program (from zxkit cc) as a process on a fresh kernel; its stdout and stderr pass through')
+    .usage('OUT.wasm [args...]')
+    .argument('<program>', 'the .wasm file')
+    .argument('[args...]', 'the program\'s arguments (argv[1] on)')
+    .allowUnknownOption()
+    .addHelpText('after', `
+Exit code: the program's (what main returns or exit() gives, 0-255); 1 when it traps, is
+killed or exits with a code outside 0-255 (the reason goes to stderr).`)
+    .action(async (_file: string, _args: string[], _o: unknown, cmd: Command) => {
+      const [file, ...args] = cmd.args;
+      try {
+        process.exitCode = await runCommand(file!, args);
+      } catch (e) {
+        process.stderr.write(`zxkit run: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = EXIT.failed;
+      }
     });
   return program;
 }

@@ -84,7 +84,7 @@ export function regenCommand(t: RegenTarget, from?: string): string {
 }
 
 /** The package specifier of each support module that generated files import, outside zxkit itself. */
-export const PACKAGE_SUPPORT_MODULES = { wrappers: 'zxkit/support', idiomatic: 'zxkit/support/idiomatic' } as const;
+export const PACKAGE_SUPPORT_MODULES = { wrappers: 'zxkit/support', idiomatic: 'zxkit/support/idiomatic', wasm: 'zxkit/support/wasm' } as const;
 
 export type SupportModule = keyof typeof PACKAGE_SUPPORT_MODULES;
 

@@ -95,6 +95,11 @@ export const structSchema = z.strictObject({
       offset: int.nonnegative(),
       pointer: name.optional(),
       count: int.positive().optional(),
+      // C only: the field's bytes are also these members of an anonymous union (the field is
+      // one of them), as zx_port_packet_t's payload is `pkt.signal` or `pkt.user` in C.
+      // C only: a pointer field that points to const (what the caller only gives).
+      c_const: z.literal(true).optional(),
+      c_union: z.array(z.strictObject({ name, type: name, count: int.positive().optional() })).min(1).optional(),
     }),
   ),
 });

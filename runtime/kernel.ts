@@ -8,6 +8,8 @@ import { PacketPool } from './objects/port-packet.js';
 import { Process, type ProcessOptions } from './process.js';
 import { takeSnapshot, type KernelSnapshot } from './snapshot.js';
 import { SyscallTrace, type SyscallListener } from './syscall-trace.js';
+import { spawn, type SpawnOptions, type WasmProcess } from './spawn.js';
+import type { WasmModule } from './wasm-api.js';
 
 /** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
 const FIRST_KOID = 1024;
@@ -92,6 +94,14 @@ export class Kernel {
   processCreated(p: Process): void {
     this.processList.push(p);
     if (this.trace?.listening) this.trace.attach(p);
+  }
+
+  /**
+   * Run a wasm32-wasi program as a process of this kernel, on its own thread (a worker_threads
+   * Worker under Node). Its `zx_*` imports reach this kernel's objects; see runtime/spawn.ts.
+   */
+  spawn(program: ArrayBuffer | ArrayBufferView | WasmModule, options: SpawnOptions): WasmProcess {
+    return spawn(this, program, options);
   }
 
   /** Live objects, handles and user packets now. */

@@ -8,6 +8,7 @@ import type { Core } from './core-types.js';
 import { HandleTable } from './handle-table.js';
 import { randomU32 } from './host.js';
 import type { Kernel } from './kernel.js';
+import type { DataModel } from '../generated/structs.js';
 
 /** Options for a process: its wrappers' (test mode, status reporting) and its job policy. */
 export interface ProcessOptions extends SyscallOptions {
@@ -16,6 +17,11 @@ export interface ProcessOptions extends SyscallOptions {
    * ZX_POL_NEW_* with ZX_POL_ACTION_DENY: their creators return ZX_ERR_ACCESS_DENIED.
    */
   readonly denyNew?: readonly number[];
+  /**
+   * How the process's C code lays out records it reads as bytes (ZX_INFO_* records, size_t
+   * properties): 'lp64', Zircon's own and the default, or 'wasm32' (ILP32) for wasm guests.
+   */
+  readonly dataModel?: DataModel;
 }
 
 export type { Syscalls };
@@ -32,6 +38,8 @@ export class Process {
   readonly table: HandleTable;
   /** The Zircon `zx_*` calls made by this process, through zxkit's generated wrappers. */
   readonly syscalls: Syscalls;
+  /** The C data model of the records this process reads and writes as bytes. */
+  readonly dataModel: DataModel;
   private readonly denied: ReadonlySet<number>;
   private readonly testMode: boolean;
 
@@ -47,6 +55,7 @@ export class Process {
     this.table = new HandleTable(kernel, randomU32());
     this.testMode = options.testMode ?? false;
     this.denied = new Set(options.denyNew ?? []);
+    this.dataModel = options.dataModel ?? 'lp64';
     this.syscalls = createSyscalls<Core>(this, this.table, core, options);
     kernel.processCreated(this);
   }

@@ -5,12 +5,14 @@
 // the working tree is as the run found it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { ZIRCON_TAG, zirconFixturesFailure, zirconSkipNotice } from './fixtures.js';
+import { missingToolchain, TOOLCHAIN_TAG, toolchainFailure, toolchainSkipNotice } from './toolchain.js';
 
 export default function setup(project: TestProject): () => void {
-  const failure = zirconFixturesFailure();
+  const failure = zirconFixturesFailure() ?? toolchainFailure();
   if (failure !== null) {
     // One line and exit 1: thrown, vitest would bury the message under a stack trace and a
     // misleading "No test files found".
@@ -30,5 +32,10 @@ export default function setup(project: TestProject): () => void {
       .getTestModules()
       .flatMap((m) => [...m.children.allTests('skipped')].filter((t) => t.tags.includes(ZIRCON_TAG)).map(() => m.moduleId));
     if (skipped.length > 0) console.log(`\n${zirconSkipNotice(skipped)}\n`);
+    // Tests skipped by a filter are not the toolchain's doing: name them only when it is missing.
+    const noToolchain = missingToolchain().length === 0 ? [] : project.vitest.state
+      .getTestModules()
+      .flatMap((m) => [...m.children.allTests('skipped')].filter((t) => t.tags.includes(TOOLCHAIN_TAG)).map(() => relative(root, m.moduleId)));
+    if (noToolchain.length > 0) console.log(`\n${toolchainSkipNotice([...new Set(noToolchain)].sort(), noToolchain.length)}\n`);
   };
 }

@@ -21,6 +21,8 @@ export interface BackendOptions {
   readonly supportModule?: string;
   /** The same for the idiomatic layer's support module (`zxkit/support/idiomatic` elsewhere). */
   readonly idiomaticSupportModule?: string;
+  /** The same for the wasm host bindings' support module (`zxkit/support/wasm` elsewhere). */
+  readonly wasmSupportModule?: string;
 }
 
 export type Backend = (model: Model, options: BackendOptions) => OutputFile[];

@@ -1,6 +1,7 @@
 // The one registry of backends, as abigen's type_to_generator: each emits one artifact.
 import type { Backend } from './backend.js';
 import { emitBinding } from './binding.js';
+import { emitCHeaders } from './c-headers.js';
 import { emitConstants } from './constants.js';
 import { emitDocs } from './docs.js';
 import { emitIdiomatic } from './idiomatic.js';
@@ -9,6 +10,7 @@ import { emitSchema } from './schema-json.js';
 import { emitStructs } from './structs.js';
 import { emitStubs } from './stubs.js';
 import { emitTypes } from './types.js';
+import { emitWasmImports } from './wasm-imports.js';
 import { emitWrappers } from './wrappers.js';
 
 export const backends: Readonly<Record<string, Backend>> = {
@@ -22,4 +24,6 @@ export const backends: Readonly<Record<string, Backend>> = {
   schema: emitSchema,
   docs: emitDocs,
   idiomatic: emitIdiomatic,
+  cHeaders: emitCHeaders,
+  wasmImports: emitWasmImports,
 };

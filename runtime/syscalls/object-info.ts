@@ -18,25 +18,29 @@ import {
   ZX_PROP_SOCKET_TX_THRESHOLD,
 } from '../../generated/constants.js';
 import type { Box, Handlers } from '../core-types.js';
-import { encode_zx_info_handle_basic_t, encode_zx_info_handle_count_t, encode_zx_info_socket_t, LAYOUTS, SCALAR_SIZES } from '../../generated/structs.js';
-import { getU64, putU64 } from '../le.js';
+import { CODECS, SCALAR_SIZES, type DataModel } from '../../generated/structs.js';
+import { getU32, getU64, putU32, putU64 } from '../le.js';
 import { SocketObject } from '../objects/socket.js';
 
-// The records and property values are laid out as the LP64 kernel lays them out.
-const RECORDS = LAYOUTS.lp64;
-/** The socket thresholds are size_t; getU64/putU64 below assume it is 8 bytes. */
-const SIZE_T: 8 = SCALAR_SIZES.lp64.size_t;
+// The records and property values are laid out in the calling process's data model: LP64 as
+// Zircon's kernel lays them out, or wasm32 (4-byte size_t) for a wasm guest.
+/** A size_t property value (the socket thresholds) in `model`. */
+const sizeT = (model: DataModel) => {
+  const size = SCALAR_SIZES[model].size_t;
+  return size === 8 ? { size, get: getU64, put: putU64 } : { size, get: getU32, put: putU32 };
+};
 
 // zx_status_t zx_object_get_info
-export const objectGetInfo: Handlers['objectGetInfo'] = (_proc, handle, topic, buffer, bufferSize, actual, avail) => {
+export const objectGetInfo: Handlers['objectGetInfo'] = (proc, handle, topic, buffer, bufferSize, actual, avail) => {
   const obj = handle.object;
+  const codecs = CODECS[proc.dataModel];
   switch (topic) {
     case ZX_INFO_HANDLE_VALID:
       return ZX_OK; // the lookup was the whole test; nothing is written
     case ZX_INFO_HANDLE_BASIC: {
-      const out = singleRecord(buffer, bufferSize, RECORDS.zx_info_handle_basic_t.size, actual, avail);
+      const out = singleRecord(buffer, bufferSize, codecs.zx_info_handle_basic_t.size, actual, avail);
       if (out === null) return ZX_ERR_BUFFER_TOO_SMALL;
-      encode_zx_info_handle_basic_t({
+      codecs.zx_info_handle_basic_t.encode({
         koid: BigInt(obj.koid),
         rights: handle.rights,
         type: obj.type,
@@ -46,16 +50,16 @@ export const objectGetInfo: Handlers['objectGetInfo'] = (_proc, handle, topic, b
       return ZX_OK;
     }
     case ZX_INFO_HANDLE_COUNT: {
-      const out = singleRecord(buffer, bufferSize, RECORDS.zx_info_handle_count_t.size, actual, avail);
+      const out = singleRecord(buffer, bufferSize, codecs.zx_info_handle_count_t.size, actual, avail);
       if (out === null) return ZX_ERR_BUFFER_TOO_SMALL;
-      encode_zx_info_handle_count_t({ handle_count: obj.handleCount }, out);
+      codecs.zx_info_handle_count_t.encode({ handle_count: obj.handleCount }, out);
       return ZX_OK;
     }
     case ZX_INFO_SOCKET: {
       if (!(obj instanceof SocketObject)) return ZX_ERR_WRONG_TYPE;
-      const out = singleRecord(buffer, bufferSize, RECORDS.zx_info_socket_t.size, actual, avail);
+      const out = singleRecord(buffer, bufferSize, codecs.zx_info_socket_t.size, actual, avail);
       if (out === null) return ZX_ERR_BUFFER_TOO_SMALL;
-      encode_zx_info_socket_t(obj.info(), out);
+      codecs.zx_info_socket_t.encode(obj.info(), out);
       return ZX_OK;
     }
     default:
@@ -81,15 +85,16 @@ function singleRecord(
 }
 
 // zx_status_t zx_object_get_property
-export const objectGetProperty: Handlers['objectGetProperty'] = (_proc, handle, property, value, size) => {
+export const objectGetProperty: Handlers['objectGetProperty'] = (proc, handle, property, value, size) => {
   if (value === null) return ZX_ERR_INVALID_ARGS; // the wrapper rejects it first; this narrows
   const obj = handle.object;
   switch (property) {
     case ZX_PROP_SOCKET_RX_THRESHOLD:
     case ZX_PROP_SOCKET_TX_THRESHOLD:
-      if (size < SIZE_T) return ZX_ERR_BUFFER_TOO_SMALL;
+      const t = sizeT(proc.dataModel);
+      if (size < t.size) return ZX_ERR_BUFFER_TOO_SMALL;
       if (!(obj instanceof SocketObject)) return ZX_ERR_WRONG_TYPE;
-      putU64(value, 0, property === ZX_PROP_SOCKET_RX_THRESHOLD ? obj.rxThreshold : obj.txThreshold);
+      t.put(value, 0, property === ZX_PROP_SOCKET_RX_THRESHOLD ? obj.rxThreshold : obj.txThreshold);
       return ZX_OK;
     case ZX_PROP_NAME:
       if (size < ZX_MAX_NAME_LEN) return ZX_ERR_BUFFER_TOO_SMALL;
@@ -101,15 +106,16 @@ export const objectGetProperty: Handlers['objectGetProperty'] = (_proc, handle, 
 };
 
 // zx_status_t zx_object_set_property
-export const objectSetProperty: Handlers['objectSetProperty'] = (_proc, handle, property, value, size) => {
+export const objectSetProperty: Handlers['objectSetProperty'] = (proc, handle, property, value, size) => {
   if (value === null) return ZX_ERR_INVALID_ARGS;
   const obj = handle.object;
   switch (property) {
     case ZX_PROP_SOCKET_RX_THRESHOLD:
     case ZX_PROP_SOCKET_TX_THRESHOLD: {
-      if (size < SIZE_T) return ZX_ERR_BUFFER_TOO_SMALL;
+      const t = sizeT(proc.dataModel);
+      if (size < t.size) return ZX_ERR_BUFFER_TOO_SMALL;
       if (!(obj instanceof SocketObject)) return ZX_ERR_WRONG_TYPE;
-      const v = getU64(value, 0);
+      const v = t.get(value, 0);
       return property === ZX_PROP_SOCKET_RX_THRESHOLD ? obj.setRxThreshold(v) : obj.setTxThreshold(v);
     }
     case ZX_PROP_NAME:

@@ -11,7 +11,8 @@ import { repoRoot } from './helpers.js';
 const cli = join(repoRoot, 'dist-gen', 'generator', 'cli.js');
 const help = (...args: string[]) => spawnSync(process.execPath, [cli, ...args, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-it('lists every command, and each command lists every option it has', () => {
+// One `zxkit --help` process per command, so the time grows with the commands (cc and run made ten).
+it('lists every command, and each command lists every option it has', { timeout: 120_000 }, () => {
   const program = buildProgram();
   const top = help();
   expect(top.status).toBe(0);

@@ -60,6 +60,7 @@ const samples = {
   zx_packet_user_t: { c8: Uint8Array.from({ length: 32 }, (_, i) => 255 - i) },
   zx_wait_item_t: { handle: 0x12345678, waitfor: 0xffffffff, pending: 7 },
   zx_handle_info_t: { handle: 0x87654321, type: 4, rights: 0xe, unused: 9 },
+  zx_proc_args_t: { protocol: 0x4150585d, version: 0x1000, handle_info_off: 36, args_off: 44, args_num: 2, environ_off: 52, environ_num: 1, names_off: 60, names_num: 3 },
 };
 
 describe('struct codecs', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POKE, repoRoot } from '../generator/helpers.js';
+import { TOOLCHAIN_TAG } from '../toolchain.js';
 import { installInto, packPackage } from './packed.js';
 
 const work = mkdtempSync(join(tmpdir(), 'zxkit-pack-'));
@@ -37,6 +38,18 @@ describe('the npm package', () => {
       expect(f, f).not.toMatch(/(^|\/)(test|tests|node_modules|shared|fixtures|golden)\//);
       expect(f, f).not.toMatch(/\.test\.(js|ts|d\.ts)$|tsbuildinfo$/);
     }
+  });
+
+  it('ships the generated C headers where `zxkit cc` looks for them, and `zxkit cc` builds with them', { tags: [TOOLCHAIN_TAG] }, () => {
+    for (const h of ['types.h', 'syscalls.h', 'syscalls/definitions.h', 'syscalls/object.h', 'syscalls/port.h', 'process.h', 'status.h']) {
+      expect(files).toContain(`generated/c/include/zircon/${h}`);
+    }
+    // From the consumer project: the include path is resolved from the installed package.
+    writeFileSync(join(app, 'hello.c'), '#include <zircon/syscalls.h>\nint main(void) { return zx_handle_close(ZX_HANDLE_INVALID) == ZX_OK ? 0 : 1; }\n');
+    const r = spawnSync('npx', ['--no-install', 'zxkit', 'cc', 'hello.c', '-o', 'hello.wasm'], { cwd: app, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(app, 'hello.wasm')).subarray(0, 4)).toEqual(Buffer.from('\0asm'));
   });
 
   it('is packed without building into the repository', () => {

@@ -1,0 +1,64 @@
+// The conformance programs' checks: each failed expectation prints one FAIL line with its place
+// and both values, each test one "ok NAME" or "FAILED NAME" line; main's exit code is 0 only
+// when nothing failed. The programs use nothing but the Zircon headers and libc.
+#ifndef CONFORMANCE_CHECK_H_
+#define CONFORMANCE_CHECK_H_
+
+#include <stdio.h>
+#include <string.h>
+#include <zircon/status.h>
+#include <zircon/syscalls.h>
+
+static int failures;
+
+#define EXPECT_STATUS(expr, want)                                                                  \
+    do {                                                                                           \
+        zx_status_t got_ = (expr);                                                                 \
+        if (got_ != (want)) {                                                                      \
+            printf("FAIL %s:%d: %s is %s, want %s\n", __FILE__, __LINE__, #expr,                   \
+                   zx_status_get_string(got_), zx_status_get_string(want));                        \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+#define EXPECT_EQ(a, b)                                                                            \
+    do {                                                                                           \
+        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);             \
+        if (a_ != b_) {                                                                            \
+            printf("FAIL %s:%d: %s is %llu (0x%llx), want %s = %llu (0x%llx)\n", __FILE__, __LINE__, \
+                   #a, a_, a_, #b, b_, b_);                                                        \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+#define EXPECT_BYTES(got, want, n)                                                                 \
+    do {                                                                                           \
+        if (memcmp((got), (want), (n)) != 0) {                                                     \
+            printf("FAIL %s:%d: %s differs from %s\n", __FILE__, __LINE__, #got, #want);            \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+#define RUN(test)                                                                                  \
+    do {                                                                                           \
+        int before_ = failures;                                                                    \
+        test();                                                                                    \
+        printf("%s %s\n", failures == before_ ? "ok" : "FAILED", #test);                           \
+    } while (0)
+
+// The signals a handle's object asserts now: a wait that polls.
+static inline zx_signals_t sig(zx_handle_t h) {
+    zx_signals_t observed = 0;
+    zx_status_t status = zx_object_wait_one(h, 0, 0, &observed);
+    if (status != ZX_ERR_TIMED_OUT) {
+        printf("FAIL sig(%u): wait_one is %s\n", h, zx_status_get_string(status));
+        failures++;
+    }
+    return observed;
+}
+
+static inline void close_all(const zx_handle_t* handles, size_t n) {
+    for (size_t i = 0; i < n; i++) EXPECT_STATUS(zx_handle_close(handles[i]), ZX_OK);
+}
+
+#endif  // CONFORMANCE_CHECK_H_
