@@ -50,6 +50,11 @@ export function sectionId(heading: string): string {
 /** The link from the page at `from` to `to` (both site paths; `to` may carry an anchor). */
 export function relativeUrl(from: string, to: string): string {
   const [path, anchor] = to.split('#', 2) as [string, string | undefined];
-  const rel = path === from ? '' : posix.relative(posix.dirname(from), path);
-  return `${rel}${anchor === undefined ? '' : `#${anchor}`}` || '#';
+  return `${posix.relative(posix.dirname(from), path)}${anchor === undefined ? '' : `#${anchor}`}`;
+}
+
+/** The way from the page at `from` up to the site's root folder: '' or '../'. */
+export function rootOf(from: string): string {
+  const dir = posix.dirname(from);
+  return dir === '.' ? '' : '../'.repeat(dir.split('/').length);
 }
