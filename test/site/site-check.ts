@@ -1,8 +1,10 @@
 // Test helpers for the reference site: what a Markdown page says (read off its text, the way a
 // person would, independently of the site builder), what the HTML page shows (read off the
 // document tree), and every link of a built site checked against the files and ids it has.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { repoRoot } from '../generator/helpers.js';
 import { byClass, byTag, elements, find, findAll, parseHtml, text, type Element } from './html.js';
 
 export interface PageFacts {
@@ -126,4 +128,11 @@ export function pageMismatches(name: string, md: string, html: string): string[]
   same('error statuses', m.errors, h.errors);
   same('see also', m.seeAlso, h.seeAlso);
   return out;
+}
+
+const cli = join(repoRoot, 'dist-gen', 'generator', 'cli.js');
+
+/** Runs the built zxkit CLI (vitest's global setup builds dist-gen) in `cwd`. */
+export function zxkit(args: readonly string[], cwd = repoRoot) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
