@@ -3,9 +3,9 @@
 // A failure at any step leaves OUT as it was and no temp folder behind. OUT is only ever
 // replaced when it is missing, empty, or a site zxkit wrote (it holds the stamp file), so a
 // mistyped path never loses somebody's folder.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Drift } from '../write.js';
+import { readOrNull, type Drift } from '../write.js';
 import type { SiteFile } from './build.js';
 import { SITE_PATHS } from './urls.js';
 
@@ -15,14 +15,6 @@ export class SiteRefusal extends Error {}
 function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 /** How the folder on disk differs from the site: changed, missing and extra files, by path. */
