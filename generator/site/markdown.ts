@@ -1,8 +1,9 @@
 // The generated Markdown pages, read by markdown-it: parsed once into sections, with links
 // pointed at the site. Links are decided here, on the token stream, so the renderer only prints:
 // - a reference link to a page (`socket_read.md`) goes to that syscall's site page;
-// - a syscall mentioned in code (`zx_channel_write()`), which §3.6 leaves unlinked, and an
-//   object type in bold (**ZX_OBJ_TYPE_SOCKET**) are linked too, never the page's own name;
+// - a syscall mentioned in code (`zx_channel_write()`) or in plain text (zx_channel_write()),
+//   which §3.6 leaves unlinked, and an object type in bold (**ZX_OBJ_TYPE_SOCKET**) are linked
+//   too, never the page's own name;
 // - a relative link to something the site does not have (a concept page) keeps its text only.
 import MarkdownIt, { type Env as MdEnv, type Token } from 'markdown-it';
 import { REFERENCES_MARKER, SECTION_MARKER } from '../docs/styles.js';
@@ -103,6 +104,10 @@ function linkInline(children: Token[], env: SiteEnv, T: TokenClass): Token[] {
         continue;
       }
     }
+    if (depth === 0 && t.type === 'text') {
+      out.push(...linkPlainMentions(t, env, T));
+      continue;
+    }
     const text = children[i + 1];
     if (depth === 0 && t.type === 'strong_open' && text?.type === 'text' && children[i + 2]?.type === 'strong_close' && env.targets.objectTypes.has(text.content)) {
       const [open, close] = link(T, objectPage(objTypeKey(text.content)));
@@ -112,6 +117,30 @@ function linkInline(children: Token[], env: SiteEnv, T: TokenClass): Token[] {
     }
     out.push(t);
   }
+  return out;
+}
+
+// In plain text only the full call form counts as a mention: `zx_` and `()` both written.
+const PLAIN_MENTION = /zx_([a-z0-9_]+)\(\)/g;
+
+function linkPlainMentions(t: Token, env: SiteEnv, T: TokenClass): Token[] {
+  const out: Token[] = [];
+  let last = 0;
+  const piece = (content: string) => {
+    const p = new T('text', '', 0);
+    p.content = content;
+    return p;
+  };
+  for (const m of t.content.matchAll(PLAIN_MENTION)) {
+    const name = m[1]!;
+    if (name === env.self || !env.targets.syscalls.has(name)) continue;
+    if (m.index > last) out.push(piece(t.content.slice(last, m.index)));
+    const [open, close] = link(T, syscallPage(name));
+    out.push(open, piece(m[0]), close);
+    last = m.index + m[0].length;
+  }
+  if (last === 0) return [t];
+  if (last < t.content.length) out.push(piece(t.content.slice(last)));
   return out;
 }
 

@@ -58,12 +58,15 @@ describe('syscall pages', () => {
     expect(find(rows[0]!, byTag('a'))!.attrs.get('href')).toBe('../objects/socket.html');
   });
 
-  it('links syscalls mentioned in the prose, which the Markdown leaves as code, but never the page itself', () => {
+  it('links syscalls mentioned in the prose, which the Markdown leaves unlinked, but never the page itself', () => {
     const description = find(parseHtml(read('syscalls/channel_call.html')), byId('description'))!;
     const links = findAll(description, byTag('a')).map((a) => [text(a), a.attrs.get('href')]);
     expect(links).toContainEqual(['zx_channel_write()', 'channel_write.html']);
     expect(readFileSync(join(docs, 'channel_call.md'), 'utf8')).toContain('As with `zx_channel_write()`');
     expect(links.map(([t]) => t)).not.toContain('zx_channel_call()');
+    // In plain text too (a summary), where only the full call form is a mention.
+    const name = find(parseHtml(read('syscalls/log_read.html')), byId('name'))!;
+    expect(findAll(name, byTag('a')).map((a) => [text(a), a.attrs.get('href')])).toEqual([['zx_debuglog_read()', 'debuglog_read.html']]);
   });
 
   it('says whether each syscall is implemented', () => {
