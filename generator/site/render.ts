@@ -42,27 +42,27 @@ function sectionBody(sc: SyscallDef, s: PageSection, page: ParsedPage, path: str
   return renderBlocks(s.tokens, page, path);
 }
 
-/** A section's paragraphs: the inline children of each, with everything else kept in order. */
-type Block = { kind: 'paragraph'; children: readonly Token[] } | { kind: 'other'; tokens: readonly Token[] };
+/** A run of a section's block tokens: one paragraph (with its inline children), or anything else. */
+interface Block {
+  readonly tokens: Token[];
+  /** A paragraph's inline children; absent for other blocks. */
+  readonly children?: readonly Token[];
+}
 
 function blocks(tokens: readonly Token[]): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === 'paragraph_open' && tokens[i + 1]?.type === 'inline' && tokens[i + 2]?.type === 'paragraph_close') {
-      out.push({ kind: 'paragraph', children: tokens[i + 1]!.children ?? [] });
+      out.push({ tokens: tokens.slice(i, i + 3), children: tokens[i + 1]!.children ?? [] });
       i += 2;
     } else {
       const last = out[out.length - 1];
-      if (last?.kind === 'other') (last.tokens as Token[]).push(t);
-      else out.push({ kind: 'other', tokens: [t] });
+      if (last !== undefined && last.children === undefined) last.tokens.push(t);
+      else out.push({ tokens: [t] });
     }
   }
   return out;
-}
-
-function renderBlock(b: Block, page: ParsedPage, path: string): string {
-  return b.kind === 'other' ? renderBlocks(b.tokens, page, path) : `<p>${renderInline(b.children, page, path)}</p>\n`;
 }
 
 const STATUS = /^ZX_[A-Z0-9_]+$/;
@@ -85,10 +85,10 @@ function errorsTable(tokens: readonly Token[], page: ParsedPage, path: string): 
     rows = [];
   };
   for (const b of blocks(tokens)) {
-    const e = b.kind === 'paragraph' ? errorParagraph(b.children) : null;
+    const e = b.children === undefined ? null : errorParagraph(b.children);
     if (e === null) {
       flush();
-      out.push(renderBlock(b, page, path));
+      out.push(renderBlocks(b.tokens, page, path));
       continue;
     }
     rows.push({ status: e.status, text: renderInline(e.rest, page, path).trimStart() });
@@ -101,15 +101,14 @@ function rightsTable(sc: SyscallDef, tokens: readonly Token[], page: ParsedPage,
   const clauses = Array.isArray(sc.rights) ? (sc.rights as readonly RightsClause[]) : [];
   const bs = blocks(tokens);
   // One sentence per clause, as the docs backend wrote them; anything else is shown as written.
-  if (clauses.length === 0 || bs.length !== clauses.length || bs.some((b) => b.kind !== 'paragraph')) {
-    return bs.map((b) => renderBlock(b, page, path)).join('');
+  if (clauses.length === 0 || bs.length !== clauses.length || bs.some((b) => b.children === undefined)) {
+    return renderBlocks(tokens, page, path);
   }
   const typeCell = (types: readonly string[]) => types.length === 0 ? 'any' : types.map((t) =>
     targets.objectTypes.has(t) ? siteLink(path, objectPage(objTypeKey(t)), code(t)) : code(t)).join(' or ');
   const rows = clauses.map((c, i) => {
-    const b = bs[i] as { children: readonly Token[] };
     const needs = c.resource !== undefined ? `resource kind ${code(c.resource)}` : c.rights.map(code).join(' and ') || '—';
-    return [subject(c), c.when ? condition(c.when) : 'always', typeCell(c.types), needs, renderInline(b.children, page, path)];
+    return [subject(c), c.when ? condition(c.when) : 'always', typeCell(c.types), needs, renderInline(bs[i]!.children!, page, path)];
   });
   return table(['Handle', 'When', 'Object type', 'Must have', 'Rule'], rows, { className: 'rights' });
 }

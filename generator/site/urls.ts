@@ -15,7 +15,9 @@
 //   search-index.json                   [{ name, kind, summary, url, implemented? }], sorted
 //   search-index.js                     the same data for file:// pages (no fetch there)
 //   assets/style.css, assets/search.js  the stylesheet and the search script
-import { posix } from 'node:path';
+//
+// Plain string functions, no Node imports, so code running in a page (the playground) can
+// import this module to form its links.
 
 export const SITE_PATHS = {
   index: 'index.html',
@@ -50,11 +52,15 @@ export function sectionId(heading: string): string {
 /** The link from the page at `from` to `to` (both site paths; `to` may carry an anchor). */
 export function relativeUrl(from: string, to: string): string {
   const [path, anchor] = to.split('#', 2) as [string, string | undefined];
-  return `${posix.relative(posix.dirname(from), path)}${anchor === undefined ? '' : `#${anchor}`}`;
+  const fromDirs = from.split('/').slice(0, -1);
+  const target = path.split('/');
+  let common = 0;
+  while (common < fromDirs.length && common < target.length - 1 && fromDirs[common] === target[common]) common++;
+  const rel = '../'.repeat(fromDirs.length - common) + target.slice(common).join('/');
+  return `${rel}${anchor === undefined ? '' : `#${anchor}`}`;
 }
 
 /** The way from the page at `from` up to the site's root folder: '' or '../'. */
 export function rootOf(from: string): string {
-  const dir = posix.dirname(from);
-  return dir === '.' ? '' : '../'.repeat(dir.split('/').length);
+  return '../'.repeat(from.split('/').length - 1);
 }
