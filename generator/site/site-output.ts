@@ -30,12 +30,17 @@ export function writeSiteReporting(out: string, files: readonly SiteFile[], who:
   return 0;
 }
 
-/** For `check --site DIR`: prints a diff per differing file; returns how many differ. */
+/**
+ * For `check --site DIR`: a diff per changed file, one line per missing or extra file (a whole
+ * page as a diff would bury the rest); returns how many files differ.
+ */
 export function reportSiteDrift(out: string, files: readonly SiteFile[]): number {
   const drift = compareSite(resolve(out), files);
   const rel = relative(process.cwd(), resolve(out)) || '.';
   for (const d of drift) {
-    process.stdout.write(unifiedDiff(d.actual ?? '', d.expected ?? '', d.actual === null ? '/dev/null' : `${rel}/${d.path}`, d.expected === null ? '/dev/null' : `${rel}/${d.path}`));
+    if (d.actual === null) process.stdout.write(`missing: ${rel}/${d.path}\n`);
+    else if (d.expected === null) process.stdout.write(`not part of the site: ${rel}/${d.path}\n`);
+    else process.stdout.write(unifiedDiff(d.actual, d.expected, `${rel}/${d.path}`, `${rel}/${d.path}`));
   }
   return drift.length;
 }
