@@ -59,9 +59,14 @@ md.core.ruler.push('zxkit_site_links', (state) => {
   }
 });
 md.renderer.rules['link_open'] = (tokens, idx, options, env, self) => {
-  const href = String(tokens[idx]!.attrGet('href') ?? '');
-  if (href.startsWith(SITE)) tokens[idx]!.attrSet('href', relativeUrl(siteEnv(env).from, href.slice(SITE.length)));
-  return self.renderToken(tokens, idx, options);
+  const token = tokens[idx]!;
+  const href = String(token.attrGet('href') ?? '');
+  if (!href.startsWith(SITE)) return self.renderToken(tokens, idx, options);
+  // Resolved for this rendering only: the token keeps its site path.
+  token.attrSet('href', relativeUrl(siteEnv(env).from, href.slice(SITE.length)));
+  const html = self.renderToken(tokens, idx, options);
+  token.attrSet('href', href);
+  return html;
 };
 
 type TokenClass = typeof Token;
