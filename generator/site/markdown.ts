@@ -5,7 +5,8 @@
 //   which §3.6 leaves unlinked, and an object type in bold (**ZX_OBJ_TYPE_SOCKET**) are linked
 //   too, never the page's own name;
 // - a relative link to something the site does not have (a concept page) keeps its text only.
-import MarkdownIt, { type Env as MdEnv, type Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type { default as createMarkdownIt, Env as MdEnv, MarkdownIt, RendererRule, Token } from 'markdown-it';
 import { REFERENCES_MARKER, SECTION_MARKER } from '../docs/styles.js';
 import { objTypeKey, stubName } from '../names.js';
 import { objectPage, relativeUrl, sectionId, syscallPage } from './urls.js';
@@ -51,14 +52,24 @@ export interface ParsedPage {
 // Site links are carried as `site:<path>` until rendering, when the page's own path is known.
 const SITE = 'site:';
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-md.core.ruler.push('zxkit_site_links', (state) => {
-  const env = siteEnv(state.env);
-  for (const block of state.tokens) {
-    if (block.type === 'inline' && block.children !== null) block.children = linkInline(block.children, env, state.Token);
-  }
-});
-md.renderer.rules['link_open'] = (tokens, idx, options, env, self) => {
+// Loaded on first use: regen and check load this module, and build no site unless asked.
+let instance: MarkdownIt | undefined;
+
+function markdown(): MarkdownIt {
+  if (instance !== undefined) return instance;
+  const create = createRequire(import.meta.url)('markdown-it') as typeof createMarkdownIt;
+  const md = create({ html: false, linkify: false, typographer: false });
+  md.core.ruler.push('zxkit_site_links', (state) => {
+    const env = siteEnv(state.env);
+    for (const block of state.tokens) {
+      if (block.type === 'inline' && block.children !== null) block.children = linkInline(block.children, env, state.Token);
+    }
+  });
+  md.renderer.rules['link_open'] = renderLinkOpen;
+  return (instance = md);
+}
+
+const renderLinkOpen: RendererRule = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const href = String(token.attrGet('href') ?? '');
   if (!href.startsWith(SITE)) return self.renderToken(tokens, idx, options);
@@ -150,9 +161,9 @@ function linkPlainMentions(t: Token, env: SiteEnv, T: TokenClass): Token[] {
 }
 
 /** Parses a generated page into its title and `##` sections; the update markers are left out. */
-export function parsePage(markdown: string, self: string | null, targets: LinkTargets): ParsedPage {
+export function parsePage(text: string, self: string | null, targets: LinkTargets): ParsedPage {
   const env: Env = { site: { targets, self, from: '' } };
-  const tokens = md.parse(markdown, env);
+  const tokens = markdown().parse(text, env);
   let title = '';
   const sections: { heading: string; id: string; tokens: Token[] }[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -183,6 +194,7 @@ function isMarker(tokens: readonly Token[], i: number): boolean {
 export function renderBlocks(tokens: readonly Token[], page: ParsedPage, from: string): string {
   const env = page.env;
   env.site.from = from;
+  const md = markdown();
   return md.renderer.render([...tokens], md.options, env);
 }
 
@@ -190,12 +202,13 @@ export function renderBlocks(tokens: readonly Token[], page: ParsedPage, from: s
 export function renderInline(children: readonly Token[], page: ParsedPage, from: string): string {
   const env = page.env;
   env.site.from = from;
+  const md = markdown();
   return md.renderer.renderInline([...children], md.options, env);
 }
 
 /** A short Markdown text (a summary) to inline HTML, with the same link rules. */
 export function renderInlineText(text: string, from: string, targets: LinkTargets): string {
-  return md.renderInline(text, { site: { targets, self: null, from } } satisfies Env);
+  return markdown().renderInline(text, { site: { targets, self: null, from } } satisfies Env);
 }
 
 /** The plain text of inline tokens, as a reader sees it. */
@@ -204,7 +217,9 @@ export function plainText(children: readonly Token[]): string {
 }
 
 /** Escapes text for HTML content and attribute values. */
-export const escapeHtml: (s: string) => string = md.utils.escapeHtml;
+export function escapeHtml(s: string): string {
+  return markdown().utils.escapeHtml(s);
+}
 
 /** `zx_name()` as it appears in page text. */
 export function callName(name: string): string {
