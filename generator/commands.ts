@@ -10,6 +10,7 @@ import { readDefsFolder } from './defs-folder.js';
 import { generate, loadModel, readLock, withNumbers } from './pipeline.js';
 import { regenCommand, supportModule } from './regen-command.js';
 import { compareOutput, writeOutput } from './write.js';
+import { reportSiteDrift, siteOfOutput, writeSiteReporting } from './site/site-output.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -17,6 +18,8 @@ export interface GenOptions {
   defs: string;
   out: string;
   docsStyle: DocsStyle;
+  /** The HTML reference site's folder: written by regen, compared by check; absent, never touched. */
+  site?: string;
 }
 
 function produce(o: GenOptions) {
@@ -69,6 +72,8 @@ export function regen(o: GenOptions): number {
   // The lock is outside the output folder (so not in the counts), and always named.
   for (const p of summary.extraWritten) process.stdout.write(`  wrote ${relative(process.cwd(), p) || p}\n`);
   for (const p of summary.removed) process.stdout.write(`  removed ${o.out}/${p}\n`);
+  // The site is its own all-or-nothing write, after generated/ is in place.
+  if (o.site !== undefined) return writeSiteReporting(o.site, siteOfOutput(result.model, result.files), 'zxkit regen --site');
   return EXIT.ok;
 }
 
@@ -82,8 +87,13 @@ export function check(o: GenOptions): number {
     process.stdout.write(unifiedDiff(result.lockFile.before ?? '', result.lockFile.content, result.lockFile.before === null ? '/dev/null' : lockRel, lockRel));
     drift.push({ path: lockRel, actual: result.lockFile.before, expected: result.lockFile.content });
   }
+  const siteDrift = o.site === undefined ? 0 : reportSiteDrift(o.site, siteOfOutput(result.model, result.files));
+  if (siteDrift > 0) {
+    process.stdout.write(`zxkit check: ${siteDrift} file${siteDrift === 1 ? '' : 's'} in ${o.site}/ differ from the definitions; run \`${withSite(regenCommand(o, process.cwd()), o.site)}\` to update them\n`);
+  }
   if (drift.length === 0) {
-    process.stdout.write(`zxkit check: ${o.out}/ is up to date (${result.files.length} files)\n`);
+    if (siteDrift > 0) return EXIT.failed;
+    process.stdout.write(`zxkit check: ${o.out}/ is up to date (${result.files.length} files)${o.site === undefined ? '' : `, and so is ${o.site}/`}\n`);
     return EXIT.ok;
   }
   const rel = relative(process.cwd(), out) || '.';
@@ -94,6 +104,11 @@ export function check(o: GenOptions): number {
   const fix = regenCommand(o, process.cwd());
   process.stdout.write(`zxkit check: ${drift.length} file${drift.length === 1 ? '' : 's'} in ${o.out}/ differ from the definitions; run \`${fix}\` to update them\n`);
   return EXIT.failed;
+}
+
+/** The regen command with `--site DIR` added (after `--` for an npm script). */
+function withSite(command: string, site: string | undefined): string {
+  return `${command}${command.startsWith('npm run') ? ' --' : ''} --site ${site}`;
 }
 
 /**

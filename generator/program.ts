@@ -9,6 +9,7 @@ import { runCc } from './cc.js';
 import { C_PACKAGES, CXX_PACKAGES } from './toolchain.js';
 import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
 import { runDocsCommand } from './docs-sync/index.js';
+import { runHtmlDocs } from './site/command.js';
 import { readDefsFolder } from './defs-folder.js';
 import { loadModel, packageRoot } from './pipeline.js';
 import { packageVersion } from './version.js';
@@ -36,7 +37,8 @@ export function buildProgram(): Command {
   const genOptions = (cmd: Command) => cmd
     .option('--defs <dir>', 'folder of YAML definitions', GEN_DEFAULTS.defs)
     .option('--out <dir>', 'output folder', GEN_DEFAULTS.out)
-    .addOption(new Option('--docs-style <style>', 'reference page style').choices(['seed', 'abigen-2018']).default(GEN_DEFAULTS.docsStyle));
+    .addOption(new Option('--docs-style <style>', 'reference page style').choices(['seed', 'abigen-2018']).default(GEN_DEFAULTS.docsStyle))
+    .option('--site <dir>', 'also the HTML reference site in <dir> (regen writes it, check compares it); never unless given');
   genOptions(program.command('regen').description('regenerate every output file; writes only files whose bytes changed'))
     .option('--watch', 'regenerate whenever the definitions or templates change; print diagnostics and keep watching')
     .action((o: GenOptions & { watch?: boolean }) => {
@@ -77,14 +79,19 @@ export function buildProgram(): Command {
       process.exitCode = EXIT.ok;
     });
   program.command('docs')
-    .description('sync hand-edited reference pages: rewrite only their generated regions (title, NAME, SYNOPSIS, RIGHTS, SEE ALSO, references)')
+    .description('sync hand-edited reference pages: rewrite only their generated regions (title, NAME, SYNOPSIS, RIGHTS, SEE ALSO, references); or build the HTML reference site (--html)')
+    .option('--html <out>', 'build the static HTML reference site from the definitions into <out> (replaced whole; never half-written)')
     .option('--update <dir>', 'rewrite stale regions of the pages in <dir> and create missing pages')
     .option('--check <dir>', 'write nothing; exit 1 with a diff if a region is stale or was edited by hand, or a page is an orphan')
     .option('--prune', 'with --update: delete orphan pages (pages naming no syscall), in the same all-or-nothing write')
     .addOption(new Option('--compat <year>', 'reproduce the 2018 docs tool, quirks included').choices(['2018']))
     .option('--defs <dir>', 'folder of YAML definitions', 'defs')
     .addOption(new Option('--docs-style <style>', 'page style (default: abigen-2018 with --compat=2018, else seed)').choices(['seed', 'abigen-2018']))
-    .action((o: { update?: string; check?: string; prune?: boolean; compat?: string; defs: string; docsStyle?: DocsStyle }) => {
+    .action((o: { html?: string; update?: string; check?: string; prune?: boolean; compat?: string; defs: string; docsStyle?: DocsStyle }) => {
+      if (o.html !== undefined) {
+        process.exitCode = runHtmlDocs(o.html, o);
+        return;
+      }
       process.exitCode = runDocsCommand({
         dir: o.update ?? o.check ?? '',
         defs: o.defs,

@@ -13,7 +13,8 @@ export interface Drift {
   readonly expected: string | null;
 }
 
-function readOrNull(path: string): string | null {
+/** A file's text, or null when it cannot be read (missing, a folder). */
+export function readOrNull(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
   } catch {
