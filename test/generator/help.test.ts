@@ -12,6 +12,7 @@ const cli = join(repoRoot, 'dist-gen', 'generator', 'cli.js');
 const help = (...args: string[]) => spawnSync(process.execPath, [cli, ...args, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 // One `zxkit --help` process per command, so the time grows with the commands (cc and run made ten).
+// One CLI start per command, each seconds long on a loaded machine.
 it('lists every command, and each command lists every option it has', { timeout: 120_000 }, () => {
   const program = buildProgram();
   const top = help();
@@ -27,7 +28,7 @@ it('lists every command, and each command lists every option it has', { timeout:
     expect(shown.sort(), cmd.name()).toEqual(cmd.options.map((o) => o.long ?? '').sort());
     for (const o of cmd.options) expect(text.stdout, `${cmd.name()} ${o.long}`).toContain(o.description.split(' ')[0]);
   }
-}, 120_000); // one CLI start per command, each seconds long on a loaded machine
+});
 
 it('colours diagnostics only when asked, and never under NO_COLOR', () => {
   // A definition error is a diagnostic line, which is what gets coloured.
