@@ -302,6 +302,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_INVALID_ARGS]: "*op* is not a known operation, a cache operation was given a *size* of 0, or *buffer* is shorter than *buffer_size*.",
     [ZX_ERR_OUT_OF_RANGE]: "For **ZX_VMO_OP_COMMIT** and **ZX_VMO_OP_DECOMMIT**: *offset* is past the end of the VMO, or `offset + size` does not fit in 64 bits. For the cache operations: the range does not lie wholly inside the VMO.",
     [ZX_ERR_NOT_SUPPORTED]: "*op* is **ZX_VMO_OP_LOCK** or **ZX_VMO_OP_UNLOCK**, which need no right.",
+    [ZX_ERR_NO_MEMORY]: "**ZX_VMO_OP_COMMIT** would add more than 16384 pages (64 MiB) to the VMO in one call. Nothing is committed.",
   },
   zx_vmo_clone: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",

@@ -4,6 +4,12 @@
 // A VM object outlives its VMO while clones still read through it.
 
 export const PAGE_SIZE = 4096;
+/**
+ * The most pages one COMMIT may add (64 MiB). Zircon fails a commit it has no memory for with
+ * NO_MEMORY; here a commit larger than this fails the same way, before taking anything, so a
+ * program cannot make the host allocate a 2^64-byte VMO.
+ */
+export const COMMIT_MAX_PAGES = 16384;
 const PAGE_SHIFT = 12n;
 const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
 
@@ -89,9 +95,14 @@ export class VmObject {
     }
   }
 
-  /** Own every page in [first, end) (COMMIT). */
-  commit(first: number, end: number): void {
+  /** Own every page in [first, end) (COMMIT); false, changing nothing, if that is too many new pages. */
+  commit(first: number, end: number): boolean {
+    if (end - first - this.pages.size > COMMIT_MAX_PAGES) return false;
+    let missing = 0;
+    for (let i = first; i < end; i++) if (!this.pages.has(i)) missing++;
+    if (missing > COMMIT_MAX_PAGES) return false;
     for (let i = first; i < end; i++) this.own(i);
+    return true;
   }
 
   /** Drop the owned pages in [first, end) (DECOMMIT); a clone reads its parent there again. */

@@ -114,8 +114,8 @@ export const vmoOpRange: Handlers['vmoOpRange'] = (_proc, handle, op, offset, si
   if (last === offset) return ZX_OK;
   const first = Number(offset / PAGE);
   const stop = Number((last + PAGE - 1n) / PAGE);
-  if (op === ZX_VMO_OP_COMMIT) vm.commit(first, stop);
-  else vm.decommit(first, stop);
+  if (op === ZX_VMO_OP_DECOMMIT) vm.decommit(first, stop);
+  else if (!vm.commit(first, stop)) return ZX_ERR_NO_MEMORY;
   return ZX_OK;
 };
 

@@ -7,6 +7,7 @@ import {
   ZX_ERR_ACCESS_DENIED,
   ZX_ERR_BAD_HANDLE,
   ZX_ERR_INVALID_ARGS,
+  ZX_ERR_NO_MEMORY,
   ZX_ERR_NOT_SUPPORTED,
   ZX_ERR_OUT_OF_RANGE,
   ZX_ERR_UNAVAILABLE,
@@ -272,6 +273,20 @@ describe('vmo_op_range (spec §6.6)', () => {
     expect(op(sys, v, ZX_VMO_OP_DECOMMIT, 1, U64_MAX)).toBe(ZX_ERR_OUT_OF_RANGE);
     expect(op(sys, v, ZX_VMO_OP_DECOMMIT, 0, U64_MAX)).toBe(ZX_OK);
     expect(op(sys, v, ZX_VMO_OP_DECOMMIT, 0, U64_MAX - 10n)).toBe(ZX_OK);
+  });
+
+  it('NO_MEMORY: one COMMIT may add at most 16384 pages (64 MiB); nothing is committed past that', () => {
+    const { sys } = boot();
+    const huge = mkVmo(sys, MAX_VMO);
+    expect(op(sys, huge, ZX_VMO_OP_COMMIT, 0, MAX_VMO)).toBe(ZX_ERR_NO_MEMORY);
+    expect(op(sys, huge, ZX_VMO_OP_COMMIT, 0, 16385 * PAGE)).toBe(ZX_ERR_NO_MEMORY);
+    expect(info(sys, huge).committed_bytes).toBe(0n);
+    put(sys, huge, 0, Uint8Array.of(1)); // a page already owned does not count
+    expect(op(sys, huge, ZX_VMO_OP_COMMIT, 0, 16385 * PAGE)).toBe(ZX_OK);
+    expect(info(sys, huge).committed_bytes).toBe(16385n * 4096n);
+    expect(byte(sys, huge, 0)).toBe(1);
+    expect(op(sys, huge, ZX_VMO_OP_DECOMMIT, 0, MAX_VMO)).toBe(ZX_OK);
+    expect(info(sys, huge).committed_bytes).toBe(0n);
   });
 
   it('V11 cache operations: the range must be non-empty and inside', () => {
