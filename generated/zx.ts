@@ -4,7 +4,7 @@
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_info_vmo_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_FIFO, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
+import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_FIFO, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
@@ -30,7 +30,6 @@ const withProcess = processes.withProcess;
 /** What an aborted signal rejects with: its reason when that is an AbortError, TimeoutError or ZxError. */
 const abortError = abortErrors((r) => r instanceof ZxError);
 
-// No idiomatic form (use the raw stubs): zx_fifo_write (data: an array of any); zx_fifo_read (data: an output array of any); zx_vmo_op_range (buffer: an in-out parameter).
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {
@@ -560,6 +559,8 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_event_create: 'Event.create',
   zx_eventpair_create: 'EventPair.create',
   zx_fifo_create: 'Fifo.create',
+  zx_fifo_write: 'Fifo.prototype.write',
+  zx_fifo_read: 'Fifo.prototype.read',
   zx_handle_close: 'Handle.prototype.close',
   zx_handle_close_many: 'Handle.closeMany',
   zx_handle_duplicate: 'Handle.prototype.duplicate',
@@ -587,6 +588,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_vmo_write: 'Vmo.prototype.write',
   zx_vmo_get_size: 'Vmo.prototype.getSize',
   zx_vmo_set_size: 'Vmo.prototype.setSize',
+  zx_vmo_op_range: 'Vmo.prototype.opRange',
   zx_vmo_clone: 'Vmo.prototype.clone',
   zx_vmo_replace_as_executable: 'Handle.prototype.replaceAsExecutable',
 };
@@ -1115,6 +1117,32 @@ export class Vmo extends Handle {
     const handleRaw = rawOf(this);
     const status = this.syscalls.zx_vmo_set_size(handleRaw, size);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_set_size');
+  }
+
+  /**
+   * Calls `zx_vmo_op_range` (its buffer is unused); any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Commit, decommit or apply a cache operation to a range of a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have the right that *op* needs (see above).
+   * - **ZX_ERR_INVALID_ARGS** *op* is not a known operation, a cache operation was given a *size* of 0, or *buffer* is shorter than *buffer_size*.
+   * - **ZX_ERR_OUT_OF_RANGE** For **ZX_VMO_OP_COMMIT** and **ZX_VMO_OP_DECOMMIT**: *offset* is past the end of the VMO, or `offset + size` does not fit in 64 bits. For the cache operations: the range does not lie wholly inside the VMO.
+   * - **ZX_ERR_NOT_SUPPORTED** *op* is **ZX_VMO_OP_LOCK** or **ZX_VMO_OP_UNLOCK**, which need no right.
+   * - **ZX_ERR_NO_MEMORY** **ZX_VMO_OP_COMMIT** would add more than 16384 pages (64 MiB) to the VMO in one call. Nothing is committed.
+   *
+   * @see [generated/docs/vmo_op_range.md](./docs/vmo_op_range.md)
+   * @generated from syscall vmo_op_range (vmo.yaml)
+   */
+  opRange(op: number, offset: bigint, size: bigint): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_vmo_op_range(handleRaw, op, offset, size, null, 0);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_op_range');
   }
 
   /**
@@ -1942,10 +1970,15 @@ export class EventPair extends Handle {
  */
 export class Fifo extends Handle {
   static override readonly objectType: number = ZX_OBJ_TYPE_FIFO;
+  /**
+   * The size in bytes of this FIFO's elements. `create()` sets it on both endpoints; set it yourself on a FIFO
+   * handle that arrived some other way (a FIFO cannot report its element size).
+   */
+  elemSize: number = 0;
 
   /**
    * Calls `zx_fifo_create`; any status but ZX_OK throws a {@link ZxError}.
-   * Returns *out0* (a {@link Fifo}), *out1* (a {@link Fifo}).
+   * Returns both endpoints, each a {@link Fifo} that knows its element size (*elemSize*).
    * Pass the process first, or leave it out to use the current process (see `useProcess`).
    *
    * Create a connected pair of FIFO endpoints that carry fixed-size elements.
@@ -1962,13 +1995,78 @@ export class Fifo extends Handle {
    * @see [generated/docs/fifo_create.md](./docs/fifo_create.md)
    * @generated from syscall fifo_create (fifo.yaml)
    */
-  static create(...args: [process: ProcessLike, elemCount: number, elemSize: number, options: number] | [elemCount: number, elemSize: number, options: number]): [Fifo, Fifo] {
-    const [syscalls, elemCount, elemSize, options] = withProcess(args);
+  static create(...args: [process: ProcessLike, elemCount: number, elemSize: number, options?: number] | [elemCount: number, elemSize: number, options?: number]): [Fifo, Fifo] {
+    const [syscalls, elemCount, elemSize, options = 0] = withProcess(args);
     const out0 = { value: 0 };
     const out1 = { value: 0 };
     const status = syscalls.zx_fifo_create(elemCount, elemSize, options, out0, out1);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_fifo_create');
-    return [new Fifo(syscalls, out0.value), new Fifo(syscalls, out1.value)];
+    const pair: [Fifo, Fifo] = [new Fifo(syscalls, out0.value), new Fifo(syscalls, out1.value)];
+    for (const end of pair) end.elemSize = elemSize;
+    return pair;
+  }
+
+  /**
+   * Calls `zx_fifo_write` with *elements*, whole elements of `elemSize` bytes laid end to end, and returns
+   * how many elements were queued (fewer than given when the peer's queue fills up).
+   * A full queue throws ZxError ZX_ERR_SHOULD_WAIT; a closed peer throws ZX_ERR_PEER_CLOSED.
+   *
+   * Write elements to the peer of a FIFO endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a FIFO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed. This is checked before *elem_size* and *count*.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_size* is not the element size of the FIFO, or *count* is zero.
+   * - **ZX_ERR_SHOULD_WAIT** The peer's queue is full; not a single element fits.
+   *
+   * @see [generated/docs/fifo_write.md](./docs/fifo_write.md)
+   * @generated from syscall fifo_write (fifo.yaml)
+   */
+  write(elements: Uint8Array): number {
+    const handleRaw = rawOf(this);
+    const actual = { value: 0 };
+    const count = this.elemSize === 0 ? 0 : Math.floor(elements.length / this.elemSize);
+    const status = this.syscalls.zx_fifo_write(handleRaw, this.elemSize, elements, count, actual);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_fifo_write');
+    return actual.value;
+  }
+
+  /**
+   * Calls `zx_fifo_read` for up to *max* elements (1 by default) and returns their bytes, end to end:
+   * as many whole elements as were queued. Nothing queued throws ZxError ZX_ERR_SHOULD_WAIT; an empty
+   * queue after the peer closed throws ZX_ERR_PEER_CLOSED.
+   *
+   * Read elements from a FIFO endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a FIFO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_size* is not the element size of the FIFO, or *count* is zero. This is checked before the queue, so it is reported even after the peer has closed.
+   * - **ZX_ERR_SHOULD_WAIT** The queue is empty and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** The queue is empty and the other endpoint has been closed.
+   *
+   * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
+   * @generated from syscall fifo_read (fifo.yaml)
+   */
+  read(max: number = 1): Uint8Array {
+    const handleRaw = rawOf(this);
+    const data = new Uint8Array(max * this.elemSize);
+    const actual = { value: 0 };
+    const status = this.syscalls.zx_fifo_read(handleRaw, this.elemSize, data, max, actual);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_fifo_read');
+    const n = actual.value * this.elemSize;
+    return n === data.length ? data : data.slice(0, n);
   }
 
   /**
@@ -1985,5 +2083,36 @@ export class Fifo extends Handle {
    */
   wait(signals: number, options: WaitOptions = {}): Promise<number> {
     return waitForSignals(this, signals, options);
+  }
+
+  /**
+   * Yields what `read()` returns until nothing more can come (ZX_ERR_PEER_CLOSED from `zx_fifo_read`),
+   * waiting for **ZX_FIFO_READABLE** or **ZX_FIFO_PEER_CLOSED** whenever nothing is queued.
+   *
+   * Uses `zx_fifo_read`: Read elements from a FIFO endpoint. @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
+    for (;;) {
+      let item: Uint8Array;
+      try {
+        item = this.read();
+      } catch (e) {
+        if (!(e instanceof ZxError)) throw e;
+        if (e.status === ZX_ERR_SHOULD_WAIT) {
+          await this.wait(ZX_FIFO_READABLE | ZX_FIFO_PEER_CLOSED);
+          continue;
+        }
+
+        if (e.status === ZX_ERR_PEER_CLOSED) return;
+        throw e;
+      }
+
+      yield item;
+    }
   }
 }

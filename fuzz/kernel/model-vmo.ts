@@ -43,8 +43,6 @@ function source(vm: MVm, page: number): Uint8Array | null {
   return source(p, page + vm.offsetPages);
 }
 
-const byteAt = (vm: MVm, page: number, at: number): number => source(vm, page)?.[at] ?? 0;
-
 function ownPage(vm: MVm, page: number): Uint8Array {
   let b = vm.own.get(page);
   if (b === undefined) {
@@ -87,9 +85,17 @@ export function vmoWrite(m: Model, p: number, value: number, offset: bigint, dat
   if (vm === null) return;
   if (!inRange(vm, offset, data.length)) return expectStatus(what, st, S.OUT_OF_RANGE);
   expectStatus(what, st, S.OK);
-  for (let i = 0; i < data.length; i++) {
-    const o = offset + BigInt(i);
-    ownPage(vm, Number(o / PAGE_N))[Number(o % PAGE_N)] = data[i]!;
+  forEachPiece(offset, data.length, (page, at, done, n) => ownPage(vm, page).set(data.subarray(done, done + n), at));
+}
+
+/** Walk [offset, offset+len) page by page: (page index, offset in it, bytes done, bytes here). */
+function forEachPiece(offset: bigint, len: number, f: (page: number, at: number, done: number, n: number) => void): void {
+  let page = Number(offset / PAGE_N);
+  let at = Number(offset % PAGE_N);
+  for (let done = 0; done < len; page++, at = 0) {
+    const n = Math.min(PAGE - at, len - done);
+    f(page, at, done, n);
+    done += n;
   }
 }
 
@@ -100,10 +106,10 @@ export function vmoRead(m: Model, p: number, value: number, offset: bigint, len:
   if (!inRange(vm, offset, len)) return expectStatus(what, st, S.OUT_OF_RANGE);
   expectStatus(what, st, S.OK);
   const want = new Uint8Array(len);
-  for (let i = 0; i < len; i++) {
-    const o = offset + BigInt(i);
-    want[i] = byteAt(vm, Number(o / PAGE_N), Number(o % PAGE_N));
-  }
+  forEachPiece(offset, len, (page, at, done, n) => {
+    const src = source(vm, page);
+    if (src !== null) want.set(src.subarray(at, at + n), done);
+  });
   expectBytes(what, got.subarray(0, len), want);
 }
 
