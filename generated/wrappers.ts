@@ -1611,10 +1611,10 @@ export function createSyscalls<T extends CoreTypes>(
       if (!(isSize(elem_size))) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!isBytes(data, count * elem_size)) {
+      if (!(isSize(count))) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!(isSize(count))) {
+      if (!isBytes(data, count * elem_size)) {
         return ZX_ERR_INVALID_ARGS;
       }
       if (actual_count !== null && !isBox(actual_count)) {
@@ -1639,10 +1639,10 @@ export function createSyscalls<T extends CoreTypes>(
       if (!(isSize(elem_size))) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!isBytes(data, count * elem_size)) {
+      if (!(isSize(count))) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!(isSize(count))) {
+      if (!isBytes(data, count * elem_size)) {
         return ZX_ERR_INVALID_ARGS;
       }
       if (actual_count !== null && !isBox(actual_count)) {
