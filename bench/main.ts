@@ -8,6 +8,7 @@ import { dupClose, dupCloseScattered, memoryPerHandle, objectSignal } from './fi
 import { channelHandles, channelSmall, socketDatagram, socketSmall, socketStreamVsPassThrough, socketStreamVsRing } from './figures/data.js';
 import { portQueueWait, waitOneSignalled } from './figures/async.js';
 import { check, regen } from './figures/generator.js';
+import { vmoWriteRead } from './figures/vmo.js';
 import type { Row, RowResult, Settings } from './row.js';
 
 const ROWS: readonly Row[] = [
@@ -25,6 +26,7 @@ const ROWS: readonly Row[] = [
   regen,
   check,
   dupCloseScattered,
+  vmoWriteRead,
 ];
 
 interface Args {

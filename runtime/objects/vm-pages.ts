@@ -79,7 +79,9 @@ export class VmObject {
     let at = Number(offset & 4095n);
     for (let done = 0; done < len; index++, at = 0) {
       const n = Math.min(PAGE_SIZE - at, len - done);
-      dst.set(this.view(index).subarray(at, at + n), done);
+      const page = this.view(index);
+      // A whole page needs no subarray view (the common case of large reads).
+      dst.set(n === PAGE_SIZE ? page : page.subarray(at, at + n), done);
       done += n;
     }
   }
