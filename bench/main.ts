@@ -9,6 +9,7 @@ import { channelHandles, channelSmall, socketDatagram, socketSmall, socketStream
 import { portQueueWait, waitOneSignalled } from './figures/async.js';
 import { check, regen } from './figures/generator.js';
 import { wasmRows } from './figures/wasm.js';
+import { vmoWriteRead } from './figures/vmo.js';
 import type { Row, RowResult, Settings } from './row.js';
 
 const ROWS: readonly Row[] = [
@@ -27,6 +28,7 @@ const ROWS: readonly Row[] = [
   regen,
   check,
   dupCloseScattered,
+  vmoWriteRead,
 ];
 
 interface Args {

@@ -76,6 +76,12 @@ export interface SyscallHandlers<T extends CoreTypes> {
   eventCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_eventpair_create`. @generated from syscall eventpair_create (event.yaml) */
   eventpairCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
+  /** Core of `zx_fifo_create`. @generated from syscall fifo_create (fifo.yaml) */
+  fifoCreate(proc: T['process'], elem_count: number, elem_size: number, options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
+  /** Core of `zx_fifo_write`. @generated from syscall fifo_write (fifo.yaml) */
+  fifoWrite(proc: T['process'], handle: T['typed']['fifo'], elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
+  /** Core of `zx_fifo_read`. @generated from syscall fifo_read (fifo.yaml) */
+  fifoRead(proc: T['process'], handle: T['typed']['fifo'], elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
   /** Core of `zx_handle_close`. @generated from syscall handle_close (handle.yaml) */
   handleClose(proc: T['process'], handle: T['handle'] | null): number;
   /** Core of `zx_handle_close_many`. @generated from syscall handle_close_many (handle.yaml) */
@@ -120,4 +126,20 @@ export interface SyscallHandlers<T extends CoreTypes> {
   socketAccept(proc: T['process'], handle: T['typed']['socket'], out_socket: Box<T['handle'] | null>): number;
   /** Core of `zx_socket_shutdown`. @generated from syscall socket_shutdown (socket.yaml) */
   socketShutdown(proc: T['process'], handle: T['typed']['socket'], options: number): number;
+  /** Core of `zx_vmo_create`. @generated from syscall vmo_create (vmo.yaml) */
+  vmoCreate(proc: T['process'], size: bigint, options: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_vmo_read`. @generated from syscall vmo_read (vmo.yaml) */
+  vmoRead(proc: T['process'], handle: T['typed']['vmo'], buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
+  /** Core of `zx_vmo_write`. @generated from syscall vmo_write (vmo.yaml) */
+  vmoWrite(proc: T['process'], handle: T['typed']['vmo'], buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
+  /** Core of `zx_vmo_get_size`. @generated from syscall vmo_get_size (vmo.yaml) */
+  vmoGetSize(proc: T['process'], handle: T['typed']['vmo'], size: { value: bigint }): number;
+  /** Core of `zx_vmo_set_size`. @generated from syscall vmo_set_size (vmo.yaml) */
+  vmoSetSize(proc: T['process'], handle: T['typed']['vmo'], size: bigint): number;
+  /** Core of `zx_vmo_op_range`. @generated from syscall vmo_op_range (vmo.yaml) */
+  vmoOpRange(proc: T['process'], handle: T['typed']['vmo'], op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
+  /** Core of `zx_vmo_clone`. @generated from syscall vmo_clone (vmo.yaml) */
+  vmoClone(proc: T['process'], handle: T['typed']['vmo'], options: number, offset: bigint, size: bigint, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_vmo_replace_as_executable`. @generated from syscall vmo_replace_as_executable (vmo.yaml) */
+  vmoReplaceAsExecutable(proc: T['process'], handle: T['handle'], vmex: T['handle'] | null, out: Box<T['handle'] | null>): number;
 }

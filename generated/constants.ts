@@ -328,6 +328,42 @@ export const PA_USER0 = 240;
 export const PA_USER1 = 241;
 export const PA_USER2 = 242;
 
+// vmo_default_rights (zx_rights_t)
+/** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY | ZX_RIGHT_EXECUTE | ZX_RIGHT_MAP | ZX_RIGHT_SIGNAL */
+export const ZX_DEFAULT_VMO_RIGHTS = 0xD0FF;
+
+// fifo_signals (zx_signals_t)
+export const ZX_FIFO_READABLE = 0x1;
+export const ZX_FIFO_WRITABLE = 0x2;
+export const ZX_FIFO_PEER_CLOSED = 0x4;
+
+// vmo_signals (zx_signals_t)
+export const ZX_VMO_ZERO_CHILDREN = 0x8;
+
+// vmo_create_options (uint32_t)
+export const ZX_VMO_NON_RESIZABLE = 0x1;
+
+// vmo_clone_options (uint32_t)
+export const ZX_VMO_CLONE_COPY_ON_WRITE = 0x1;
+export const ZX_VMO_CLONE_NON_RESIZEABLE = 0x2;
+
+// cache_policies (uint32_t)
+export const ZX_CACHE_POLICY_CACHED = 0;
+export const ZX_CACHE_POLICY_UNCACHED = 0x1;
+export const ZX_CACHE_POLICY_UNCACHED_DEVICE = 0x2;
+export const ZX_CACHE_POLICY_WRITE_COMBINING = 0x3;
+
+// info_vmo_flags (uint32_t)
+export const ZX_INFO_VMO_TYPE_PHYSICAL = 0;
+export const ZX_INFO_VMO_TYPE_PAGED = 1;
+export const ZX_INFO_VMO_IS_COW_CLONE = 4;
+export const ZX_INFO_VMO_VIA_HANDLE = 8;
+export const ZX_INFO_VMO_VIA_MAPPING = 16;
+
+// fifo_vmo_limits (uint32_t)
+export const ZX_PAGE_SIZE = 4096;
+export const ZX_FIFO_MAX_SIZE_BYTES = 4096;
+
 // syscall numbers, stable across regenerations (defs/syscalls.lock.json)
 export const ZX_SYS_channel_create = 0;
 export const ZX_SYS_channel_write = 1;

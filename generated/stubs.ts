@@ -394,53 +394,59 @@ export interface Syscalls {
    */
   zx_eventpair_create(options: number, out0: { value: number }, out1: { value: number }): number;
   /**
-   * create a fifo
+   * Create a connected pair of FIFO endpoints that carry fixed-size elements.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating FIFOs. This is checked before the sizes.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_count* or *elem_size* is zero, *elem_count* is not a power of two, or either of them, or their product, is larger than 4096 (**ZX_FIFO_MAX_SIZE_BYTES**).
+   * - **ZX_ERR_INVALID_ARGS** An output argument is not usable, or a size is not an integer.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
    *
    * @see [generated/docs/fifo_create.md](./docs/fifo_create.md)
    * @generated from syscall fifo_create (fifo.yaml)
    */
   zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }): number;
   /**
-   * read data from a fifo
-   *
-   * Rights:
-   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
-   *
-   * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-   *
-   * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
-   * @generated from syscall fifo_read (fifo.yaml)
-   */
-  zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
-  /**
-   * write data to a fifo
+   * Write elements to the peer of a FIFO endpoint.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_WRITE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a FIFO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed. This is checked before *elem_size* and *count*.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_size* is not the element size of the FIFO, or *count* is zero.
+   * - **ZX_ERR_SHOULD_WAIT** The peer's queue is full; not a single element fits.
    *
    * @see [generated/docs/fifo_write.md](./docs/fifo_write.md)
    * @generated from syscall fifo_write (fifo.yaml)
    */
   zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
+  /**
+   * Read elements from a FIFO endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a FIFO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_size* is not the element size of the FIFO, or *count* is zero. This is checked before the queue, so it is reported even after the peer has closed.
+   * - **ZX_ERR_SHOULD_WAIT** The queue is empty and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** The queue is empty and the other endpoint has been closed.
+   *
+   * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
+   * @generated from syscall fifo_read (fifo.yaml)
+   */
+  zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null): number;
   /**
    * Ask the kernel for the format and size of the boot framebuffer.
    *
@@ -2502,119 +2508,120 @@ export interface Syscalls {
    */
   zx_vmar_unmap_handle_close_thread_exit(vmar_handle: number, addr: bigint, size: number, close_handle: number): number;
   /**
-   * create a VM object
+   * Create a virtual memory object.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *options* is neither 0 nor **ZX_VMO_NON_RESIZABLE**, or *out* is not a usable output argument.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating VMOs. This is checked after *options* and before *size*.
+   * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size (2^64 - 65536 bytes).
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
    *
    * @see [generated/docs/vmo_create.md](./docs/vmo_create.md)
    * @generated from syscall vmo_create (vmo.yaml)
    */
   zx_vmo_create(size: bigint, options: number, out: { value: number }): number;
   /**
-   * read bytes from the VMO
+   * Copy bytes out of a VMO.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits.
    *
    * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
    * @generated from syscall vmo_read (vmo.yaml)
    */
   zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
   /**
-   * write bytes to the VMO
+   * Copy bytes into a VMO.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits. Nothing is written.
    *
    * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
    * @generated from syscall vmo_write (vmo.yaml)
    */
   zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number): number;
   /**
-   * read the current size of a VMO object
+   * Read the current size of a VMO.
    *
    * Rights:
-   * - None.
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_INVALID_ARGS** *size* is not a usable output argument.
    *
    * @see [generated/docs/vmo_get_size.md](./docs/vmo_get_size.md)
    * @generated from syscall vmo_get_size (vmo.yaml)
    */
   zx_vmo_get_size(handle: number, size: { value: bigint }): number;
   /**
-   * resize a VMO object
+   * Change the size of a VMO.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *size* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_UNAVAILABLE** The VMO was created with **ZX_VMO_NON_RESIZABLE**, or cloned with **ZX_VMO_CLONE_NON_RESIZEABLE**. This is checked before *size*.
+   * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size (2^64 - 65536 bytes).
    *
    * @see [generated/docs/vmo_set_size.md](./docs/vmo_set_size.md)
    * @generated from syscall vmo_set_size (vmo.yaml)
    */
   zx_vmo_set_size(handle: number, size: bigint): number;
   /**
-   * perform an operation on a range of a VMO
+   * Commit, decommit or apply a cache operation to a range of a VMO.
    *
    * Rights:
-   * - If *op* is **ZX_VMO_OP_COMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-   * - If *op* is **ZX_VMO_OP_DECOMMIT**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-   * - If *op* is **ZX_VMO_OP_CACHE_SYNC**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-   * - If *op* is **ZX_VMO_OP_CACHE_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
-   * - If *op* is **ZX_VMO_OP_CACHE_CLEAN**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
-   * - If *op* is **ZX_VMO_OP_CACHE_CLEAN_INVALIDATE**, *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have the right that *op* needs (see above).
+   * - **ZX_ERR_INVALID_ARGS** *op* is not a known operation, a cache operation was given a *size* of 0, or *buffer* is shorter than *buffer_size*.
+   * - **ZX_ERR_OUT_OF_RANGE** For **ZX_VMO_OP_COMMIT** and **ZX_VMO_OP_DECOMMIT**: *offset* is past the end of the VMO, or `offset + size` does not fit in 64 bits. For the cache operations: the range does not lie wholly inside the VMO.
+   * - **ZX_ERR_NOT_SUPPORTED** *op* is **ZX_VMO_OP_LOCK** or **ZX_VMO_OP_UNLOCK**, which need no right.
+   * - **ZX_ERR_NO_MEMORY** **ZX_VMO_OP_COMMIT** would add more than 16384 pages (64 MiB) to the VMO in one call. Nothing is committed.
    *
    * @see [generated/docs/vmo_op_range.md](./docs/vmo_op_range.md)
    * @generated from syscall vmo_op_range (vmo.yaml)
    */
   zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
   /**
-   * create a clone of a VM Object
+   * Create a copy-on-write clone of a range of a VMO.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_DUPLICATE** and have **ZX_RIGHT_READ**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have both **ZX_RIGHT_DUPLICATE** and **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *options* lacks **ZX_VMO_CLONE_COPY_ON_WRITE** or has a bit other than it and **ZX_VMO_CLONE_NON_RESIZEABLE**, *offset* is not a multiple of the page size, or *out* is not usable.
+   * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size, or `offset + size` does not fit in 64 bits.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
    *
    * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
    * @generated from syscall vmo_clone (vmo.yaml)
@@ -2638,17 +2645,16 @@ export interface Syscalls {
    */
   zx_vmo_set_cache_policy(handle: number, cache_policy: number): number;
   /**
-   * add execute rights to a vmo
+   * Swap a VMO handle for one that has the execute right.
    *
    * Rights:
-   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
    * - *vmex* must have resource kind **ZX_RSRC_KIND_VMEX**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle or does not refer to a VMO, or *vmex* is neither a valid handle nor **ZX_HANDLE_INVALID**.
+   * - **ZX_ERR_WRONG_TYPE** *vmex* is a valid handle but not a resource of kind **ZX_RSRC_KIND_VMEX** (no such resource exists in this kernel).
+   * - **ZX_ERR_INVALID_ARGS** *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
    *
    * @see [generated/docs/vmo_replace_as_executable.md](./docs/vmo_replace_as_executable.md)
    * @generated from syscall vmo_replace_as_executable (vmo.yaml)

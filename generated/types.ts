@@ -200,5 +200,33 @@ export interface zx_proc_args_t {
   names_num: number;
 }
 
+/** C `zx_info_vmo_t`, 112 bytes. @generated from struct zx_info_vmo_t (types.yaml) */
+export interface zx_info_vmo_t {
+  /** offset 0 */
+  koid: bigint;
+  /** offset 8, 32 × char */
+  name: Uint8Array;
+  /** offset 40 */
+  size_bytes: bigint;
+  /** offset 48 */
+  parent_koid: bigint;
+  /** offset 56 */
+  num_children: number;
+  /** offset 64 */
+  num_mappings: number;
+  /** offset 72 */
+  share_count: number;
+  /** offset 80 */
+  flags: number;
+  /** offset 88 */
+  committed_bytes: bigint;
+  /** offset 96 */
+  handle_rights: number;
+  /** offset 100 */
+  create_options: number;
+  /** offset 104 */
+  cache_policy: number;
+}
+
 /** An out-parameter: the kernel writes `value` only where Zircon writes the C pointer. */
 export type Box<V> = { value: V };

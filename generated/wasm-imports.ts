@@ -103,9 +103,27 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
     { is: 'box', scalar: 'u32', inout: false }, // out0
     { is: 'box', scalar: 'u32', inout: false }, // out1
   ] },
-  { name: 'fifo_create', stub: 'zx_fifo_create', returns: 'status' },
-  { name: 'fifo_read', stub: 'zx_fifo_read', returns: 'status' },
-  { name: 'fifo_write', stub: 'zx_fifo_write', returns: 'status' },
+  { name: 'fifo_create', stub: 'zx_fifo_create', returns: 'status', params: [
+    { is: 'scalar', scalar: 'size' }, // elem_count
+    { is: 'scalar', scalar: 'size' }, // elem_size
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'box', scalar: 'u32', inout: false }, // out0
+    { is: 'box', scalar: 'u32', inout: false }, // out1
+  ] },
+  { name: 'fifo_write', stub: 'zx_fifo_write', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'size' }, // elem_size
+    { is: 'bytes', count: [3, 1] }, // data
+    { is: 'scalar', scalar: 'size' }, // count
+    { is: 'box', scalar: 'size', inout: false }, // actual_count
+  ] },
+  { name: 'fifo_read', stub: 'zx_fifo_read', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'size' }, // elem_size
+    { is: 'bytes', count: [3, 1] }, // data
+    { is: 'scalar', scalar: 'size' }, // count
+    { is: 'box', scalar: 'size', inout: false }, // actual_count
+  ] },
   { name: 'framebuffer_get_info', stub: 'zx_framebuffer_get_info', returns: 'status' },
   { name: 'framebuffer_set_range', stub: 'zx_framebuffer_set_range', returns: 'status' },
   { name: 'futex_wait', stub: 'zx_futex_wait', returns: 'promise' },
@@ -327,15 +345,52 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'vmar_unmap', stub: 'zx_vmar_unmap', returns: 'status' },
   { name: 'vmar_protect', stub: 'zx_vmar_protect', returns: 'status' },
   { name: 'vmar_unmap_handle_close_thread_exit', stub: 'zx_vmar_unmap_handle_close_thread_exit', returns: 'status' },
-  { name: 'vmo_create', stub: 'zx_vmo_create', returns: 'status' },
-  { name: 'vmo_read', stub: 'zx_vmo_read', returns: 'status' },
-  { name: 'vmo_write', stub: 'zx_vmo_write', returns: 'status' },
-  { name: 'vmo_get_size', stub: 'zx_vmo_get_size', returns: 'status' },
-  { name: 'vmo_set_size', stub: 'zx_vmo_set_size', returns: 'status' },
-  { name: 'vmo_op_range', stub: 'zx_vmo_op_range', returns: 'status' },
-  { name: 'vmo_clone', stub: 'zx_vmo_clone', returns: 'status' },
+  { name: 'vmo_create', stub: 'zx_vmo_create', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u64' }, // size
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
+  { name: 'vmo_read', stub: 'zx_vmo_read', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'bytes', count: [3] }, // buffer
+    { is: 'scalar', scalar: 'u64' }, // offset
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
+  { name: 'vmo_write', stub: 'zx_vmo_write', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'bytes', count: [3] }, // buffer
+    { is: 'scalar', scalar: 'u64' }, // offset
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
+  { name: 'vmo_get_size', stub: 'zx_vmo_get_size', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'box', scalar: 'u64', inout: false }, // size
+  ] },
+  { name: 'vmo_set_size', stub: 'zx_vmo_set_size', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u64' }, // size
+  ] },
+  { name: 'vmo_op_range', stub: 'zx_vmo_op_range', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // op
+    { is: 'scalar', scalar: 'u64' }, // offset
+    { is: 'scalar', scalar: 'u64' }, // size
+    { is: 'bytes', count: [5] }, // buffer
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
+  { name: 'vmo_clone', stub: 'zx_vmo_clone', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'scalar', scalar: 'u64' }, // offset
+    { is: 'scalar', scalar: 'u64' }, // size
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
   { name: 'vmo_set_cache_policy', stub: 'zx_vmo_set_cache_policy', returns: 'status' },
-  { name: 'vmo_replace_as_executable', stub: 'zx_vmo_replace_as_executable', returns: 'status' },
+  { name: 'vmo_replace_as_executable', stub: 'zx_vmo_replace_as_executable', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // vmex
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
   { name: 'vmo_create_contiguous', stub: 'zx_vmo_create_contiguous', returns: 'status' },
   { name: 'vmo_create_physical', stub: 'zx_vmo_create_physical', returns: 'status' },
 ];

@@ -11,7 +11,7 @@ import type { Descriptor } from '../support/wrappers.js';
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
 const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
-const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED } = constants;
+const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
 function is_zx_port_packet_t(v: unknown): boolean {
@@ -168,36 +168,6 @@ const NOT_IMPLEMENTED = {
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
       { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
       { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_fifo_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_fifo_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [19], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_FIFO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_fifo_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3, 1] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: true }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [19], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_FIFO
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_framebuffer_get_info: { returns: 'status', ops: [
@@ -1091,79 +1061,6 @@ const NOT_IMPLEMENTED = {
       { op: 'lookup', arg: 3, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_vmo_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_get_size: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_set_size: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_op_range: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'bytes', count: [5] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 1 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 2 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 6 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 0, mask: 0x8, when: { arg: 1, is: 7 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 8 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
-      { op: 'rights', arg: 0, mask: 0x4, when: { arg: 1, is: 9 }, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 1 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 2 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 6 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 7 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 8 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'type', arg: 0, types: [3], when: { arg: 1, is: 9 }, status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_clone: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x5, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
   zx_vmo_set_cache_policy: { returns: 'status', ops: [
       { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
@@ -1171,15 +1068,6 @@ const NOT_IMPLEMENTED = {
       { op: 'rights', arg: 0, mask: 0x20, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MAP
       { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_vmo_replace_as_executable: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS, release: [{ arg: 0, taken: false }] },
-      { op: 'lookup', arg: 0, take: true, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE, release: [{ arg: 0, taken: true }] }, // ZX_OBJ_TYPE_VMO
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 0, taken: true }] },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE, release: [{ arg: 0, taken: true }] },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED, release: [{ arg: 0, taken: true }] },
   ] },
   zx_vmo_create_contiguous: { returns: 'status', ops: [
       { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
@@ -1227,9 +1115,9 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_debuglog_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_event_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
   zx_eventpair_create: [ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
-  zx_fifo_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_fifo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_fifo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_fifo_create: [ZX_OK, ZX_ERR_ACCESS_DENIED, ZX_ERR_OUT_OF_RANGE, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
+  zx_fifo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_PEER_CLOSED, ZX_ERR_OUT_OF_RANGE, ZX_ERR_SHOULD_WAIT],
+  zx_fifo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED],
   zx_framebuffer_get_info: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_framebuffer_set_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_futex_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1359,15 +1247,15 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_vmar_unmap: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vmar_protect: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vmar_unmap_handle_close_thread_exit: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_get_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_set_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_op_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_clone: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_ACCESS_DENIED, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NO_MEMORY],
+  zx_vmo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE],
+  zx_vmo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE],
+  zx_vmo_get_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS],
+  zx_vmo_set_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_UNAVAILABLE, ZX_ERR_OUT_OF_RANGE],
+  zx_vmo_op_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY],
+  zx_vmo_clone: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NO_MEMORY],
   zx_vmo_set_cache_policy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_vmo_replace_as_executable: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_replace_as_executable: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
   zx_vmo_create_contiguous: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vmo_create_physical: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
 };
@@ -1691,9 +1579,90 @@ export function createSyscalls<T extends CoreTypes>(
         catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
-    zx_fifo_create: notImplemented.zx_fifo_create,
-    zx_fifo_read: notImplemented.zx_fifo_read,
-    zx_fifo_write: notImplemented.zx_fifo_write,
+    zx_fifo_create(elem_count: number, elem_size: number, options: number, out0: { value: number }, out1: { value: number }) {
+      if (!(isSize(elem_count))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(elem_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out0)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out1)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      const out0_b: Box<H | null> = { value: null };
+      const out1_b: Box<H | null> = { value: null };
+      const st = core.fifoCreate(proc, elem_count, elem_size, options, out0_b, out1_b);
+      if (st === 0) { if (out0_b.value === null) throw new Error('kernel core produced no handle for out0'); }
+      else if (out0_b.value !== null) abi.close(out0_b.value);
+      if (st === 0) { if (out1_b.value === null) throw new Error('kernel core produced no handle for out1'); }
+      else if (out1_b.value !== null) abi.close(out1_b.value);
+      if (st === 0) { const out0_v = abi.install(out0_b.value!); const out1_v = abi.install(out1_b.value!);
+        try { out0.value = out0_v; out1.value = out1_v; }
+        catch { abi.close(abi.take(out0_v)!); abi.close(abi.take(out1_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
+    zx_fifo_write(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null) {
+      if (!(isSize(elem_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(count))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBytes(data, count * elem_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (actual_count !== null && !isBox(actual_count)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.fifoWrite(proc, handle_h, elem_size, data, count, actual_count);
+    },
+    zx_fifo_read(handle: number, elem_size: number, data: Uint8Array | null, count: number, actual_count: { value: number } | null) {
+      if (!(isSize(elem_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(count))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBytes(data, count * elem_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (actual_count !== null && !isBox(actual_count)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 19) { // ZX_OBJ_TYPE_FIFO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.fifoRead(proc, handle_h, elem_size, data, count, actual_count);
+    },
     zx_framebuffer_get_info: notImplemented.zx_framebuffer_get_info,
     zx_framebuffer_set_range: notImplemented.zx_framebuffer_set_range,
     zx_futex_wait: notImplemented.zx_futex_wait,
@@ -2485,15 +2454,218 @@ export function createSyscalls<T extends CoreTypes>(
     zx_vmar_unmap: notImplemented.zx_vmar_unmap,
     zx_vmar_protect: notImplemented.zx_vmar_protect,
     zx_vmar_unmap_handle_close_thread_exit: notImplemented.zx_vmar_unmap_handle_close_thread_exit,
-    zx_vmo_create: notImplemented.zx_vmo_create,
-    zx_vmo_read: notImplemented.zx_vmo_read,
-    zx_vmo_write: notImplemented.zx_vmo_write,
-    zx_vmo_get_size: notImplemented.zx_vmo_get_size,
-    zx_vmo_set_size: notImplemented.zx_vmo_set_size,
-    zx_vmo_op_range: notImplemented.zx_vmo_op_range,
-    zx_vmo_clone: notImplemented.zx_vmo_clone,
+    zx_vmo_create(size: bigint, options: number, out: { value: number }) {
+      if (!(isU64(size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (options !== 0 && options !== 1) { // one_of 0, ZX_VMO_NON_RESIZABLE
+        return ZX_ERR_INVALID_ARGS;
+      }
+      const out_b: Box<H | null> = { value: null };
+      const st = core.vmoCreate(proc, size, options, out_b);
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+      else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
+    zx_vmo_read(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU64(offset))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(buffer_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.vmoRead(proc, handle_h, buffer, offset, buffer_size);
+    },
+    zx_vmo_write(handle: number, buffer: Uint8Array | null, offset: bigint, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU64(offset))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(buffer_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.vmoWrite(proc, handle_h, buffer, offset, buffer_size);
+    },
+    zx_vmo_get_size(handle: number, size: { value: bigint }) {
+      if (!isBox(size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.vmoGetSize(proc, handle_h, size);
+    },
+    zx_vmo_set_size(handle: number, size: bigint) {
+      if (!(isU64(size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.vmoSetSize(proc, handle_h, size);
+    },
+    zx_vmo_op_range(handle: number, op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(op))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU64(offset))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU64(size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(buffer_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.vmoOpRange(proc, handle_h, op, offset, size, buffer, buffer_size);
+    },
+    zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU64(offset))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU64(size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x5) !== 0) { // ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      const out_b: Box<H | null> = { value: null };
+      const st = core.vmoClone(proc, handle_h, options, offset, size, out_b);
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+      else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
     zx_vmo_set_cache_policy: notImplemented.zx_vmo_set_cache_policy,
-    zx_vmo_replace_as_executable: notImplemented.zx_vmo_replace_as_executable,
+    zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }) {
+      let err: number;
+      let handle_h: H | null;
+      consume: {
+        close: {
+          if (!(isU32(handle))) {
+            return ZX_ERR_BAD_HANDLE;
+          }
+          if (!isBox(out)) {
+            err = ZX_ERR_INVALID_ARGS; break consume;
+          }
+          handle_h = abi.take(handle);
+          if (handle_h === null) {
+            return ZX_ERR_BAD_HANDLE;
+          }
+          if (!(isU32(vmex))) {
+            err = ZX_ERR_BAD_HANDLE; break close;
+          }
+          let vmex_h: H | null = null;
+          if (vmex !== 0) {
+            vmex_h = abi.lookup(vmex);
+            if (vmex_h === null) {
+              err = ZX_ERR_BAD_HANDLE; break close;
+            }
+          }
+          const out_b: Box<H | null> = { value: null };
+          const st = core.vmoReplaceAsExecutable(proc, handle_h, vmex_h, out_b);
+          if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+          else if (out_b.value !== null) abi.close(out_b.value);
+          if (st === 0) { const out_v = abi.install(out_b.value!);
+            try { out.value = out_v; }
+            catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+          if (st !== 0) { err = st; break close; }
+          return st;
+        }
+        abi.close(handle_h);
+        return err;
+      }
+      consumeOne(abi, handle);
+      return err;
+    },
     zx_vmo_create_contiguous: notImplemented.zx_vmo_create_contiguous,
     zx_vmo_create_physical: notImplemented.zx_vmo_create_physical,
   };
@@ -2503,6 +2675,6 @@ export function createSyscalls<T extends CoreTypes>(
 /** What test mode and onStatus check against. */
 const STATUS_TABLES: support.StatusTables<keyof Syscalls> = {
   documented: DOCUMENTED_STATUSES,
-  statusReturning: new Set(['zx_bti_create', 'zx_bti_pin', 'zx_bti_release_quarantine', 'zx_cache_flush', 'zx_channel_create', 'zx_channel_write', 'zx_channel_read', 'zx_channel_read_etc', 'zx_channel_call', 'zx_clock_get_new', 'zx_clock_adjust', 'zx_cprng_add_entropy', 'zx_debug_read', 'zx_debug_write', 'zx_debug_send_command', 'zx_debuglog_create', 'zx_debuglog_write', 'zx_debuglog_read', 'zx_event_create', 'zx_eventpair_create', 'zx_fifo_create', 'zx_fifo_read', 'zx_fifo_write', 'zx_framebuffer_get_info', 'zx_framebuffer_set_range', 'zx_futex_wait', 'zx_futex_wake', 'zx_futex_requeue', 'zx_futex_wake_single_owner', 'zx_futex_requeue_single_owner', 'zx_futex_get_owner', 'zx_futex_wait_deprecated', 'zx_futex_requeue_deprecated', 'zx_guest_create', 'zx_guest_set_trap', 'zx_handle_close', 'zx_handle_close_many', 'zx_handle_duplicate', 'zx_handle_replace', 'zx_interrupt_create', 'zx_interrupt_bind', 'zx_interrupt_wait', 'zx_interrupt_destroy', 'zx_interrupt_ack', 'zx_interrupt_trigger', 'zx_interrupt_bind_vcpu', 'zx_iommu_create', 'zx_ioports_request', 'zx_job_create', 'zx_job_set_policy', 'zx_ktrace_read', 'zx_ktrace_control', 'zx_ktrace_write', 'zx_log_write', 'zx_log_read', 'zx_mtrace_control', 'zx_nanosleep', 'zx_object_wait_one', 'zx_object_wait_many', 'zx_object_wait_async', 'zx_object_signal', 'zx_object_signal_peer', 'zx_object_get_info', 'zx_object_get_property', 'zx_object_set_property', 'zx_object_set_cookie', 'zx_object_get_cookie', 'zx_object_get_child', 'zx_object_set_profile', 'zx_pager_create', 'zx_pager_create_vmo', 'zx_pc_firmware_tables', 'zx_pci_get_nth_device', 'zx_pci_enable_bus_master', 'zx_pci_reset_device', 'zx_pci_config_read', 'zx_pci_config_write', 'zx_pci_cfg_pio_rw', 'zx_pci_get_bar', 'zx_pci_map_interrupt', 'zx_pci_query_irq_mode', 'zx_pci_set_irq_mode', 'zx_pci_init', 'zx_pci_add_subtract_io_range', 'zx_pmt_unpin', 'zx_port_create', 'zx_port_queue', 'zx_port_wait', 'zx_port_cancel', 'zx_process_create', 'zx_process_start', 'zx_process_read_memory', 'zx_process_write_memory', 'zx_profile_create', 'zx_resource_create', 'zx_smc_call', 'zx_socket_create', 'zx_socket_write', 'zx_socket_read', 'zx_socket_share', 'zx_socket_accept', 'zx_socket_shutdown', 'zx_syscall_test_0', 'zx_syscall_test_1', 'zx_syscall_test_2', 'zx_syscall_test_3', 'zx_syscall_test_4', 'zx_syscall_test_5', 'zx_syscall_test_6', 'zx_syscall_test_7', 'zx_syscall_test_8', 'zx_syscall_test_wrapper', 'zx_system_get_version', 'zx_system_get_features', 'zx_system_mexec', 'zx_system_mexec_payload_get', 'zx_system_powerctl', 'zx_task_bind_exception_port', 'zx_task_suspend', 'zx_task_suspend_token', 'zx_task_resume_from_exception', 'zx_task_kill', 'zx_thread_create', 'zx_thread_start', 'zx_thread_read_state', 'zx_thread_write_state', 'zx_thread_set_priority', 'zx_timer_create', 'zx_timer_set', 'zx_timer_cancel', 'zx_vcpu_create', 'zx_vcpu_resume', 'zx_vcpu_interrupt', 'zx_vcpu_read_state', 'zx_vcpu_write_state', 'zx_vmar_allocate_old', 'zx_vmar_map_old', 'zx_vmar_protect_old', 'zx_vmar_allocate', 'zx_vmar_destroy', 'zx_vmar_map', 'zx_vmar_unmap', 'zx_vmar_protect', 'zx_vmar_unmap_handle_close_thread_exit', 'zx_vmo_create', 'zx_vmo_read', 'zx_vmo_write', 'zx_vmo_get_size', 'zx_vmo_set_size', 'zx_vmo_op_range', 'zx_vmo_clone', 'zx_vmo_set_cache_policy', 'zx_vmo_replace_as_executable', 'zx_vmo_create_contiguous', 'zx_vmo_create_physical']),
+  statusReturning: new Set(['zx_bti_create', 'zx_bti_pin', 'zx_bti_release_quarantine', 'zx_cache_flush', 'zx_channel_create', 'zx_channel_write', 'zx_channel_read', 'zx_channel_read_etc', 'zx_channel_call', 'zx_clock_get_new', 'zx_clock_adjust', 'zx_cprng_add_entropy', 'zx_debug_read', 'zx_debug_write', 'zx_debug_send_command', 'zx_debuglog_create', 'zx_debuglog_write', 'zx_debuglog_read', 'zx_event_create', 'zx_eventpair_create', 'zx_fifo_create', 'zx_fifo_write', 'zx_fifo_read', 'zx_framebuffer_get_info', 'zx_framebuffer_set_range', 'zx_futex_wait', 'zx_futex_wake', 'zx_futex_requeue', 'zx_futex_wake_single_owner', 'zx_futex_requeue_single_owner', 'zx_futex_get_owner', 'zx_futex_wait_deprecated', 'zx_futex_requeue_deprecated', 'zx_guest_create', 'zx_guest_set_trap', 'zx_handle_close', 'zx_handle_close_many', 'zx_handle_duplicate', 'zx_handle_replace', 'zx_interrupt_create', 'zx_interrupt_bind', 'zx_interrupt_wait', 'zx_interrupt_destroy', 'zx_interrupt_ack', 'zx_interrupt_trigger', 'zx_interrupt_bind_vcpu', 'zx_iommu_create', 'zx_ioports_request', 'zx_job_create', 'zx_job_set_policy', 'zx_ktrace_read', 'zx_ktrace_control', 'zx_ktrace_write', 'zx_log_write', 'zx_log_read', 'zx_mtrace_control', 'zx_nanosleep', 'zx_object_wait_one', 'zx_object_wait_many', 'zx_object_wait_async', 'zx_object_signal', 'zx_object_signal_peer', 'zx_object_get_info', 'zx_object_get_property', 'zx_object_set_property', 'zx_object_set_cookie', 'zx_object_get_cookie', 'zx_object_get_child', 'zx_object_set_profile', 'zx_pager_create', 'zx_pager_create_vmo', 'zx_pc_firmware_tables', 'zx_pci_get_nth_device', 'zx_pci_enable_bus_master', 'zx_pci_reset_device', 'zx_pci_config_read', 'zx_pci_config_write', 'zx_pci_cfg_pio_rw', 'zx_pci_get_bar', 'zx_pci_map_interrupt', 'zx_pci_query_irq_mode', 'zx_pci_set_irq_mode', 'zx_pci_init', 'zx_pci_add_subtract_io_range', 'zx_pmt_unpin', 'zx_port_create', 'zx_port_queue', 'zx_port_wait', 'zx_port_cancel', 'zx_process_create', 'zx_process_start', 'zx_process_read_memory', 'zx_process_write_memory', 'zx_profile_create', 'zx_resource_create', 'zx_smc_call', 'zx_socket_create', 'zx_socket_write', 'zx_socket_read', 'zx_socket_share', 'zx_socket_accept', 'zx_socket_shutdown', 'zx_syscall_test_0', 'zx_syscall_test_1', 'zx_syscall_test_2', 'zx_syscall_test_3', 'zx_syscall_test_4', 'zx_syscall_test_5', 'zx_syscall_test_6', 'zx_syscall_test_7', 'zx_syscall_test_8', 'zx_syscall_test_wrapper', 'zx_system_get_version', 'zx_system_get_features', 'zx_system_mexec', 'zx_system_mexec_payload_get', 'zx_system_powerctl', 'zx_task_bind_exception_port', 'zx_task_suspend', 'zx_task_suspend_token', 'zx_task_resume_from_exception', 'zx_task_kill', 'zx_thread_create', 'zx_thread_start', 'zx_thread_read_state', 'zx_thread_write_state', 'zx_thread_set_priority', 'zx_timer_create', 'zx_timer_set', 'zx_timer_cancel', 'zx_vcpu_create', 'zx_vcpu_resume', 'zx_vcpu_interrupt', 'zx_vcpu_read_state', 'zx_vcpu_write_state', 'zx_vmar_allocate_old', 'zx_vmar_map_old', 'zx_vmar_protect_old', 'zx_vmar_allocate', 'zx_vmar_destroy', 'zx_vmar_map', 'zx_vmar_unmap', 'zx_vmar_protect', 'zx_vmar_unmap_handle_close_thread_exit', 'zx_vmo_create', 'zx_vmo_read', 'zx_vmo_write', 'zx_vmo_get_size', 'zx_vmo_set_size', 'zx_vmo_op_range', 'zx_vmo_clone', 'zx_vmo_set_cache_policy', 'zx_vmo_replace_as_executable', 'zx_vmo_create_contiguous', 'zx_vmo_create_physical']),
   names: constants.ZX_STATUS_NAMES,
 };

@@ -3,9 +3,9 @@
 /* eslint-disable */
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
-import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
-import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
+import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_info_vmo_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
+import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_FIFO, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
+import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
@@ -88,6 +88,30 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_INVALID_ARGS]: "An output argument is not usable.",
     [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
     [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating event pairs.",
+  },
+  zx_fifo_create: {
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating FIFOs. This is checked before the sizes.",
+    [ZX_ERR_OUT_OF_RANGE]: "*elem_count* or *elem_size* is zero, *elem_count* is not a power of two, or either of them, or their product, is larger than 4096 (**ZX_FIFO_MAX_SIZE_BYTES**).",
+    [ZX_ERR_INVALID_ARGS]: "An output argument is not usable, or a size is not an integer.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots) while building the pair.",
+  },
+  zx_fifo_write: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a FIFO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.",
+    [ZX_ERR_PEER_CLOSED]: "The other endpoint has been closed. This is checked before *elem_size* and *count*.",
+    [ZX_ERR_OUT_OF_RANGE]: "*elem_size* is not the element size of the FIFO, or *count* is zero.",
+    [ZX_ERR_SHOULD_WAIT]: "The peer's queue is full; not a single element fits.",
+  },
+  zx_fifo_read: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a FIFO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.",
+    [ZX_ERR_OUT_OF_RANGE]: "*elem_size* is not the element size of the FIFO, or *count* is zero. This is checked before the queue, so it is reported even after the peer has closed.",
+    [ZX_ERR_SHOULD_WAIT]: "The queue is empty and the other endpoint is still open.",
+    [ZX_ERR_PEER_CLOSED]: "The queue is empty and the other endpoint has been closed.",
   },
   zx_handle_close: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
@@ -237,6 +261,62 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
     [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
   },
+  zx_vmo_create: {
+    [ZX_ERR_INVALID_ARGS]: "*options* is neither 0 nor **ZX_VMO_NON_RESIZABLE**, or *out* is not a usable output argument.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating VMOs. This is checked after *options* and before *size*.",
+    [ZX_ERR_OUT_OF_RANGE]: "*size*, rounded up to a whole number of pages, is larger than the largest VMO size (2^64 - 65536 bytes).",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
+  },
+  zx_vmo_read: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.",
+    [ZX_ERR_OUT_OF_RANGE]: "The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits.",
+  },
+  zx_vmo_write: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.",
+    [ZX_ERR_OUT_OF_RANGE]: "The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits. Nothing is written.",
+  },
+  zx_vmo_get_size: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_INVALID_ARGS]: "*size* is not a usable output argument.",
+  },
+  zx_vmo_set_size: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_INVALID_ARGS]: "*size* is not a 64-bit unsigned integer.",
+    [ZX_ERR_UNAVAILABLE]: "The VMO was created with **ZX_VMO_NON_RESIZABLE**, or cloned with **ZX_VMO_CLONE_NON_RESIZEABLE**. This is checked before *size*.",
+    [ZX_ERR_OUT_OF_RANGE]: "*size*, rounded up to a whole number of pages, is larger than the largest VMO size (2^64 - 65536 bytes).",
+  },
+  zx_vmo_op_range: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have the right that *op* needs (see above).",
+    [ZX_ERR_INVALID_ARGS]: "*op* is not a known operation, a cache operation was given a *size* of 0, or *buffer* is shorter than *buffer_size*.",
+    [ZX_ERR_OUT_OF_RANGE]: "For **ZX_VMO_OP_COMMIT** and **ZX_VMO_OP_DECOMMIT**: *offset* is past the end of the VMO, or `offset + size` does not fit in 64 bits. For the cache operations: the range does not lie wholly inside the VMO.",
+    [ZX_ERR_NOT_SUPPORTED]: "*op* is **ZX_VMO_OP_LOCK** or **ZX_VMO_OP_UNLOCK**, which need no right.",
+    [ZX_ERR_NO_MEMORY]: "**ZX_VMO_OP_COMMIT** would add more than 16384 pages (64 MiB) to the VMO in one call. Nothing is committed.",
+  },
+  zx_vmo_clone: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have both **ZX_RIGHT_DUPLICATE** and **ZX_RIGHT_READ**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* lacks **ZX_VMO_CLONE_COPY_ON_WRITE** or has a bit other than it and **ZX_VMO_CLONE_NON_RESIZEABLE**, *offset* is not a multiple of the page size, or *out* is not usable.",
+    [ZX_ERR_OUT_OF_RANGE]: "*size*, rounded up to a whole number of pages, is larger than the largest VMO size, or `offset + size` does not fit in 64 bits.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
+  },
+  zx_vmo_replace_as_executable: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle or does not refer to a VMO, or *vmex* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
+    [ZX_ERR_WRONG_TYPE]: "*vmex* is a valid handle but not a resource of kind **ZX_RSRC_KIND_VMEX** (no such resource exists in this kernel).",
+    [ZX_ERR_INVALID_ARGS]: "*out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
+  },
 };
 
 /**
@@ -302,12 +382,14 @@ export interface InfoTopics {
   [ZX_INFO_HANDLE_BASIC]: zx_info_handle_basic_t;
   [ZX_INFO_HANDLE_COUNT]: zx_info_handle_count_t;
   [ZX_INFO_SOCKET]: zx_info_socket_t;
+  [ZX_INFO_VMO]: zx_info_vmo_t;
 }
 
 const INFO_RECORDS: Readonly<Record<number, { readonly size: number; readonly decode: (bytes: Uint8Array) => unknown }>> = {
   [ZX_INFO_HANDLE_BASIC]: { size: 32, decode: decode_zx_info_handle_basic_t },
   [ZX_INFO_HANDLE_COUNT]: { size: 4, decode: decode_zx_info_handle_count_t },
   [ZX_INFO_SOCKET]: { size: 48, decode: decode_zx_info_socket_t },
+  [ZX_INFO_VMO]: { size: 112, decode: decode_zx_info_vmo_t },
 };
 
 /** Options of `Port.create()` (`zx_port_create`). */
@@ -411,6 +493,12 @@ export interface SocketShutdownOptions {
   read?: boolean;
 }
 
+/** Options of `Vmo.create()` (`zx_vmo_create`). */
+export interface VmoCreateOptions {
+  /** Sets **ZX_VMO_NON_RESIZABLE**. */
+  nonResizable?: boolean;
+}
+
 /** Options of `wait()`. */
 export interface WaitOptions {
   /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
@@ -435,6 +523,8 @@ const waitForSignals = signalWait<Syscalls>({
 /** A handle value in the class of its object type (Handle for types without one). */
 function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
   switch (type) {
+    case ZX_OBJ_TYPE_VMO:
+      return new Vmo(syscalls, raw);
     case ZX_OBJ_TYPE_CHANNEL:
       return new Channel(syscalls, raw);
     case ZX_OBJ_TYPE_EVENT:
@@ -445,6 +535,8 @@ function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
       return new Socket(syscalls, raw);
     case ZX_OBJ_TYPE_EVENTPAIR:
       return new EventPair(syscalls, raw);
+    case ZX_OBJ_TYPE_FIFO:
+      return new Fifo(syscalls, raw);
     default:
       return new Handle(syscalls, raw);
   }
@@ -466,6 +558,9 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_channel_call: 'Channel.prototype.call',
   zx_event_create: 'Event.create',
   zx_eventpair_create: 'EventPair.create',
+  zx_fifo_create: 'Fifo.create',
+  zx_fifo_write: 'Fifo.prototype.write',
+  zx_fifo_read: 'Fifo.prototype.read',
   zx_handle_close: 'Handle.prototype.close',
   zx_handle_close_many: 'Handle.closeMany',
   zx_handle_duplicate: 'Handle.prototype.duplicate',
@@ -488,6 +583,14 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_socket_share: 'Socket.prototype.share',
   zx_socket_accept: 'Socket.prototype.accept',
   zx_socket_shutdown: 'Socket.prototype.shutdown',
+  zx_vmo_create: 'Vmo.create',
+  zx_vmo_read: 'Vmo.prototype.read',
+  zx_vmo_write: 'Vmo.prototype.write',
+  zx_vmo_get_size: 'Vmo.prototype.getSize',
+  zx_vmo_set_size: 'Vmo.prototype.setSize',
+  zx_vmo_op_range: 'Vmo.prototype.opRange',
+  zx_vmo_clone: 'Vmo.prototype.clone',
+  zx_vmo_replace_as_executable: 'Handle.prototype.replaceAsExecutable',
 };
 
 /**
@@ -742,7 +845,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
 
   /**
    * Calls `zx_object_get_info` for *topic* (ZX_INFO_HANDLE_BASIC by default) and decodes the record
-   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`).
+   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`, ZX_INFO_VMO: `zx_info_vmo_t`).
    *
    * Read information about a handle or the object it refers to.
    *
@@ -848,6 +951,242 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
     const handleRaw = rawOf(this);
     const status = this.syscalls.zx_object_set_property(handleRaw, property, value, value.length);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_object_set_property');
+  }
+
+  /**
+   * Calls `zx_vmo_replace_as_executable`; any status but ZX_OK throws a {@link ZxError}.
+   * Consumes this handle whatever the outcome: this object is marked replaced before the call.
+   * Returns *out* (an object of this class).
+   *
+   * Swap a VMO handle for one that has the execute right.
+   *
+   * Rights:
+   * - *vmex* must have resource kind **ZX_RSRC_KIND_VMEX**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle or does not refer to a VMO, or *vmex* is neither a valid handle nor **ZX_HANDLE_INVALID**.
+   * - **ZX_ERR_WRONG_TYPE** *vmex* is a valid handle but not a resource of kind **ZX_RSRC_KIND_VMEX** (no such resource exists in this kernel).
+   * - **ZX_ERR_INVALID_ARGS** *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
+   *
+   * @see [generated/docs/vmo_replace_as_executable.md](./docs/vmo_replace_as_executable.md)
+   * @generated from syscall vmo_replace_as_executable (vmo.yaml)
+   */
+  replaceAsExecutable(vmex: Handle): this {
+    const handleRaw = rawOf(this);
+    const vmexRaw = rawOf(vmex);
+    const out = { value: 0 };
+    release(this, 'replaced');
+    const status = this.syscalls.zx_vmo_replace_as_executable(handleRaw, vmexRaw, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_replace_as_executable');
+    return sameKind(this, out.value);
+  }
+}
+
+/**
+ * A handle to a vmo (**ZX_OBJ_TYPE_VMO**), created with **ZX_DEFAULT_VMO_RIGHTS**.
+ * @generated from object type ZX_OBJ_TYPE_VMO (types.yaml)
+ */
+export class Vmo extends Handle {
+  static override readonly objectType: number = ZX_OBJ_TYPE_VMO;
+
+  /**
+   * Calls `zx_vmo_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link Vmo}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a virtual memory object.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is neither 0 nor **ZX_VMO_NON_RESIZABLE**, or *out* is not a usable output argument.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating VMOs. This is checked after *options* and before *size*.
+   * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size (2^64 - 65536 bytes).
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
+   *
+   * @see [generated/docs/vmo_create.md](./docs/vmo_create.md)
+   * @generated from syscall vmo_create (vmo.yaml)
+   */
+  static create(...args: [process: ProcessLike, size: bigint, options?: number | VmoCreateOptions] | [size: bigint, options?: number | VmoCreateOptions]): Vmo {
+    const [syscalls, size, options = 0] = withProcess(args);
+    const out = { value: 0 };
+    const optionBits = typeof options === 'number' ? options : (options.nonResizable ? ZX_VMO_NON_RESIZABLE : 0);
+    const status = syscalls.zx_vmo_create(size, optionBits, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_create');
+    return new Vmo(syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_vmo_read`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *buffer*.
+   *
+   * Copy bytes out of a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits.
+   *
+   * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
+   * @generated from syscall vmo_read (vmo.yaml)
+   */
+  read(offset: bigint, bufferSize: number): Uint8Array {
+    const handleRaw = rawOf(this);
+    const buffer = new Uint8Array(bufferSize);
+    const status = this.syscalls.zx_vmo_read(handleRaw, buffer, offset, bufferSize);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_read');
+    return buffer;
+  }
+
+  /**
+   * Calls `zx_vmo_write`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Copy bytes into a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits. Nothing is written.
+   *
+   * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
+   * @generated from syscall vmo_write (vmo.yaml)
+   */
+  write(buffer: Uint8Array, offset: bigint): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_vmo_write(handleRaw, buffer, offset, buffer.length);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_write');
+  }
+
+  /**
+   * Calls `zx_vmo_get_size`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *size*.
+   *
+   * Read the current size of a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_INVALID_ARGS** *size* is not a usable output argument.
+   *
+   * @see [generated/docs/vmo_get_size.md](./docs/vmo_get_size.md)
+   * @generated from syscall vmo_get_size (vmo.yaml)
+   */
+  getSize(): bigint {
+    const handleRaw = rawOf(this);
+    const size = { value: 0n };
+    const status = this.syscalls.zx_vmo_get_size(handleRaw, size);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_get_size');
+    return size.value;
+  }
+
+  /**
+   * Calls `zx_vmo_set_size`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Change the size of a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *size* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_UNAVAILABLE** The VMO was created with **ZX_VMO_NON_RESIZABLE**, or cloned with **ZX_VMO_CLONE_NON_RESIZEABLE**. This is checked before *size*.
+   * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size (2^64 - 65536 bytes).
+   *
+   * @see [generated/docs/vmo_set_size.md](./docs/vmo_set_size.md)
+   * @generated from syscall vmo_set_size (vmo.yaml)
+   */
+  setSize(size: bigint): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_vmo_set_size(handleRaw, size);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_set_size');
+  }
+
+  /**
+   * Calls `zx_vmo_op_range` (its buffer is unused); any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Commit, decommit or apply a cache operation to a range of a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have the right that *op* needs (see above).
+   * - **ZX_ERR_INVALID_ARGS** *op* is not a known operation, a cache operation was given a *size* of 0, or *buffer* is shorter than *buffer_size*.
+   * - **ZX_ERR_OUT_OF_RANGE** For **ZX_VMO_OP_COMMIT** and **ZX_VMO_OP_DECOMMIT**: *offset* is past the end of the VMO, or `offset + size` does not fit in 64 bits. For the cache operations: the range does not lie wholly inside the VMO.
+   * - **ZX_ERR_NOT_SUPPORTED** *op* is **ZX_VMO_OP_LOCK** or **ZX_VMO_OP_UNLOCK**, which need no right.
+   * - **ZX_ERR_NO_MEMORY** **ZX_VMO_OP_COMMIT** would add more than 16384 pages (64 MiB) to the VMO in one call. Nothing is committed.
+   *
+   * @see [generated/docs/vmo_op_range.md](./docs/vmo_op_range.md)
+   * @generated from syscall vmo_op_range (vmo.yaml)
+   */
+  opRange(op: number, offset: bigint, size: bigint): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_vmo_op_range(handleRaw, op, offset, size, null, 0);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_op_range');
+  }
+
+  /**
+   * Calls `zx_vmo_clone`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link Vmo}).
+   *
+   * Create a copy-on-write clone of a range of a VMO.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_DUPLICATE** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have both **ZX_RIGHT_DUPLICATE** and **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *options* lacks **ZX_VMO_CLONE_COPY_ON_WRITE** or has a bit other than it and **ZX_VMO_CLONE_NON_RESIZEABLE**, *offset* is not a multiple of the page size, or *out* is not usable.
+   * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size, or `offset + size` does not fit in 64 bits.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
+   *
+   * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
+   * @generated from syscall vmo_clone (vmo.yaml)
+   */
+  clone(options: number, offset: bigint, size: bigint): Vmo {
+    const handleRaw = rawOf(this);
+    const out = { value: 0 };
+    const status = this.syscalls.zx_vmo_clone(handleRaw, options, offset, size, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_clone');
+    return new Vmo(this.syscalls, out.value);
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
   }
 }
 
@@ -1622,5 +1961,158 @@ export class EventPair extends Handle {
    */
   wait(signals: number, options: WaitOptions = {}): Promise<number> {
     return waitForSignals(this, signals, options);
+  }
+}
+
+/**
+ * A handle to a fifo (**ZX_OBJ_TYPE_FIFO**), created with **ZX_DEFAULT_FIFO_RIGHTS**.
+ * @generated from object type ZX_OBJ_TYPE_FIFO (types.yaml)
+ */
+export class Fifo extends Handle {
+  static override readonly objectType: number = ZX_OBJ_TYPE_FIFO;
+  /**
+   * The size in bytes of this FIFO's elements. `create()` sets it on both endpoints; set it yourself on a FIFO
+   * handle that arrived some other way (a FIFO cannot report its element size).
+   */
+  elemSize: number = 0;
+
+  /**
+   * Calls `zx_fifo_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns both endpoints, each a {@link Fifo} that knows its element size (*elemSize*).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a connected pair of FIFO endpoints that carry fixed-size elements.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating FIFOs. This is checked before the sizes.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_count* or *elem_size* is zero, *elem_count* is not a power of two, or either of them, or their product, is larger than 4096 (**ZX_FIFO_MAX_SIZE_BYTES**).
+   * - **ZX_ERR_INVALID_ARGS** An output argument is not usable, or a size is not an integer.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots) while building the pair.
+   *
+   * @see [generated/docs/fifo_create.md](./docs/fifo_create.md)
+   * @generated from syscall fifo_create (fifo.yaml)
+   */
+  static create(...args: [process: ProcessLike, elemCount: number, elemSize: number, options?: number] | [elemCount: number, elemSize: number, options?: number]): [Fifo, Fifo] {
+    const [syscalls, elemCount, elemSize, options = 0] = withProcess(args);
+    const out0 = { value: 0 };
+    const out1 = { value: 0 };
+    const status = syscalls.zx_fifo_create(elemCount, elemSize, options, out0, out1);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_fifo_create');
+    const pair: [Fifo, Fifo] = [new Fifo(syscalls, out0.value), new Fifo(syscalls, out1.value)];
+    for (const end of pair) end.elemSize = elemSize;
+    return pair;
+  }
+
+  /**
+   * Calls `zx_fifo_write` with *elements*, whole elements of `elemSize` bytes laid end to end, and returns
+   * how many elements were queued (fewer than given when the peer's queue fills up).
+   * A full queue throws ZxError ZX_ERR_SHOULD_WAIT; a closed peer throws ZX_ERR_PEER_CLOSED.
+   *
+   * Write elements to the peer of a FIFO endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a FIFO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_INVALID_ARGS** *data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.
+   * - **ZX_ERR_PEER_CLOSED** The other endpoint has been closed. This is checked before *elem_size* and *count*.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_size* is not the element size of the FIFO, or *count* is zero.
+   * - **ZX_ERR_SHOULD_WAIT** The peer's queue is full; not a single element fits.
+   *
+   * @see [generated/docs/fifo_write.md](./docs/fifo_write.md)
+   * @generated from syscall fifo_write (fifo.yaml)
+   */
+  write(elements: Uint8Array): number {
+    const handleRaw = rawOf(this);
+    const actual = { value: 0 };
+    const count = this.elemSize === 0 ? 0 : Math.floor(elements.length / this.elemSize);
+    const status = this.syscalls.zx_fifo_write(handleRaw, this.elemSize, elements, count, actual);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_fifo_write');
+    return actual.value;
+  }
+
+  /**
+   * Calls `zx_fifo_read` for up to *max* elements (1 by default) and returns their bytes, end to end:
+   * as many whole elements as were queued. Nothing queued throws ZxError ZX_ERR_SHOULD_WAIT; an empty
+   * queue after the peer closed throws ZX_ERR_PEER_CLOSED.
+   *
+   * Read elements from a FIFO endpoint.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_FIFO** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a FIFO.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
+   * - **ZX_ERR_INVALID_ARGS** *data* is null or shorter than `count * elem_size` bytes (a null *data* is allowed only when that product is zero), or *actual_count* is not usable. These are checked before the handle.
+   * - **ZX_ERR_OUT_OF_RANGE** *elem_size* is not the element size of the FIFO, or *count* is zero. This is checked before the queue, so it is reported even after the peer has closed.
+   * - **ZX_ERR_SHOULD_WAIT** The queue is empty and the other endpoint is still open.
+   * - **ZX_ERR_PEER_CLOSED** The queue is empty and the other endpoint has been closed.
+   *
+   * @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
+   * @generated from syscall fifo_read (fifo.yaml)
+   */
+  read(max: number = 1): Uint8Array {
+    const handleRaw = rawOf(this);
+    const data = new Uint8Array(max * this.elemSize);
+    const actual = { value: 0 };
+    const status = this.syscalls.zx_fifo_read(handleRaw, this.elemSize, data, max, actual);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_fifo_read');
+    const n = actual.value * this.elemSize;
+    return n === data.length ? data : data.slice(0, n);
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
+  }
+
+  /**
+   * Yields what `read()` returns until nothing more can come (ZX_ERR_PEER_CLOSED from `zx_fifo_read`),
+   * waiting for **ZX_FIFO_READABLE** or **ZX_FIFO_PEER_CLOSED** whenever nothing is queued.
+   *
+   * Uses `zx_fifo_read`: Read elements from a FIFO endpoint. @see [generated/docs/fifo_read.md](./docs/fifo_read.md)
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
+    for (;;) {
+      let item: Uint8Array;
+      try {
+        item = this.read();
+      } catch (e) {
+        if (!(e instanceof ZxError)) throw e;
+        if (e.status === ZX_ERR_SHOULD_WAIT) {
+          await this.wait(ZX_FIFO_READABLE | ZX_FIFO_PEER_CLOSED);
+          continue;
+        }
+
+        if (e.status === ZX_ERR_PEER_CLOSED) return;
+        throw e;
+      }
+
+      yield item;
+    }
   }
 }

@@ -221,7 +221,19 @@ function lower({ ix, masks, linked: lm }: Lowering, sc: SyscallDef): Plan {
   const taken = new Set<string>();
   /** What a failure releases at this point of the plan: every consumed parameter, taken or not. */
   const releases = (): Release[] => consumed.map((p) => ({ param: p.name, taken: taken.has(p.name) }));
+  const shaped = new Set<string>();
   const shape = (p: ParamDef, rel: readonly Release[]) => {
+    if (shaped.has(p.name)) return;
+    shaped.add(p.name);
+    // A product count (`count*elem_size`) is computed before the buffer's test, so its factors
+    // must be known numbers first: a bigint or a symbol there would throw, not fail the test.
+    const count = p.count !== undefined ? countOf(ls, p) : undefined;
+    if (Array.isArray(count) && count.length > 1) {
+      for (const n of count) {
+        const q = sc.params.find((x) => x.name === n);
+        if (q !== undefined) shape(q, rel);
+      }
+    }
     const s = shapeOf(ix, ls, p);
     if (s) steps.push({ kind: 'shape', param: p.name, ...s, releases: rel });
   };

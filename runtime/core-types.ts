@@ -5,8 +5,10 @@ import type { Handle, TypedHandle } from './handle.js';
 import type { ChannelObject } from './objects/channel.js';
 import type { EventPairObject } from './objects/event-pair.js';
 import type { EventObject } from './objects/event.js';
+import type { FifoObject } from './objects/fifo.js';
 import type { PortObject } from './objects/port.js';
 import type { SocketObject } from './objects/socket.js';
+import type { VmoObject } from './objects/vmo.js';
 import type { Process } from './process.js';
 
 /** The object types the runtime implements, by their CoreTypes key. */
@@ -16,6 +18,8 @@ interface Implemented {
   event: EventObject;
   eventpair: EventPairObject;
   port: PortObject;
+  fifo: FifoObject;
+  vmo: VmoObject;
 }
 
 /** The CoreTypes of zxkit's own core: its process, handle record and typed handles. */

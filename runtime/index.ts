@@ -18,6 +18,8 @@ export { ChannelObject } from './objects/channel.js';
 export { EventObject } from './objects/event.js';
 export { EventPairObject } from './objects/event-pair.js';
 export { PortObject } from './objects/port.js';
+export { FifoObject } from './objects/fifo.js';
+export { VmoObject } from './objects/vmo.js';
 export { core } from './core.js';
 export type { Box, Core } from './core-types.js';
 export type { HandleView, KernelSnapshot, ObjectContents, ObjectView, ProcessView, QueuedView, TransitView } from './snapshot.js';

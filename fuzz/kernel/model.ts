@@ -7,6 +7,8 @@
 // computes the status the spec predicts, throws a Violation on any difference, and then applies
 // the call's effects to the model (learning new handle values from the real out-parameters).
 import type { KernelObject } from '../../runtime/kernel-object.js';
+import { checkFifoSignals, FIFO_RIGHTS, type MFifo } from './model-fifo.js';
+import { checkVmoSignals, setVmoName, type MVm, VMO_RIGHTS, vmoDestroyed, vmoInfo } from './model-vmo.js';
 
 // ---- constants (spec §1) ---------------------------------------------------------------------
 
@@ -25,6 +27,7 @@ export const S = {
   ACCESS_DENIED: -30,
   NOT_SUPPORTED: -2,
   NO_MEMORY: -4,
+  UNAVAILABLE: -28,
 } as const;
 
 export const R = {
@@ -69,16 +72,18 @@ export const PORT_MAX_PENDING = 2048;
 export const USER_PACKET_POOL = 16384;
 
 export const PROP = { NAME: 3, PROCESS_DEBUG_ADDR: 5, PROCESS_VDSO_BASE: 6, RX: 12, TX: 13, JOB_KILL_ON_OOM: 15 } as const;
-export const TOPIC = { NONE: 0, VALID: 1, BASIC: 2, PROCESS: 3, CPU_STATS: 16, COUNT: 19, SOCKET: 22 } as const;
+export const TOPIC = { NONE: 0, VALID: 1, BASIC: 2, PROCESS: 3, CPU_STATS: 16, COUNT: 19, SOCKET: 22, VMO: 23 } as const;
 
-export type ObjType = 'socket' | 'channel' | 'event' | 'eventpair' | 'port';
-export const OBJ_TYPE_NUM: Record<ObjType, number> = { channel: 4, event: 5, port: 6, socket: 14, eventpair: 16 };
+export type ObjType = 'socket' | 'channel' | 'event' | 'eventpair' | 'port' | 'fifo' | 'vmo';
+export const OBJ_TYPE_NUM: Record<ObjType, number> = { channel: 4, event: 5, port: 6, socket: 14, eventpair: 16, fifo: 19, vmo: 3 };
 export const DEFAULT_RIGHTS: Record<ObjType, number> = {
   socket: 0xf0cf,
   channel: 0xf00e,
   event: 0xd003,
   eventpair: 0xf003,
   port: 0x800f,
+  fifo: FIFO_RIGHTS,
+  vmo: VMO_RIGHTS,
 };
 const USER_MASK: Record<ObjType, number> = {
   socket: SIG.USER_ALL,
@@ -86,6 +91,8 @@ const USER_MASK: Record<ObjType, number> = {
   event: (SIG.USER_ALL | SIG.SIGNALED) >>> 0,
   eventpair: (SIG.USER_ALL | SIG.SIGNALED) >>> 0,
   port: 0,
+  fifo: SIG.USER_ALL,
+  vmo: SIG.USER_ALL,
 };
 
 /** A broken contract: the real kernel disagreed with the spec's model or with an invariant. */
@@ -183,6 +190,8 @@ export class MObj {
   // port
   queue: MPacket[] = [];
   alive = true;
+  fifo: MFifo | null = null;
+  vmo: MVm | null = null;
 
   constructor(
     readonly type: ObjType,
@@ -247,7 +256,7 @@ export class Model {
     return this.procs[p]!.table.get(value);
   }
 
-  private newHandle(obj: MObj, rights: number, parentRights: number): MHandle {
+  newHandle(obj: MObj, rights: number, parentRights: number): MHandle {
     const h = new MHandle(obj, rights >>> 0, parentRights >>> 0);
     obj.handles.add(h);
     this.liveHandles++;
@@ -255,7 +264,7 @@ export class Model {
   }
 
   /** Put `h` into process `p`'s table under the value the kernel chose, checking that value. */
-  private install(p: number, h: MHandle, value: number, what: string): void {
+  install(p: number, h: MHandle, value: number, what: string): void {
     const t = this.procs[p]!.table;
     if (value % 2 !== 1 || value <= 0 || value >= 0x80000000) {
       throw new Violation(`${what}: handle value 0x${(value >>> 0).toString(16)} is not odd, non-zero and below 2^31`);
@@ -342,6 +351,9 @@ export class Model {
       case 'eventpair':
         this.update(obj, 0, SIG.PEER_CLOSED);
         break;
+      case 'fifo':
+        this.update(obj, SIG.WRITABLE, SIG.PEER_CLOSED);
+        break;
       default:
         throw new Error(`model: ${obj.type} has no peer`);
     }
@@ -384,6 +396,7 @@ export class Model {
     obj.rx = [];
     obj.rxSize = 0;
     obj.control = null;
+    if (obj.vmo !== null) vmoDestroyed(this, obj);
     if (obj.type === 'port') {
       obj.alive = false;
       for (const pk of obj.queue) {
@@ -436,14 +449,14 @@ export class Model {
 
   // ---- creation ---------------------------------------------------------------------------
 
-  private newObject(type: ObjType, real: KernelObject, signals: number): MObj {
+  newObject(type: ObjType, real: KernelObject, signals: number): MObj {
     const o = new MObj(type, real, signals);
     this.objects.add(o);
     this.dirty.add(o);
     return o;
   }
 
-  private pair(p: number, type: ObjType, signals: number, outs: readonly Acquired[], options = 0): void {
+  pair(p: number, type: ObjType, signals: number, outs: readonly Acquired[], options = 0): [MObj, MObj] {
     const [a, b] = outs as [Acquired, Acquired];
     const oa = this.newObject(type, a.real, signals);
     const ob = this.newObject(type, b.real, signals);
@@ -456,6 +469,7 @@ export class Model {
     const r = DEFAULT_RIGHTS[type];
     this.install(p, this.newHandle(oa, r, r), a.value, `${type}_create out0`);
     this.install(p, this.newHandle(ob, r, r), b.value, `${type}_create out1`);
+    return [oa, ob];
   }
 
   socketCreate(p: number, options: number, st: number, outs: () => Acquired[]): void {
@@ -999,6 +1013,10 @@ export class Model {
     const o = h.obj;
     if (prop === PROP.PROCESS_DEBUG_ADDR || prop === PROP.JOB_KILL_ON_OOM) return expectStatus(what, st, S.WRONG_TYPE);
     if ((prop === PROP.RX || prop === PROP.TX) && o.type !== 'socket') return expectStatus(what, st, S.WRONG_TYPE);
+    if (prop === PROP.NAME && o.vmo !== null) {
+      expectStatus(what, st, S.OK);
+      return setVmoName(o, v, size);
+    }
     if (prop === PROP.NAME) return expectStatus(what, st, S.NOT_SUPPORTED);
     if (prop !== PROP.RX && prop !== PROP.TX) return expectStatus(what, st, S.INVALID_ARGS);
     if (size < 8) return expectStatus(what, st, S.BUFFER_TOO_SMALL);
@@ -1036,7 +1054,7 @@ export class Model {
     if (prop === PROP.NAME) {
       if (size < 32) return expectStatus(what, st, S.BUFFER_TOO_SMALL);
       expectStatus(what, st, S.OK);
-      expectBytes(`${what} name`, got!.subarray(0, 32), new Uint8Array(32));
+      expectBytes(`${what} name`, got!.subarray(0, 32), o.vmo?.name ?? new Uint8Array(32));
       return;
     }
     expectStatus(what, st, S.INVALID_ARGS);
@@ -1056,6 +1074,7 @@ export class Model {
     const h = this.lookup(p, value);
     if (h === undefined) return expectStatus(what, st, S.BAD_HANDLE);
     const o = h.obj;
+    if (topic === TOPIC.VMO) return vmoInfo(h, what, st, got);
     if (topic === TOPIC.PROCESS) return expectStatus(what, st, hasRights(h.rights, R.INSPECT) ? S.WRONG_TYPE : S.ACCESS_DENIED);
     if ((topic === TOPIC.COUNT || topic === TOPIC.SOCKET) && !hasRights(h.rights, R.INSPECT)) return expectStatus(what, st, S.ACCESS_DENIED);
     if (topic === TOPIC.SOCKET && o.type !== 'socket') return expectStatus(what, st, S.WRONG_TYPE);
@@ -1130,6 +1149,10 @@ export class Model {
       if (has(SIG.PEER_CLOSED) !== (o.peer === null)) say('PEER_CLOSED iff the peer is gone');
     } else if (o.type === 'port') {
       if (real !== 0) say('ports have no signals');
+    } else if (o.type === 'fifo') {
+      checkFifoSignals(o, real, say);
+    } else if (o.type === 'vmo') {
+      checkVmoSignals(o, real, say);
     }
   }
 }

@@ -25,6 +25,7 @@ import {
   Violation,
   expectEq,
 } from './model.js';
+import { fifoVmoArbitraries, runFifoVmoOp, type FifoVmoOp } from './ops-fifo-vmo.js';
 
 export const PROCESSES = 3;
 const SENTINEL = 0x5eed5eed;
@@ -62,7 +63,7 @@ const hrefOf = (t: ObjType): fc.Arbitrary<HRef> =>
     { weight: 1, arbitrary: fc.oneof(fc.constant<HRef>({ k: 'zero' }), fc.nat().map((v): HRef => ({ k: 'random', v: v >>> 0 }))) },
   );
 const anyHref: fc.Arbitrary<HRef> = fc.oneof(
-  fc.constantFrom<ObjType>('socket', 'channel', 'event', 'eventpair', 'port').chain(hrefOf),
+  fc.constantFrom<ObjType>('socket', 'channel', 'event', 'eventpair', 'port', 'fifo', 'vmo').chain(hrefOf),
   { weight: 1, arbitrary: idx.map((i): HRef => ({ k: 'own', i })) },
 );
 
@@ -116,6 +117,7 @@ export type OpSpec = { readonly p: number } & (
   | { readonly op: 'port_queue'; readonly h: HRef; readonly key: bigint; readonly status: number; readonly n: number }
   | { readonly op: 'port_wait'; readonly h: HRef }
   | { readonly op: 'port_cancel'; readonly h: HRef; readonly source: HRef; readonly key: bigint; readonly match: number | null }
+  | FifoVmoOp
 );
 
 const proc = fc.nat({ max: PROCESSES - 1 });
@@ -225,12 +227,13 @@ export const opArbitrary: fc.Arbitrary<OpSpec> = fc.oneof(
       nullValue: fc.nat({ max: 29 }).map((n) => n === 0),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ p: proc, op: fc.constant('get_info' as const), h: anyHref, topic: fc.constantFrom(TOPIC.BASIC, TOPIC.BASIC, TOPIC.COUNT, TOPIC.SOCKET, TOPIC.SOCKET, TOPIC.VALID, TOPIC.PROCESS, TOPIC.CPU_STATS, TOPIC.NONE, 99), size: fc.constantFrom(48, 48, 48, 32, 4, 0) }) },
+  { weight: 3, arbitrary: fc.record({ p: proc, op: fc.constant('get_info' as const), h: anyHref, topic: fc.constantFrom(TOPIC.BASIC, TOPIC.BASIC, TOPIC.COUNT, TOPIC.SOCKET, TOPIC.SOCKET, TOPIC.VALID, TOPIC.PROCESS, TOPIC.CPU_STATS, TOPIC.NONE, 99, TOPIC.VMO), size: fc.constantFrom(48, 48, 48, 32, 4, 0, 112) }) },
   { weight: 5, arbitrary: fc.record({ p: proc, op: fc.constant('wait_one' as const), h: anyHref, signals: signalSet }) },
   { weight: 8, arbitrary: fc.record({ p: proc, op: fc.constant('wait_async' as const), h: goodHref, port: hrefOf('port'), key: portKey, signals: signalSet, options: fc.constantFrom(0, 0, 1, 1, 2) }) },
   { weight: 3, arbitrary: fc.record({ p: proc, op: fc.constant('port_queue' as const), h: hrefOf('port'), key: portKey, status: fc.integer({ min: -5, max: 5 }), n: fc.oneof({ weight: 30, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2051) }) }) },
   { weight: 6, arbitrary: fc.record({ p: proc, op: fc.constant('port_wait' as const), h: ready('readable', 'port', hrefOf('port'), 2) }) },
   { weight: 2, arbitrary: fc.record({ p: proc, op: fc.constant('port_cancel' as const), h: hrefOf('port'), source: ready('registered', null, anyHref, 3), key: portKey, match: fc.option(idx, { freq: 2 }) }) },
+  ...fifoVmoArbitraries({ proc, hrefOf, anyHref }),
 ) as fc.Arbitrary<OpSpec>;
 
 // ---- the system under test -------------------------------------------------------------------
@@ -622,6 +625,8 @@ export async function runOp(env: Env, spec: OpSpec, noted: (note: string) => voi
       m.portCancel(p, h, s, key, sys.zx_port_cancel(h, s, key));
       break;
     }
+    default:
+      await runFifoVmoOp(env, spec, { v, acquired, noted, label, bytes: (n) => bytesOf(env, n) });
   }
   afterCommand(env);
 }

@@ -5,6 +5,7 @@
 // stub with a stale argument list (and tsc checks every call against the stubs anyway).
 import type { Model, SyscallDef } from '../model.js';
 import { handleCloseMany, objectGetInfo, objectWaitMany } from './handle-idioms.js';
+import { fifoCreate, fifoRead, fifoWrite, vmoOpRange } from './fifo-vmo-idioms.js';
 import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
@@ -24,6 +25,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   object_wait_many: objectWaitMany,
   port_queue: portQueue,
   port_wait: portWait,
+  fifo_create: fifoCreate,
+  fifo_write: fifoWrite,
+  fifo_read: fifoRead,
+  vmo_op_range: vmoOpRange,
 };
 
 /** The idiom of a syscall, when the definition still has the shape the idiom was written for. */

@@ -96,7 +96,7 @@ function readIterator(ctx: Ctx, applied: ReadonlyMap<string, Idiom>, c: ClassPla
   const wake = [`ZX_${key}_READABLE`, `ZX_${key}_PEER_CLOSED`, `ZX_${key}_PEER_WRITE_DISABLED`].filter((n) => plan.constant(n));
   if (!read || wake.length < 2 || !plan.constant('ZX_ERR_SHOULD_WAIT')) return undefined;
   const ends = read.sc.errors.map((e) => e.status).filter((s) => s === 'ZX_ERR_PEER_CLOSED' || s === 'ZX_ERR_BAD_STATE');
-  const item = read.sc.name === 'socket_read' ? 'Uint8Array' : 'ChannelMessage';
+  const item = read.sc.name === 'socket_read' || read.sc.name === 'fifo_read' ? 'Uint8Array' : 'ChannelMessage';
   return {
     name: '[Symbol.asyncIterator]',
     isAsync: true,

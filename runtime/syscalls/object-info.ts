@@ -9,6 +9,7 @@ import {
   ZX_INFO_HANDLE_COUNT,
   ZX_INFO_HANDLE_VALID,
   ZX_INFO_SOCKET,
+  ZX_INFO_VMO,
   ZX_MAX_NAME_LEN,
   ZX_OBJ_PROP_NONE,
   ZX_OBJ_PROP_WAITABLE,
@@ -21,6 +22,7 @@ import type { Box, Handlers } from '../core-types.js';
 import { CODECS, SCALAR_SIZES, type DataModel } from '../../generated/structs.js';
 import { getU32, getU64, putU32, putU64 } from '../le.js';
 import { SocketObject } from '../objects/socket.js';
+import { VmoObject } from '../objects/vmo.js';
 
 // The records and property values are laid out in the calling process's data model: LP64 as
 // Zircon's kernel lays them out, or wasm32 (4-byte size_t) for a wasm guest.
@@ -62,6 +64,16 @@ export const objectGetInfo: Handlers['objectGetInfo'] = (proc, handle, topic, bu
       codecs.zx_info_socket_t.encode(obj.info(), out);
       return ZX_OK;
     }
+    case ZX_INFO_VMO: {
+      // Zircon ignores buffer_size here and always copies one record: a buffer too short for
+      // it is a failed copy. actual is 1 and avail 0 (sic).
+      if (!(obj instanceof VmoObject)) return ZX_ERR_WRONG_TYPE;
+      if (buffer === null || buffer.length < codecs.zx_info_vmo_t.size) return ZX_ERR_INVALID_ARGS;
+      codecs.zx_info_vmo_t.encode(obj.info(), buffer);
+      if (actual !== null) actual.value = 1;
+      if (avail !== null) avail.value = 0;
+      return ZX_OK;
+    }
     default:
       return ZX_ERR_NOT_SUPPORTED;
   }
@@ -98,7 +110,8 @@ export const objectGetProperty: Handlers['objectGetProperty'] = (proc, handle, p
       return ZX_OK;
     case ZX_PROP_NAME:
       if (size < ZX_MAX_NAME_LEN) return ZX_ERR_BUFFER_TOO_SMALL;
-      value.fill(0, 0, ZX_MAX_NAME_LEN); // none of these object types has a name
+      if (obj instanceof VmoObject) value.set(obj.name);
+      else value.fill(0, 0, ZX_MAX_NAME_LEN); // the other object types have no name
       return ZX_OK;
     default:
       return ZX_ERR_INVALID_ARGS; // the docs say NOT_SUPPORTED; the kernel says INVALID_ARGS
@@ -119,6 +132,10 @@ export const objectSetProperty: Handlers['objectSetProperty'] = (proc, handle, p
       return property === ZX_PROP_SOCKET_RX_THRESHOLD ? obj.setRxThreshold(v) : obj.setTxThreshold(v);
     }
     case ZX_PROP_NAME:
+      if (obj instanceof VmoObject) {
+        obj.setName(value, size);
+        return ZX_OK;
+      }
       return ZX_ERR_NOT_SUPPORTED; // sockets have no name setter; other types lack SET_PROPERTY
     default:
       return ZX_ERR_INVALID_ARGS;

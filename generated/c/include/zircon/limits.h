@@ -6,4 +6,6 @@
 
 #include <stdint.h>
 
+#define ZX_PAGE_SIZE ((uint32_t)4096u)
+
 #endif  // ZXKIT_ZIRCON_LIMITS_H_

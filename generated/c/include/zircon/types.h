@@ -131,6 +131,18 @@ typedef int64_t zx_duration_t;
 #define ZX_BTI_PERM_READ ((uint32_t)0x1u)
 #define ZX_BTI_PERM_WRITE ((uint32_t)0x2u)
 #define ZX_BTI_PERM_EXECUTE ((uint32_t)0x4u)
+#define ZX_FIFO_READABLE ((zx_signals_t)1u << 0)
+#define ZX_FIFO_WRITABLE ((zx_signals_t)1u << 1)
+#define ZX_FIFO_PEER_CLOSED ((zx_signals_t)1u << 2)
+#define ZX_VMO_ZERO_CHILDREN ((zx_signals_t)1u << 3)
+#define ZX_VMO_NON_RESIZABLE ((uint32_t)0x1u)
+#define ZX_VMO_CLONE_COPY_ON_WRITE ((uint32_t)0x1u)
+#define ZX_VMO_CLONE_NON_RESIZEABLE ((uint32_t)0x2u)
+#define ZX_CACHE_POLICY_CACHED ((uint32_t)0u)
+#define ZX_CACHE_POLICY_UNCACHED ((uint32_t)0x1u)
+#define ZX_CACHE_POLICY_UNCACHED_DEVICE ((uint32_t)0x2u)
+#define ZX_CACHE_POLICY_WRITE_COMBINING ((uint32_t)0x3u)
+#define ZX_FIFO_MAX_SIZE_BYTES ((uint32_t)4096u)
 
 typedef struct zx_wait_item {
     zx_handle_t handle;

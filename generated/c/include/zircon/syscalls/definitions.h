@@ -277,20 +277,6 @@ extern zx_status_t _zx_fifo_create(
     ZX_SYSCALL_PARAM_ATTR(handle_acquire) zx_handle_t* out0,
     ZX_SYSCALL_PARAM_ATTR(handle_acquire) zx_handle_t* out1) __NONNULL((4, 5)) __LEAF_FN __ZX_WASM_IMPORT("zx", "fifo_create");
 
-extern zx_status_t zx_fifo_read(
-    ZX_SYSCALL_PARAM_ATTR(handle_use) zx_handle_t handle,
-    size_t elem_size,
-    void* data,
-    size_t count,
-    size_t* actual_count) __LEAF_FN __ZX_WASM_IMPORT("zx", "fifo_read");
-
-extern zx_status_t _zx_fifo_read(
-    ZX_SYSCALL_PARAM_ATTR(handle_use) zx_handle_t handle,
-    size_t elem_size,
-    void* data,
-    size_t count,
-    size_t* actual_count) __LEAF_FN __ZX_WASM_IMPORT("zx", "fifo_read");
-
 extern zx_status_t zx_fifo_write(
     ZX_SYSCALL_PARAM_ATTR(handle_use) zx_handle_t handle,
     size_t elem_size,
@@ -304,6 +290,20 @@ extern zx_status_t _zx_fifo_write(
     const void* data,
     size_t count,
     size_t* actual_count) __LEAF_FN __ZX_WASM_IMPORT("zx", "fifo_write");
+
+extern zx_status_t zx_fifo_read(
+    ZX_SYSCALL_PARAM_ATTR(handle_use) zx_handle_t handle,
+    size_t elem_size,
+    void* data,
+    size_t count,
+    size_t* actual_count) __LEAF_FN __ZX_WASM_IMPORT("zx", "fifo_read");
+
+extern zx_status_t _zx_fifo_read(
+    ZX_SYSCALL_PARAM_ATTR(handle_use) zx_handle_t handle,
+    size_t elem_size,
+    void* data,
+    size_t count,
+    size_t* actual_count) __LEAF_FN __ZX_WASM_IMPORT("zx", "fifo_read");
 
 extern zx_status_t zx_framebuffer_get_info(
     ZX_SYSCALL_PARAM_ATTR(handle_use) zx_handle_t resource,

@@ -40,6 +40,11 @@ __BEGIN_CDECLS
 #define ZX_INFO_VMO ((uint32_t)23u)
 #define ZX_OBJ_PROP_NONE ((uint32_t)0u)
 #define ZX_OBJ_PROP_WAITABLE ((uint32_t)1u)
+#define ZX_INFO_VMO_TYPE_PHYSICAL ((uint32_t)0u)
+#define ZX_INFO_VMO_TYPE_PAGED ((uint32_t)1u)
+#define ZX_INFO_VMO_IS_COW_CLONE ((uint32_t)4u)
+#define ZX_INFO_VMO_VIA_HANDLE ((uint32_t)8u)
+#define ZX_INFO_VMO_VIA_MAPPING ((uint32_t)16u)
 
 typedef struct zx_info_handle_basic {
     zx_koid_t koid;
@@ -93,6 +98,52 @@ typedef struct zx_info_handle_count {
 __ZX_STATIC_ASSERT(sizeof(zx_info_handle_count_t) == 4, "zx_info_handle_count_t layout");
 __ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_info_handle_count_t) == 4, "zx_info_handle_count_t layout");
 __ZX_STATIC_ASSERT(offsetof(zx_info_handle_count_t, handle_count) == 0, "zx_info_handle_count_t layout");
+#endif
+
+typedef struct zx_info_vmo {
+    zx_koid_t koid;
+    char name[32];
+    uint64_t size_bytes;
+    zx_koid_t parent_koid;
+    size_t num_children;
+    size_t num_mappings;
+    size_t share_count;
+    uint32_t flags;
+    uint64_t committed_bytes;
+    zx_rights_t handle_rights;
+    uint32_t create_options;
+    uint32_t cache_policy;
+} zx_info_vmo_t;
+#if defined(__LP64__)
+__ZX_STATIC_ASSERT(sizeof(zx_info_vmo_t) == 112, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_info_vmo_t) == 8, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, koid) == 0, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, name) == 8, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, size_bytes) == 40, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, parent_koid) == 48, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, num_children) == 56, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, num_mappings) == 64, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, share_count) == 72, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, flags) == 80, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, committed_bytes) == 88, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, handle_rights) == 96, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, create_options) == 100, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, cache_policy) == 104, "zx_info_vmo_t layout");
+#elif defined(__wasm32__)
+__ZX_STATIC_ASSERT(sizeof(zx_info_vmo_t) == 96, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_info_vmo_t) == 8, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, koid) == 0, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, name) == 8, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, size_bytes) == 40, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, parent_koid) == 48, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, num_children) == 56, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, num_mappings) == 60, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, share_count) == 64, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, flags) == 68, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, committed_bytes) == 72, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, handle_rights) == 80, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, create_options) == 84, "zx_info_vmo_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_vmo_t, cache_policy) == 88, "zx_info_vmo_t layout");
 #endif
 
 __END_CDECLS
