@@ -61,6 +61,7 @@ const samples = {
   zx_wait_item_t: { handle: 0x12345678, waitfor: 0xffffffff, pending: 7 },
   zx_handle_info_t: { handle: 0x87654321, type: 4, rights: 0xe, unused: 9 },
   zx_proc_args_t: { protocol: 0x4150585d, version: 0x1000, handle_info_off: 36, args_off: 44, args_num: 2, environ_off: 52, environ_num: 1, names_off: 60, names_num: 3 },
+  zx_info_vmo_t: { koid: 0x0102030405060708n, name: Uint8Array.from({ length: 32 }, (_, i) => 0x41 + i), size_bytes: 0x123456789000n, parent_koid: 0x8000000000000002n, num_children: 3, num_mappings: 0x7ffffffe, share_count: 2, flags: 0x1d, committed_bytes: 0x2000n, handle_rights: 0xd0ff, create_options: 1, cache_policy: 3 },
 };
 
 describe('struct codecs', () => {
