@@ -3,9 +3,9 @@
 /* eslint-disable */
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
-import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
-import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
+import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
+import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
+import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
@@ -300,12 +300,14 @@ export interface WaitAsyncOptions {
 /** The record `info(topic)` returns for each topic that has one (ZX_INFO_X: zx_info_x_t). */
 export interface InfoTopics {
   [ZX_INFO_HANDLE_BASIC]: zx_info_handle_basic_t;
+  [ZX_INFO_PROCESS]: zx_info_process_t;
   [ZX_INFO_HANDLE_COUNT]: zx_info_handle_count_t;
   [ZX_INFO_SOCKET]: zx_info_socket_t;
 }
 
 const INFO_RECORDS: Readonly<Record<number, { readonly size: number; readonly decode: (bytes: Uint8Array) => unknown }>> = {
   [ZX_INFO_HANDLE_BASIC]: { size: 32, decode: decode_zx_info_handle_basic_t },
+  [ZX_INFO_PROCESS]: { size: 16, decode: decode_zx_info_process_t },
   [ZX_INFO_HANDLE_COUNT]: { size: 4, decode: decode_zx_info_handle_count_t },
   [ZX_INFO_SOCKET]: { size: 48, decode: decode_zx_info_socket_t },
 };
@@ -742,7 +744,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
 
   /**
    * Calls `zx_object_get_info` for *topic* (ZX_INFO_HANDLE_BASIC by default) and decodes the record
-   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`).
+   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_PROCESS: `zx_info_process_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`).
    *
    * Read information about a handle or the object it refers to.
    *

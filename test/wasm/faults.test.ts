@@ -10,20 +10,21 @@ import { freshKernel, pair, readMessage, startup } from './helpers.js';
 
 /** Spawns faults.c doing `what`, waits for its "ready", and returns what the test needs. */
 async function misbehave(what: string, host?: ThreadHost) {
-  const { kernel, host: ts } = freshKernel();
+  const { kernel, host: ts, base } = freshKernel();
   // Another process pair that must keep working whatever happens to the faulty one.
   const [x, y] = pair(ts);
   const before = kernel.stats();
   const [mine, theirs] = pair(ts);
   const p = kernel.spawn(compileC('faults'), { name: what, args: [what], handles: startup(ts, theirs), ...(host ? { host } : {}) });
   expect((await readMessage(ts, mine)).text).toBe('ready');
-  // The process made an event and a channel pair of its own: 3 more objects, 3 more handles.
-  expect(kernel.stats().handles).toBe(before.handles + 1 + 3 + 1);
-  return { kernel, ts, p, mine, before, x, y };
+  // The process made an event and a channel pair of its own (3 handles), and holds its startup
+  // channel end and its own self and job handles.
+  expect(kernel.stats().handles).toBe(before.handles + 1 + 3 + 1 + 2);
+  return { kernel, ts, p, mine, before, x, y, base };
 }
 
 /** After the end: the peer saw PEER_CLOSED, the counts are back, the kernel still works. */
-async function afterEnd({ kernel, ts, mine, before, x, y }: Awaited<ReturnType<typeof misbehave>>) {
+async function afterEnd({ kernel, ts, mine, before, x, y, base }: Awaited<ReturnType<typeof misbehave>>) {
   const seen = { value: 0 };
   expect(await ts.syscalls.zx_object_wait_one(mine, ZX_CHANNEL_PEER_CLOSED, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
   expect(ts.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
@@ -35,9 +36,9 @@ async function afterEnd({ kernel, ts, mine, before, x, y }: Awaited<ReturnType<t
   expect(ts.syscalls.zx_channel_write(b, 0, new TextEncoder().encode('hi'), 2, null, 0)).toBe(ZX_OK);
   expect((await readMessage(ts, b)).text).toBe('echo:hi');
   expect(ts.syscalls.zx_handle_close(b)).toBe(ZX_OK);
-  expect(await echo.exited).toBe(0);
+  expect(await echo.exited).toBe(0n);
   for (const h of [x, y]) expect(ts.syscalls.zx_handle_close(h)).toBe(ZX_OK);
-  expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  expect(kernel.stats()).toEqual(base);
 }
 
 describe.runIf(haveClang('wasm process faults'))('wasm process faults', () => {
@@ -66,7 +67,7 @@ describe.runIf(haveClang('wasm process faults'))('wasm process faults', () => {
 
   it('zx_process_exit with handles open closes them all', async () => {
     const t = await misbehave('exit');
-    expect(await t.p.exited).toBe(7);
+    expect(await t.p.exited).toBe(7n);
     expect(t.p.fault).toBeUndefined();
     await afterEnd(t);
   });

@@ -29,9 +29,9 @@ describe.runIf(haveClang('README C example'))('README: a C program talking to a 
     writeFileSync(wasm, compileFile(join(dir, 'upper.c')));
     writeFileSync(join(dir, 'app.mjs'), js!.replace("readFileSync('upper.wasm')", `readFileSync(${JSON.stringify(wasm)})`));
     const logs: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.map(String).join(' ')));
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.map((v) => (typeof v === 'bigint' ? `${v}n` : String(v))).join(' ')));
     await import(pathToFileURL(join(dir, 'app.mjs')).href);
     expect(logs).toEqual(expectedLogs(js!));
-    expect(logs).toEqual(['HELLO FROM TYPESCRIPT', '0']);
+    expect(logs).toEqual(['HELLO FROM TYPESCRIPT', '0n']);
   });
 });
