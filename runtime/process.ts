@@ -74,7 +74,8 @@ export class Process {
   readonly dataModel: DataModel;
   /** Types without a ZX_POL_NEW_* condition (other ABIs' objects) that `denyNew` names. */
   private readonly denied: ReadonlySet<number>;
-  private readonly testMode: boolean;
+  /** Whether its wrappers throw on undocumented statuses (processes it creates inherit it). */
+  readonly testMode: boolean;
 
   constructor(
     /** The kernel this process runs on. */
