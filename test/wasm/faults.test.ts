@@ -2,7 +2,7 @@
 // open, or whose thread dies: its handles close, its peers see PEER_CLOSED, .exited gives the
 // documented code, the counts return to what they were, and the kernel keeps serving others.
 import { describe, expect, it } from 'vitest';
-import { ZX_CHANNEL_PEER_CLOSED, ZX_OK, ZX_TIME_INFINITE } from '../../generated/constants.js';
+import { ZX_CHANNEL_PEER_CLOSED, ZX_OK, ZX_RIGHT_SAME_RIGHTS, ZX_TIME_INFINITE } from '../../generated/constants.js';
 import { EXIT_FAULT, EXIT_KILLED, type ProcessThread, type ThreadHost } from '../../runtime/index.js';
 import { nodeThreads } from '../../runtime/node/worker-host.js';
 import { compileC, haveClang } from './compile.js';
@@ -69,6 +69,16 @@ describe.runIf(haveClang('wasm process faults'))('wasm process faults', () => {
     const t = await misbehave('exit');
     expect(await t.p.exited).toBe(7n);
     expect(t.p.fault).toBeUndefined();
+    await afterEnd(t);
+  });
+
+  it('zx_task_kill from a TypeScript process stops a wasm process parked in a syscall', async () => {
+    const t = await misbehave('block');
+    const proc = { value: 0 };
+    expect(t.ts.syscalls.zx_object_get_child(t.ts.job, BigInt(t.p.koid), ZX_RIGHT_SAME_RIGHTS, proc)).toBe(ZX_OK);
+    expect(t.ts.syscalls.zx_task_kill(proc.value)).toBe(ZX_OK);
+    expect(await t.p.exited).toBe(-1n); // task_kill's return code, as for any process
+    expect(t.ts.syscalls.zx_handle_close(proc.value)).toBe(ZX_OK);
     await afterEnd(t);
   });
 
