@@ -90,6 +90,10 @@ export interface SyscallHandlers<T extends CoreTypes> {
   handleDuplicate(proc: T['process'], handle: T['handle'], rights: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_handle_replace`. @generated from syscall handle_replace (handle.yaml) */
   handleReplace(proc: T['process'], handle: T['handle'], rights: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_job_create`. @generated from syscall job_create (job.yaml) */
+  jobCreate(proc: T['process'], parent_job: number, options: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_job_set_policy`. @generated from syscall job_set_policy (job.yaml) */
+  jobSetPolicy(proc: T['process'], handle: number, options: number, topic: number, policy: Uint8Array, count: number): number;
   /** Core of `zx_object_wait_one`. @generated from syscall object_wait_one (object.yaml) */
   objectWaitOne(proc: T['process'], handle: T['handle'], signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
   /** Core of `zx_object_wait_many`. @generated from syscall object_wait_many (object.yaml) */
@@ -106,6 +110,12 @@ export interface SyscallHandlers<T extends CoreTypes> {
   objectGetProperty(proc: T['process'], handle: T['handle'], property: number, value: Uint8Array | null, value_size: number): number;
   /** Core of `zx_object_set_property`. @generated from syscall object_set_property (object.yaml) */
   objectSetProperty(proc: T['process'], handle: T['handle'], property: number, value: Uint8Array | null, value_size: number): number;
+  /** Core of `zx_object_set_cookie`. @generated from syscall object_set_cookie (object.yaml) */
+  objectSetCookie(proc: T['process'], handle: T['handle'], scope: T['handle'], cookie: bigint): number;
+  /** Core of `zx_object_get_cookie`. @generated from syscall object_get_cookie (object.yaml) */
+  objectGetCookie(proc: T['process'], handle: T['handle'], scope: T['handle'], cookie: { value: bigint }): number;
+  /** Core of `zx_object_get_child`. @generated from syscall object_get_child (object.yaml) */
+  objectGetChild(proc: T['process'], handle: T['handle'], koid: bigint, rights: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_port_create`. @generated from syscall port_create (port.yaml) */
   portCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_port_queue`. @generated from syscall port_queue (port.yaml) */
@@ -114,6 +124,10 @@ export interface SyscallHandlers<T extends CoreTypes> {
   portWait(proc: T['process'], handle: T['typed']['port'], deadline: bigint, packet: zx_port_packet_t): Promise<number>;
   /** Core of `zx_port_cancel`. @generated from syscall port_cancel (port.yaml) */
   portCancel(proc: T['process'], handle: T['typed']['port'], source: T['handle'], key: bigint): number;
+  /** Core of `zx_process_exit`. @generated from syscall process_exit (process.yaml) */
+  processExit(proc: T['process'], retcode: bigint): void;
+  /** Core of `zx_process_create`. @generated from syscall process_create (process.yaml) */
+  processCreate(proc: T['process'], job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: Box<T['handle'] | null>, vmar_handle: Box<T['handle'] | null>): number;
   /** Core of `zx_socket_create`. @generated from syscall socket_create (socket.yaml) */
   socketCreate(proc: T['process'], options: number, out0: Box<T['handle'] | null>, out1: Box<T['handle'] | null>): number;
   /** Core of `zx_socket_write`. @generated from syscall socket_write (socket.yaml) */
@@ -126,6 +140,8 @@ export interface SyscallHandlers<T extends CoreTypes> {
   socketAccept(proc: T['process'], handle: T['typed']['socket'], out_socket: Box<T['handle'] | null>): number;
   /** Core of `zx_socket_shutdown`. @generated from syscall socket_shutdown (socket.yaml) */
   socketShutdown(proc: T['process'], handle: T['typed']['socket'], options: number): number;
+  /** Core of `zx_task_kill`. @generated from syscall task_kill (task.yaml) */
+  taskKill(proc: T['process'], handle: T['handle']): number;
   /** Core of `zx_vmo_create`. @generated from syscall vmo_create (vmo.yaml) */
   vmoCreate(proc: T['process'], size: bigint, options: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_vmo_read`. @generated from syscall vmo_read (vmo.yaml) */

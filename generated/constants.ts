@@ -2,6 +2,81 @@
 // Constants: status codes, rights, object types, signals, options.
 /* eslint-disable */
 
+// rights (zx_rights_t)
+export const ZX_RIGHT_TRANSFER = 0x2;
+export const ZX_RIGHT_DUPLICATE = 0x1;
+export const ZX_RIGHT_WAIT = 0x4000;
+export const ZX_RIGHT_INSPECT = 0x8000;
+export const ZX_RIGHT_READ = 0x4;
+export const ZX_RIGHT_WRITE = 0x8;
+export const ZX_RIGHT_GET_PROPERTY = 0x40;
+export const ZX_RIGHT_SET_PROPERTY = 0x80;
+export const ZX_RIGHT_GET_POLICY = 0x800;
+export const ZX_RIGHT_SET_POLICY = 0x400;
+export const ZX_RIGHT_ENUMERATE = 0x100;
+export const ZX_RIGHT_DESTROY = 0x200;
+export const ZX_RIGHT_SIGNAL = 0x1000;
+export const ZX_RIGHT_MANAGE_JOB = 0x10000;
+export const ZX_RIGHT_MANAGE_PROCESS = 0x20000;
+
+// task_default_rights (zx_rights_t)
+/** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY | ZX_RIGHT_GET_POLICY | ZX_RIGHT_SET_POLICY | ZX_RIGHT_ENUMERATE | ZX_RIGHT_DESTROY | ZX_RIGHT_SIGNAL | ZX_RIGHT_MANAGE_JOB | ZX_RIGHT_MANAGE_PROCESS */
+export const ZX_DEFAULT_JOB_RIGHTS = 0x3DFCF;
+
+// rights (zx_rights_t)
+export const ZX_RIGHT_MANAGE_THREAD = 0x40000;
+
+// task_default_rights (zx_rights_t)
+/** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY | ZX_RIGHT_ENUMERATE | ZX_RIGHT_DESTROY | ZX_RIGHT_SIGNAL | ZX_RIGHT_MANAGE_PROCESS | ZX_RIGHT_MANAGE_THREAD */
+export const ZX_DEFAULT_PROCESS_RIGHTS = 0x6D3CF;
+
+// rights (zx_rights_t)
+export const ZX_RIGHT_EXECUTE = 0x10;
+
+// task_default_rights (zx_rights_t)
+/** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_INSPECT | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE */
+export const ZX_ROOT_VMAR_RIGHTS = 0x801F;
+
+// task_signals (zx_signals_t)
+export const ZX_TASK_TERMINATED = 0x8;
+/** Alias of ZX_TASK_TERMINATED. */
+export const ZX_PROCESS_TERMINATED = 0x8;
+/** Alias of ZX_TASK_TERMINATED. */
+export const ZX_JOB_NO_PROCESSES = 0x8;
+export const ZX_JOB_NO_JOBS = 0x10;
+
+// job_policy_options (uint32_t)
+export const ZX_JOB_POL_RELATIVE = 0;
+export const ZX_JOB_POL_ABSOLUTE = 0x1;
+
+// job_policy_topics (uint32_t)
+export const ZX_JOB_POL_BASIC = 0;
+export const ZX_JOB_POL_TIMER_SLACK = 0x1;
+
+// policy_conditions (uint32_t)
+export const ZX_POL_BAD_HANDLE = 0;
+export const ZX_POL_WRONG_OBJECT = 0x1;
+export const ZX_POL_VMAR_WX = 0x2;
+export const ZX_POL_NEW_ANY = 0x3;
+export const ZX_POL_NEW_VMO = 0x4;
+export const ZX_POL_NEW_CHANNEL = 0x5;
+export const ZX_POL_NEW_EVENT = 0x6;
+export const ZX_POL_NEW_EVENTPAIR = 0x7;
+export const ZX_POL_NEW_PORT = 0x8;
+export const ZX_POL_NEW_SOCKET = 0x9;
+export const ZX_POL_NEW_FIFO = 0xA;
+export const ZX_POL_NEW_TIMER = 0xB;
+export const ZX_POL_NEW_PROCESS = 0xC;
+
+// policy_actions (uint32_t)
+export const ZX_POL_ACTION_ALLOW = 0;
+export const ZX_POL_ACTION_DENY = 0x1;
+export const ZX_POL_ACTION_EXCEPTION = 0x2;
+export const ZX_POL_ACTION_KILL = 0x5;
+
+// task_limits (uint32_t)
+export const ZX_POL_MAX = 13;
+
 // status (zx_status_t)
 export const ZX_OK = 0;
 export const ZX_ERR_INTERNAL = -1;
@@ -52,25 +127,8 @@ export const ZX_ERR_CONNECTION_ABORTED = -76;
 
 // rights (zx_rights_t)
 export const ZX_RIGHT_NONE = 0;
-export const ZX_RIGHT_DUPLICATE = 0x1;
-export const ZX_RIGHT_TRANSFER = 0x2;
-export const ZX_RIGHT_READ = 0x4;
-export const ZX_RIGHT_WRITE = 0x8;
-export const ZX_RIGHT_EXECUTE = 0x10;
 export const ZX_RIGHT_MAP = 0x20;
-export const ZX_RIGHT_GET_PROPERTY = 0x40;
-export const ZX_RIGHT_SET_PROPERTY = 0x80;
-export const ZX_RIGHT_ENUMERATE = 0x100;
-export const ZX_RIGHT_DESTROY = 0x200;
-export const ZX_RIGHT_SET_POLICY = 0x400;
-export const ZX_RIGHT_GET_POLICY = 0x800;
-export const ZX_RIGHT_SIGNAL = 0x1000;
 export const ZX_RIGHT_SIGNAL_PEER = 0x2000;
-export const ZX_RIGHT_WAIT = 0x4000;
-export const ZX_RIGHT_INSPECT = 0x8000;
-export const ZX_RIGHT_MANAGE_JOB = 0x10000;
-export const ZX_RIGHT_MANAGE_PROCESS = 0x20000;
-export const ZX_RIGHT_MANAGE_THREAD = 0x40000;
 export const ZX_RIGHT_APPLY_PROFILE = 0x80000;
 export const ZX_RIGHT_SAME_RIGHTS = 0x80000000;
 /** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT */

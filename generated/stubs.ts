@@ -844,39 +844,44 @@ export interface Syscalls {
    */
   zx_ioports_request(resource: number, io_addr: number, len: number): number;
   /**
-   * create a new job
+   * Create a job inside another job.
    *
    * Rights:
    * - *parent_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_JOB**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *out* is not a usable output argument.
+   * - **ZX_ERR_BAD_HANDLE** *parent_job* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *parent_job* has neither **ZX_RIGHT_MANAGE_JOB** nor **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *parent_job* has one of those rights but is not a job.
+   * - **ZX_ERR_OUT_OF_RANGE** *parent_job* is already at the deepest level of the tree: the root job allows 32 levels of jobs below it.
+   * - **ZX_ERR_BAD_STATE** *parent_job* has been killed and takes no new children.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
    *
    * @see [generated/docs/job_create.md](./docs/job_create.md)
    * @generated from syscall job_create (job.yaml)
    */
   zx_job_create(parent_job: number, options: number, out: { value: number }): number;
   /**
-   * Set job security and resource policies.
+   * Set the policy that a job's future children inherit.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_SET_POLICY**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *topic* is neither **ZX_JOB_POL_BASIC** nor **ZX_JOB_POL_TIMER_SLACK**; *options* is not a mode the topic accepts; *policy* is null, shorter than *count* entries, or *count* is 0 (or not 1 for the timer slack); an entry names an unknown condition; or the timer slack is negative or has an unknown mode.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_POLICY**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is not a job.
+   * - **ZX_ERR_BAD_STATE** The job already has a child job or process.
+   * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_POL_MAX** for a basic policy.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry's action has a bit outside the known actions.
+   * - **ZX_ERR_ALREADY_EXISTS** In **ZX_JOB_POL_ABSOLUTE** mode, an entry gives a condition an action different from the one it already has.
    *
    * @see [generated/docs/job_set_policy.md](./docs/job_set_policy.md)
    * @generated from syscall job_set_policy (job.yaml)
    */
-  zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array | null, count: number): number;
+  zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array, count: number): number;
   /**
    * Copy kernel trace records into a buffer.
    *
@@ -1149,46 +1154,50 @@ export interface Syscalls {
    */
   zx_object_set_property(handle: number, property: number, value: Uint8Array | null, value_size: number): number;
   /**
-   * Set an object's cookie.
+   * Attach a 64-bit value to an object, under a scope.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *scope* or *handle* is not a valid handle.
+   * - **ZX_ERR_NOT_SUPPORTED** The object cannot hold a cookie.
+   * - **ZX_ERR_ACCESS_DENIED** The object's cookie was set under another scope, or the object is an event pair end whose peer is gone.
+   * - **ZX_ERR_INVALID_ARGS** *cookie* is not a 64-bit value (a `bigint` in TypeScript).
    *
    * @see [generated/docs/object_set_cookie.md](./docs/object_set_cookie.md)
    * @generated from syscall object_set_cookie (object.yaml)
    */
   zx_object_set_cookie(handle: number, scope: number, cookie: bigint): number;
   /**
-   * Get an object's cookie.
+   * Read the value attached to an object under a scope.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *scope* or *handle* is not a valid handle.
+   * - **ZX_ERR_NOT_SUPPORTED** The object cannot hold a cookie.
+   * - **ZX_ERR_ACCESS_DENIED** No cookie was set under *scope*: none was set at all, it was set under another scope, or the object is an event pair end whose peer is gone.
+   * - **ZX_ERR_INVALID_ARGS** *cookie* is not a usable output argument.
    *
    * @see [generated/docs/object_get_cookie.md](./docs/object_get_cookie.md)
    * @generated from syscall object_get_cookie (object.yaml)
    */
   zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }): number;
   /**
-   * Given a kernel object with children objects, obtain a handle to the child specified by the provided kernel object id.
+   * Get a handle to a child of a job by its koid.
    *
    * Rights:
    * - *handle* must have **ZX_RIGHT_ENUMERATE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_ENUMERATE**, or *rights* asks for a right that *handle* does not have.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is neither a job nor a process.
+   * - **ZX_ERR_NOT_FOUND** The job has no live child job or process with that koid (a process has no children here: this kernel has no threads).
+   * - **ZX_ERR_INVALID_ARGS** *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
    *
    * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
    * @generated from syscall object_get_child (object.yaml)
@@ -1534,31 +1543,31 @@ export interface Syscalls {
    */
   zx_port_cancel(handle: number, source: number, key: bigint): number;
   /**
-   * Exits the currently running process.
+   * End the calling process.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *retcode* is not a 64-bit value (a `bigint` in TypeScript); the process goes on. Only the TypeScript binding can fail this way.
    *
    * @see [generated/docs/process_exit.md](./docs/process_exit.md)
    * @generated from syscall process_exit (process.yaml)
    */
   zx_process_exit(retcode: bigint): void;
   /**
-   * create a new process
+   * Create a process object in a job.
    *
    * Rights:
    * - *job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, *name* is null (even with a *name_size* of 0) or shorter than *name_size*, or an output argument is not usable.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating processes, or *job* has neither **ZX_RIGHT_MANAGE_PROCESS** nor **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_BAD_HANDLE** *job* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *job* has one of those rights but is not a job.
+   * - **ZX_ERR_BAD_STATE** The job has been killed and takes no new processes.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
    *
    * @see [generated/docs/process_create.md](./docs/process_create.md)
    * @generated from syscall process_create (process.yaml)
@@ -2096,15 +2105,15 @@ export interface Syscalls {
    */
   zx_task_resume_from_exception(handle: number, port: number, options: number): number;
   /**
-   * Kill the provided task (job, process, or thread).
+   * Kill a job or a process.
    *
    * Rights:
    * - *handle* must have **ZX_RIGHT_DESTROY**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_DESTROY**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is neither a job, a process nor a thread.
    *
    * @see [generated/docs/task_kill.md](./docs/task_kill.md)
    * @generated from syscall task_kill (task.yaml)

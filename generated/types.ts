@@ -68,6 +68,34 @@ export type bool = boolean;
 /** C `char` (char). */
 export type char = number;
 
+/** C `zx_info_process_t`, 16 bytes. @generated from struct zx_info_process_t (task-types.yaml) */
+export interface zx_info_process_t {
+  /** offset 0 */
+  return_code: bigint;
+  /** offset 8 */
+  started: boolean;
+  /** offset 9 */
+  exited: boolean;
+  /** offset 10 */
+  debugger_attached: boolean;
+}
+
+/** C `zx_policy_basic_t`, 8 bytes. @generated from struct zx_policy_basic_t (task-types.yaml) */
+export interface zx_policy_basic_t {
+  /** offset 0 */
+  condition: number;
+  /** offset 4 */
+  policy: number;
+}
+
+/** C `zx_policy_timer_slack_t`, 16 bytes. @generated from struct zx_policy_timer_slack_t (task-types.yaml) */
+export interface zx_policy_timer_slack_t {
+  /** offset 0 */
+  min_slack: bigint;
+  /** offset 8 */
+  default_mode: number;
+}
+
 /** C `zx_info_handle_basic_t`, 32 bytes. @generated from struct zx_info_handle_basic_t (types.yaml) */
 export interface zx_info_handle_basic_t {
   /** offset 0 */

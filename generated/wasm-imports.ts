@@ -163,8 +163,12 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'interrupt_bind_vcpu', stub: 'zx_interrupt_bind_vcpu', returns: 'status' },
   { name: 'iommu_create', stub: 'zx_iommu_create', returns: 'status' },
   { name: 'ioports_request', stub: 'zx_ioports_request', returns: 'status' },
-  { name: 'job_create', stub: 'zx_job_create', returns: 'status' },
-  { name: 'job_set_policy', stub: 'zx_job_set_policy', returns: 'status' },
+  { name: 'job_create', stub: 'zx_job_create', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // parent_job
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
+  { name: 'job_set_policy', stub: 'zx_job_set_policy', returns: 'status' }, // policy: no wasm32 form
   { name: 'ktrace_read', stub: 'zx_ktrace_read', returns: 'status' },
   { name: 'ktrace_control', stub: 'zx_ktrace_control', returns: 'status' },
   { name: 'ktrace_write', stub: 'zx_ktrace_write', returns: 'status' },
@@ -220,9 +224,22 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
     { is: 'bytes', count: [3] }, // value
     { is: 'scalar', scalar: 'size' }, // value_size
   ] },
-  { name: 'object_set_cookie', stub: 'zx_object_set_cookie', returns: 'status' },
-  { name: 'object_get_cookie', stub: 'zx_object_get_cookie', returns: 'status' },
-  { name: 'object_get_child', stub: 'zx_object_get_child', returns: 'status' },
+  { name: 'object_set_cookie', stub: 'zx_object_set_cookie', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // scope
+    { is: 'scalar', scalar: 'u64' }, // cookie
+  ] },
+  { name: 'object_get_cookie', stub: 'zx_object_get_cookie', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // scope
+    { is: 'box', scalar: 'u64', inout: false }, // cookie
+  ] },
+  { name: 'object_get_child', stub: 'zx_object_get_child', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u64' }, // koid
+    { is: 'scalar', scalar: 'u32' }, // rights
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
   { name: 'object_set_profile', stub: 'zx_object_set_profile', returns: 'status' },
   { name: 'pager_create', stub: 'zx_pager_create', returns: 'status' },
   { name: 'pager_create_vmo', stub: 'zx_pager_create_vmo', returns: 'status' },
@@ -258,8 +275,17 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
     { is: 'scalar', scalar: 'u32' }, // source
     { is: 'scalar', scalar: 'u64' }, // key
   ] },
-  { name: 'process_exit', stub: 'zx_process_exit', returns: 'void' },
-  { name: 'process_create', stub: 'zx_process_create', returns: 'status' },
+  { name: 'process_exit', stub: 'zx_process_exit', returns: 'void', params: [
+    { is: 'scalar', scalar: 'i64' }, // retcode
+  ] },
+  { name: 'process_create', stub: 'zx_process_create', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // job
+    { is: 'bytes', count: [2] }, // name
+    { is: 'scalar', scalar: 'size' }, // name_size
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'box', scalar: 'u32', inout: false }, // proc_handle
+    { is: 'box', scalar: 'u32', inout: false }, // vmar_handle
+  ] },
   { name: 'process_start', stub: 'zx_process_start', returns: 'status' },
   { name: 'process_read_memory', stub: 'zx_process_read_memory', returns: 'status' },
   { name: 'process_write_memory', stub: 'zx_process_write_memory', returns: 'status' },
@@ -319,7 +345,9 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'task_suspend', stub: 'zx_task_suspend', returns: 'status' },
   { name: 'task_suspend_token', stub: 'zx_task_suspend_token', returns: 'status' },
   { name: 'task_resume_from_exception', stub: 'zx_task_resume_from_exception', returns: 'status' },
-  { name: 'task_kill', stub: 'zx_task_kill', returns: 'status' },
+  { name: 'task_kill', stub: 'zx_task_kill', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+  ] },
   { name: 'thread_exit', stub: 'zx_thread_exit', returns: 'void' },
   { name: 'thread_create', stub: 'zx_thread_create', returns: 'status' },
   { name: 'thread_start', stub: 'zx_thread_start', returns: 'status' },

@@ -11,7 +11,7 @@ import type { Descriptor } from '../support/wrappers.js';
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
 const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
-const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED } = constants;
+const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
 function is_zx_port_packet_t(v: unknown): boolean {
@@ -355,26 +355,6 @@ const NOT_IMPLEMENTED = {
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_job_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x10000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_JOB
-      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_job_set_policy: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'bytes', count: [4] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x400, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_SET_POLICY
-      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
   zx_ktrace_read: { returns: 'status', ops: [
       { op: 'shape', arg: 1, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
@@ -432,31 +412,6 @@ const NOT_IMPLEMENTED = {
   ] },
   zx_nanosleep: { returns: 'promise', ops: [
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_object_set_cookie: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_object_get_cookie: { returns: 'status', ops: [
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_object_get_child: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x100, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_ENUMERATE
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_object_set_profile: { returns: 'status', ops: [
@@ -604,22 +559,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
       { op: 'lookup', arg: 0, take: true, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED, release: [{ arg: 0, taken: true }] },
-  ] },
-  zx_process_exit: { returns: 'void', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_process_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'bytes', count: [2] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 4, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 5, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x20000, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MANAGE_PROCESS
-      { op: 'type', arg: 0, types: [17], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_JOB
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_process_start: { returns: 'status', ops: [
       { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
@@ -835,12 +774,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
       { op: 'lookup', arg: 1, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
       { op: 'type', arg: 1, types: [6], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PORT
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_task_kill: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x200, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_DESTROY
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_exit: { returns: 'void', ops: [
@@ -1144,8 +1077,8 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_interrupt_bind_vcpu: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_iommu_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_ioports_request: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_job_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_job_set_policy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_job_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BAD_STATE, ZX_ERR_NO_MEMORY],
+  zx_job_set_policy: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_BAD_STATE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_ALREADY_EXISTS],
   zx_ktrace_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_ktrace_control: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_ktrace_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1161,9 +1094,9 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_object_get_info: [ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_BUFFER_TOO_SMALL],
   zx_object_get_property: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_BUFFER_TOO_SMALL],
   zx_object_set_property: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_SUPPORTED],
-  zx_object_set_cookie: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_object_get_cookie: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_object_get_child: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_object_set_cookie: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
+  zx_object_get_cookie: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
+  zx_object_get_child: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_NOT_FOUND, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
   zx_object_set_profile: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_pager_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_pager_create_vmo: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1185,8 +1118,8 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_port_queue: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_SHOULD_WAIT, ZX_ERR_NO_MEMORY],
   zx_port_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT],
   zx_port_cancel: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_FOUND],
-  zx_process_exit: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_process_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_process_exit: [ZX_OK, ZX_ERR_INVALID_ARGS],
+  zx_process_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_ACCESS_DENIED, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_BAD_STATE, ZX_ERR_NO_MEMORY],
   zx_process_start: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_process_read_memory: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_process_write_memory: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1221,7 +1154,7 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_task_suspend: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_task_suspend_token: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_task_resume_from_exception: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_task_kill: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_task_kill: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE],
   zx_thread_exit: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
   zx_thread_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_thread_start: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1776,8 +1709,43 @@ export function createSyscalls<T extends CoreTypes>(
     zx_interrupt_bind_vcpu: notImplemented.zx_interrupt_bind_vcpu,
     zx_iommu_create: notImplemented.zx_iommu_create,
     zx_ioports_request: notImplemented.zx_ioports_request,
-    zx_job_create: notImplemented.zx_job_create,
-    zx_job_set_policy: notImplemented.zx_job_set_policy,
+    zx_job_create(parent_job: number, options: number, out: { value: number }) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (options !== 0) { // one_of 0
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(parent_job))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const out_b: Box<H | null> = { value: null };
+      const st = core.jobCreate(proc, parent_job, options, out_b);
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+      else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
+    zx_job_set_policy(handle: number, options: number, topic: number, policy: Uint8Array, count: number) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(topic))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(count))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      return core.jobSetPolicy(proc, handle, options, topic, policy, count);
+    },
     zx_ktrace_read: notImplemented.zx_ktrace_read,
     zx_ktrace_control: notImplemented.zx_ktrace_control,
     zx_ktrace_write: notImplemented.zx_ktrace_write,
@@ -2107,9 +2075,76 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.objectSetProperty(proc, handle_h, property, value, value_size);
     },
-    zx_object_set_cookie: notImplemented.zx_object_set_cookie,
-    zx_object_get_cookie: notImplemented.zx_object_get_cookie,
-    zx_object_get_child: notImplemented.zx_object_get_child,
+    zx_object_set_cookie(handle: number, scope: number, cookie: bigint) {
+      if (!(isU64(cookie))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(scope))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const scope_h = abi.lookup(scope);
+      if (scope_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      return core.objectSetCookie(proc, handle_h, scope_h, cookie);
+    },
+    zx_object_get_cookie(handle: number, scope: number, cookie: { value: bigint }) {
+      if (!isBox(cookie)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(scope))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const scope_h = abi.lookup(scope);
+      if (scope_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      return core.objectGetCookie(proc, handle_h, scope_h, cookie);
+    },
+    zx_object_get_child(handle: number, koid: bigint, rights: number, out: { value: number }) {
+      if (!(isU64(koid))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(rights))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x100) !== 0) { // ZX_RIGHT_ENUMERATE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      const out_b: Box<H | null> = { value: null };
+      const st = core.objectGetChild(proc, handle_h, koid, rights, out_b);
+      if (st === 0 && out_b.value !== null && (out_b.value.rights & ~handle_h.rights) !== 0) throw new Error('kernel core gave out more rights than handle');
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+      else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
     zx_object_set_profile: notImplemented.zx_object_set_profile,
     zx_pager_create: notImplemented.zx_pager_create,
     zx_pager_create_vmo: notImplemented.zx_pager_create_vmo,
@@ -2219,8 +2254,46 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.portCancel(proc, handle_h, source_h, key);
     },
-    zx_process_exit: notImplemented.zx_process_exit,
-    zx_process_create: notImplemented.zx_process_create,
+    zx_process_exit(retcode: bigint) {
+      if (!(isI64(retcode))) {
+        return failVoid('zx_process_exit', ZX_ERR_INVALID_ARGS);
+      }
+      return core.processExit(proc, retcode);
+    },
+    zx_process_create(job: number, name: Uint8Array | null, name_size: number, options: number, proc_handle: { value: number }, vmar_handle: { value: number }) {
+      if (!isBytes(name, name_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(name_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(proc_handle)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(vmar_handle)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (options !== 0) { // one_of 0
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(job))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const proc_handle_b: Box<H | null> = { value: null };
+      const vmar_handle_b: Box<H | null> = { value: null };
+      const st = core.processCreate(proc, job, name, name_size, options, proc_handle_b, vmar_handle_b);
+      if (st === 0) { if (proc_handle_b.value === null) throw new Error('kernel core produced no handle for proc_handle'); }
+      else if (proc_handle_b.value !== null) abi.close(proc_handle_b.value);
+      if (st === 0) { if (vmar_handle_b.value === null) throw new Error('kernel core produced no handle for vmar_handle'); }
+      else if (vmar_handle_b.value !== null) abi.close(vmar_handle_b.value);
+      if (st === 0) { const proc_handle_v = abi.install(proc_handle_b.value!); const vmar_handle_v = abi.install(vmar_handle_b.value!);
+        try { proc_handle.value = proc_handle_v; vmar_handle.value = vmar_handle_v; }
+        catch { abi.close(abi.take(proc_handle_v)!); abi.close(abi.take(vmar_handle_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
     zx_process_start: notImplemented.zx_process_start,
     zx_process_read_memory: notImplemented.zx_process_read_memory,
     zx_process_write_memory: notImplemented.zx_process_write_memory,
@@ -2428,7 +2501,19 @@ export function createSyscalls<T extends CoreTypes>(
     zx_task_suspend: notImplemented.zx_task_suspend,
     zx_task_suspend_token: notImplemented.zx_task_suspend_token,
     zx_task_resume_from_exception: notImplemented.zx_task_resume_from_exception,
-    zx_task_kill: notImplemented.zx_task_kill,
+    zx_task_kill(handle: number) {
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x200) !== 0) { // ZX_RIGHT_DESTROY
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      return core.taskKill(proc, handle_h);
+    },
     zx_thread_exit: notImplemented.zx_thread_exit,
     zx_thread_create: notImplemented.zx_thread_create,
     zx_thread_start: notImplemented.zx_thread_start,

@@ -3,9 +3,9 @@
 /* eslint-disable */
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
-import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_socket_t, zx_info_vmo_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_FIFO, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
-import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t } from './structs.js';
+import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_info_vmo_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
+import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_FIFO, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
+import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
@@ -30,6 +30,7 @@ const withProcess = processes.withProcess;
 /** What an aborted signal rejects with: its reason when that is an AbortError, TimeoutError or ZxError. */
 const abortError = abortErrors((r) => r instanceof ZxError);
 
+// No idiomatic form (use the raw stubs): zx_job_set_policy (policy: input of type any).
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {
@@ -131,6 +132,25 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_INVALID_ARGS]: "*rights* asks for a right that *handle* does not have (and is not exactly **ZX_RIGHT_SAME_RIGHTS**), or *out* is not usable. *handle* is closed all the same.",
     [ZX_ERR_NO_MEMORY]: "No handle could be allocated. *handle* is closed all the same.",
   },
+  zx_job_create: {
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *out* is not a usable output argument.",
+    [ZX_ERR_BAD_HANDLE]: "*parent_job* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*parent_job* has neither **ZX_RIGHT_MANAGE_JOB** nor **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_WRONG_TYPE]: "*parent_job* has one of those rights but is not a job.",
+    [ZX_ERR_OUT_OF_RANGE]: "*parent_job* is already at the deepest level of the tree: the root job allows 32 levels of jobs below it.",
+    [ZX_ERR_BAD_STATE]: "*parent_job* has been killed and takes no new children.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+  },
+  zx_job_set_policy: {
+    [ZX_ERR_INVALID_ARGS]: "*topic* is neither **ZX_JOB_POL_BASIC** nor **ZX_JOB_POL_TIMER_SLACK**; *options* is not a mode the topic accepts; *policy* is null, shorter than *count* entries, or *count* is 0 (or not 1 for the timer slack); an entry names an unknown condition; or the timer slack is negative or has an unknown mode.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_SET_POLICY**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* is not a job.",
+    [ZX_ERR_BAD_STATE]: "The job already has a child job or process.",
+    [ZX_ERR_OUT_OF_RANGE]: "*count* is larger than **ZX_POL_MAX** for a basic policy.",
+    [ZX_ERR_NOT_SUPPORTED]: "An entry's action has a bit outside the known actions.",
+    [ZX_ERR_ALREADY_EXISTS]: "In **ZX_JOB_POL_ABSOLUTE** mode, an entry gives a condition an action different from the one it already has.",
+  },
   zx_object_wait_one: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WAIT**. Port handles never have it.",
@@ -187,6 +207,26 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_PEER_CLOSED]: "*property* is **ZX_PROP_SOCKET_TX_THRESHOLD** and the other endpoint has been closed.",
     [ZX_ERR_NOT_SUPPORTED]: "The object cannot take this property (sockets have no name).",
   },
+  zx_object_set_cookie: {
+    [ZX_ERR_BAD_HANDLE]: "*scope* or *handle* is not a valid handle.",
+    [ZX_ERR_NOT_SUPPORTED]: "The object cannot hold a cookie.",
+    [ZX_ERR_ACCESS_DENIED]: "The object's cookie was set under another scope, or the object is an event pair end whose peer is gone.",
+    [ZX_ERR_INVALID_ARGS]: "*cookie* is not a 64-bit value (a `bigint` in TypeScript).",
+  },
+  zx_object_get_cookie: {
+    [ZX_ERR_BAD_HANDLE]: "*scope* or *handle* is not a valid handle.",
+    [ZX_ERR_NOT_SUPPORTED]: "The object cannot hold a cookie.",
+    [ZX_ERR_ACCESS_DENIED]: "No cookie was set under *scope*: none was set at all, it was set under another scope, or the object is an event pair end whose peer is gone.",
+    [ZX_ERR_INVALID_ARGS]: "*cookie* is not a usable output argument.",
+  },
+  zx_object_get_child: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_ENUMERATE**, or *rights* asks for a right that *handle* does not have.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* is neither a job nor a process.",
+    [ZX_ERR_NOT_FOUND]: "The job has no live child job or process with that koid (a process has no children here: this kernel has no threads).",
+    [ZX_ERR_INVALID_ARGS]: "*out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
+  },
   zx_port_create: {
     [ZX_ERR_INVALID_ARGS]: "*options* is neither 0 nor **ZX_PORT_BIND_TO_INTERRUPT**, or *out* is not a usable output argument.",
     [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
@@ -213,6 +253,17 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**, or *source* does not have **ZX_RIGHT_WAIT**.",
     [ZX_ERR_INVALID_ARGS]: "*key* is not an unsigned 64-bit integer.",
     [ZX_ERR_NOT_FOUND]: "Nothing matched: no registration and no queued packet was removed.",
+  },
+  zx_process_exit: {
+    [ZX_ERR_INVALID_ARGS]: "*retcode* is not a 64-bit value (a `bigint` in TypeScript); the process goes on. Only the TypeScript binding can fail this way.",
+  },
+  zx_process_create: {
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, *name* is null (even with a *name_size* of 0) or shorter than *name_size*, or an output argument is not usable.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating processes, or *job* has neither **ZX_RIGHT_MANAGE_PROCESS** nor **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_BAD_HANDLE]: "*job* is not a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*job* has one of those rights but is not a job.",
+    [ZX_ERR_BAD_STATE]: "The job has been killed and takes no new processes.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
   },
   zx_socket_create: {
     [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_DATAGRAM**, **ZX_SOCKET_HAS_CONTROL** and **ZX_SOCKET_HAS_ACCEPT**, or an output argument is not usable.",
@@ -260,6 +311,11 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a socket.",
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
     [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
+  },
+  zx_task_kill: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_DESTROY**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* is neither a job, a process nor a thread.",
   },
   zx_vmo_create: {
     [ZX_ERR_INVALID_ARGS]: "*options* is neither 0 nor **ZX_VMO_NON_RESIZABLE**, or *out* is not a usable output argument.",
@@ -380,6 +436,7 @@ export interface WaitAsyncOptions {
 /** The record `info(topic)` returns for each topic that has one (ZX_INFO_X: zx_info_x_t). */
 export interface InfoTopics {
   [ZX_INFO_HANDLE_BASIC]: zx_info_handle_basic_t;
+  [ZX_INFO_PROCESS]: zx_info_process_t;
   [ZX_INFO_HANDLE_COUNT]: zx_info_handle_count_t;
   [ZX_INFO_SOCKET]: zx_info_socket_t;
   [ZX_INFO_VMO]: zx_info_vmo_t;
@@ -387,6 +444,7 @@ export interface InfoTopics {
 
 const INFO_RECORDS: Readonly<Record<number, { readonly size: number; readonly decode: (bytes: Uint8Array) => unknown }>> = {
   [ZX_INFO_HANDLE_BASIC]: { size: 32, decode: decode_zx_info_handle_basic_t },
+  [ZX_INFO_PROCESS]: { size: 16, decode: decode_zx_info_process_t },
   [ZX_INFO_HANDLE_COUNT]: { size: 4, decode: decode_zx_info_handle_count_t },
   [ZX_INFO_SOCKET]: { size: 48, decode: decode_zx_info_socket_t },
   [ZX_INFO_VMO]: { size: 112, decode: decode_zx_info_vmo_t },
@@ -523,6 +581,8 @@ const waitForSignals = signalWait<Syscalls>({
 /** A handle value in the class of its object type (Handle for types without one). */
 function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
   switch (type) {
+    case ZX_OBJ_TYPE_PROCESS:
+      return new Process(syscalls, raw);
     case ZX_OBJ_TYPE_VMO:
       return new Vmo(syscalls, raw);
     case ZX_OBJ_TYPE_CHANNEL:
@@ -535,6 +595,8 @@ function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
       return new Socket(syscalls, raw);
     case ZX_OBJ_TYPE_EVENTPAIR:
       return new EventPair(syscalls, raw);
+    case ZX_OBJ_TYPE_JOB:
+      return new Job(syscalls, raw);
     case ZX_OBJ_TYPE_FIFO:
       return new Fifo(syscalls, raw);
     default:
@@ -565,6 +627,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_handle_close_many: 'Handle.closeMany',
   zx_handle_duplicate: 'Handle.prototype.duplicate',
   zx_handle_replace: 'Handle.prototype.replace',
+  zx_job_create: 'Job.create',
   zx_object_wait_one: 'Handle.prototype.waitOne',
   zx_object_wait_many: 'Handle.waitMany',
   zx_object_wait_async: 'Handle.prototype.waitAsync',
@@ -573,16 +636,22 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_object_get_info: 'Handle.prototype.info',
   zx_object_get_property: 'Handle.prototype.getProperty',
   zx_object_set_property: 'Handle.prototype.setProperty',
+  zx_object_set_cookie: 'Handle.prototype.setCookie',
+  zx_object_get_cookie: 'Handle.prototype.getCookie',
+  zx_object_get_child: 'Handle.prototype.getChild',
   zx_port_create: 'Port.create',
   zx_port_queue: 'Port.prototype.queue',
   zx_port_wait: 'Port.prototype.wait',
   zx_port_cancel: 'Port.prototype.cancel',
+  zx_process_exit: 'Handle.exit',
+  zx_process_create: 'Process.create',
   zx_socket_create: 'Socket.create',
   zx_socket_write: 'Socket.prototype.write',
   zx_socket_read: 'Socket.prototype.read',
   zx_socket_share: 'Socket.prototype.share',
   zx_socket_accept: 'Socket.prototype.accept',
   zx_socket_shutdown: 'Socket.prototype.shutdown',
+  zx_task_kill: 'Handle.prototype.kill',
   zx_vmo_create: 'Vmo.create',
   zx_vmo_read: 'Vmo.prototype.read',
   zx_vmo_write: 'Vmo.prototype.write',
@@ -845,7 +914,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
 
   /**
    * Calls `zx_object_get_info` for *topic* (ZX_INFO_HANDLE_BASIC by default) and decodes the record
-   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`, ZX_INFO_VMO: `zx_info_vmo_t`).
+   * (ZX_INFO_HANDLE_BASIC: `zx_info_handle_basic_t`, ZX_INFO_PROCESS: `zx_info_process_t`, ZX_INFO_HANDLE_COUNT: `zx_info_handle_count_t`, ZX_INFO_SOCKET: `zx_info_socket_t`, ZX_INFO_VMO: `zx_info_vmo_t`).
    *
    * Read information about a handle or the object it refers to.
    *
@@ -954,6 +1023,127 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
   }
 
   /**
+   * Calls `zx_object_set_cookie`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Attach a 64-bit value to an object, under a scope.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *scope* or *handle* is not a valid handle.
+   * - **ZX_ERR_NOT_SUPPORTED** The object cannot hold a cookie.
+   * - **ZX_ERR_ACCESS_DENIED** The object's cookie was set under another scope, or the object is an event pair end whose peer is gone.
+   * - **ZX_ERR_INVALID_ARGS** *cookie* is not a 64-bit value (a `bigint` in TypeScript).
+   *
+   * @see [generated/docs/object_set_cookie.md](./docs/object_set_cookie.md)
+   * @generated from syscall object_set_cookie (object.yaml)
+   */
+  setCookie(scope: Handle, cookie: bigint): void {
+    const handleRaw = rawOf(this);
+    const scopeRaw = rawOf(scope);
+    const status = this.syscalls.zx_object_set_cookie(handleRaw, scopeRaw, cookie);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_set_cookie');
+  }
+
+  /**
+   * Calls `zx_object_get_cookie`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *cookie*.
+   *
+   * Read the value attached to an object under a scope.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *scope* or *handle* is not a valid handle.
+   * - **ZX_ERR_NOT_SUPPORTED** The object cannot hold a cookie.
+   * - **ZX_ERR_ACCESS_DENIED** No cookie was set under *scope*: none was set at all, it was set under another scope, or the object is an event pair end whose peer is gone.
+   * - **ZX_ERR_INVALID_ARGS** *cookie* is not a usable output argument.
+   *
+   * @see [generated/docs/object_get_cookie.md](./docs/object_get_cookie.md)
+   * @generated from syscall object_get_cookie (object.yaml)
+   */
+  getCookie(scope: Handle): bigint {
+    const handleRaw = rawOf(this);
+    const scopeRaw = rawOf(scope);
+    const cookie = { value: 0n };
+    const status = this.syscalls.zx_object_get_cookie(handleRaw, scopeRaw, cookie);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_cookie');
+    return cookie.value;
+  }
+
+  /**
+   * Calls `zx_object_get_child`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (an object of this class).
+   *
+   * Get a handle to a child of a job by its koid.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_ENUMERATE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_ENUMERATE**, or *rights* asks for a right that *handle* does not have.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is neither a job nor a process.
+   * - **ZX_ERR_NOT_FOUND** The job has no live child job or process with that koid (a process has no children here: this kernel has no threads).
+   * - **ZX_ERR_INVALID_ARGS** *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
+   *
+   * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
+   * @generated from syscall object_get_child (object.yaml)
+   */
+  getChild(koid: bigint, rights: number = ZX_RIGHT_SAME_RIGHTS): this {
+    const handleRaw = rawOf(this);
+    const out = { value: 0 };
+    const status = this.syscalls.zx_object_get_child(handleRaw, koid, rights, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_child');
+    return sameKind(this, out.value);
+  }
+
+  /**
+   * Calls `zx_process_exit`.
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * End the calling process.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *retcode* is not a 64-bit value (a `bigint` in TypeScript); the process goes on. Only the TypeScript binding can fail this way.
+   *
+   * @see [generated/docs/process_exit.md](./docs/process_exit.md)
+   * @generated from syscall process_exit (process.yaml)
+   */
+  static exit(...args: [process: ProcessLike, retcode: bigint] | [retcode: bigint]): void {
+    const [syscalls, retcode] = withProcess(args);
+    syscalls.zx_process_exit(retcode);
+  }
+
+  /**
+   * Calls `zx_task_kill`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Kill a job or a process.
+   *
+   * Rights:
+   * - *handle* must have **ZX_RIGHT_DESTROY**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_DESTROY**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is neither a job, a process nor a thread.
+   *
+   * @see [generated/docs/task_kill.md](./docs/task_kill.md)
+   * @generated from syscall task_kill (task.yaml)
+   */
+  kill(): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_task_kill(handleRaw);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_task_kill');
+  }
+
+  /**
    * Calls `zx_vmo_replace_as_executable`; any status but ZX_OK throws a {@link ZxError}.
    * Consumes this handle whatever the outcome: this object is marked replaced before the call.
    * Returns *out* (an object of this class).
@@ -980,6 +1170,61 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
     const status = this.syscalls.zx_vmo_replace_as_executable(handleRaw, vmexRaw, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_replace_as_executable');
     return sameKind(this, out.value);
+  }
+}
+
+/**
+ * A handle to a process (**ZX_OBJ_TYPE_PROCESS**), created with **ZX_DEFAULT_PROCESS_RIGHTS**.
+ * @generated from object type ZX_OBJ_TYPE_PROCESS (types.yaml)
+ */
+export class Process extends Handle {
+  static override readonly objectType: number = ZX_OBJ_TYPE_PROCESS;
+
+  /**
+   * Calls `zx_process_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *proc_handle* (a {@link Process}), *vmar_handle* (a {@link Process}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a process object in a job.
+   *
+   * Rights:
+   * - *job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_PROCESS**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, *name* is null (even with a *name_size* of 0) or shorter than *name_size*, or an output argument is not usable.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating processes, or *job* has neither **ZX_RIGHT_MANAGE_PROCESS** nor **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_BAD_HANDLE** *job* is not a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *job* has one of those rights but is not a job.
+   * - **ZX_ERR_BAD_STATE** The job has been killed and takes no new processes.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   *
+   * @see [generated/docs/process_create.md](./docs/process_create.md)
+   * @generated from syscall process_create (process.yaml)
+   */
+  static create(...args: [process: ProcessLike, job: Job, name: Uint8Array] | [job: Job, name: Uint8Array]): [Process, Process] {
+    const [syscalls, job, name] = withProcess(args);
+    const jobRaw = rawOf(job);
+    const procHandle = { value: 0 };
+    const vmarHandle = { value: 0 };
+    const status = syscalls.zx_process_create(jobRaw, name, name.length, 0, procHandle, vmarHandle);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_process_create');
+    return [new Process(syscalls, procHandle.value), new Process(syscalls, vmarHandle.value)];
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
   }
 }
 
@@ -1945,6 +2190,61 @@ export class EventPair extends Handle {
     const status = syscalls.zx_eventpair_create(0, out0, out1);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_eventpair_create');
     return [new EventPair(syscalls, out0.value), new EventPair(syscalls, out1.value)];
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
+  }
+}
+
+/**
+ * A handle to a job (**ZX_OBJ_TYPE_JOB**), created with **ZX_DEFAULT_JOB_RIGHTS**.
+ * @generated from object type ZX_OBJ_TYPE_JOB (types.yaml)
+ */
+export class Job extends Handle {
+  static override readonly objectType: number = ZX_OBJ_TYPE_JOB;
+
+  /**
+   * Calls `zx_job_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link Job}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a job inside another job.
+   *
+   * Rights:
+   * - *parent_job* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_MANAGE_JOB**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *out* is not a usable output argument.
+   * - **ZX_ERR_BAD_HANDLE** *parent_job* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *parent_job* has neither **ZX_RIGHT_MANAGE_JOB** nor **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *parent_job* has one of those rights but is not a job.
+   * - **ZX_ERR_OUT_OF_RANGE** *parent_job* is already at the deepest level of the tree: the root job allows 32 levels of jobs below it.
+   * - **ZX_ERR_BAD_STATE** *parent_job* has been killed and takes no new children.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   *
+   * @see [generated/docs/job_create.md](./docs/job_create.md)
+   * @generated from syscall job_create (job.yaml)
+   */
+  static create(...args: [process: ProcessLike, parentJob: Job] | [parentJob: Job]): Job {
+    const [syscalls, parentJob] = withProcess(args);
+    const parentJobRaw = rawOf(parentJob);
+    const out = { value: 0 };
+    const status = syscalls.zx_job_create(parentJobRaw, 0, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_job_create');
+    return new Job(syscalls, out.value);
   }
 
   /**

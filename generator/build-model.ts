@@ -327,9 +327,13 @@ class Builder {
     });
     const checks = this.checks(file, base, sc.checks, params, byName, rights === 'none' || rights === undefined ? [] : rights);
     (sc.see_also ?? []).forEach((s, i) => this.seeAlsoRefs.push({ name: s, file, path: [...base, 'see_also', i] }));
+    if (sc.unsupported_reason !== undefined && sc.implemented !== false) {
+      this.error(file, [...base, 'unsupported_reason'], `"unsupported_reason" applies only to a syscall with "implemented: false"`);
+    }
     return {
       kind: 'syscall', name, family: file.stem, summary: (sc.summary ?? '').trim(), attributes, params, returns,
       implemented: sc.implemented ?? true,
+      ...(sc.unsupported_reason !== undefined ? { unsupportedReason: sc.unsupported_reason.trim() } : {}),
       rights, checks, errors, description: sc.description, returnValue: sc.return_value,
       ...(sc.limitations !== undefined ? { limitations: sc.limitations } : {}),
       seeAlso: sc.see_also ?? [],

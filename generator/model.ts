@@ -202,6 +202,8 @@ export interface SyscallDef {
   readonly source: SourcePos;
   /** False for a syscall zxkit's kernel core does not implement: it returns ZX_ERR_NOT_SUPPORTED. */
   readonly implemented: boolean;
+  /** Why the kernel core does not implement it (only with `implemented: false`); shown on its page. */
+  readonly unsupportedReason?: string;
   /** The stable syscall number from the lock file (ZX_SYS_<name>), once assigned. */
   readonly number?: number;
 }

@@ -62,6 +62,7 @@ export const errorSchema = z.strictObject({ status: name, text: z.string() });
 export const syscallSchema = z.strictObject({
   summary: z.string().min(1).optional(),
   implemented: z.boolean().optional(),
+  unsupported_reason: z.string().min(1).optional(),
   attributes: z.array(z.enum(ATTRIBUTES)).optional(),
   params: z.array(paramSchema).optional(),
   returns: name.optional(),

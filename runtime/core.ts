@@ -3,14 +3,17 @@
 import type { SyscallHandlers } from '../generated/binding.js';
 import type { Core } from './core-types.js';
 import { channelCall, channelCreate, channelRead, channelReadEtc, channelWrite } from './syscalls/channel.js';
+import { objectGetCookie, objectSetCookie } from './syscalls/cookie.js';
 import { eventCreate, eventpairCreate } from './syscalls/event.js';
 import { fifoCreate, fifoRead, fifoWrite } from './syscalls/fifo.js';
 import { handleClose, handleCloseMany, handleDuplicate, handleReplace } from './syscalls/handle.js';
 import { objectGetInfo, objectGetProperty, objectSetProperty } from './syscalls/object-info.js';
 import { objectSignal, objectSignalPeer, objectWaitAsync, objectWaitMany, objectWaitOne } from './syscalls/object.js';
+import { jobCreate, jobSetPolicy } from './syscalls/job.js';
 import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js';
 import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
 import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetSize, vmoWrite } from './syscalls/vmo.js';
+import { objectGetChild, processCreate, processExit, taskKill } from './syscalls/task.js';
 
 /** zxkit's own kernel core: the handlers of the Zircon syscalls it implements. */
 export const core: SyscallHandlers<Core> = {
@@ -54,4 +57,12 @@ export const core: SyscallHandlers<Core> = {
   vmoOpRange,
   vmoClone,
   vmoReplaceAsExecutable,
+  jobCreate,
+  jobSetPolicy,
+  processCreate,
+  processExit,
+  taskKill,
+  objectGetChild,
+  objectSetCookie,
+  objectGetCookie,
 };

@@ -22,6 +22,8 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
   private readonly mixer: number;
   /** Handles currently installed in this table. */
   count = 0;
+  /** Set when the process dies: the table is empty for good (see `closeAll`). */
+  private closed = false;
   /**
    * The kernel arena's slot array, held directly: lookup runs on every syscall, and this saves
    * it two dependent loads (kernel, arena) before the slot itself.
@@ -70,6 +72,11 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
 
   install(h: Handle): number {
     this.checkKernel(h);
+    if (this.closed) {
+      // A dead process holds nothing: whatever would arrive is closed instead.
+      this.kernel.closeHandle(h);
+      return 0;
+    }
     h.owner = this;
     this.count++;
     return this.valueOf(h);
@@ -81,6 +88,23 @@ export class HandleTable implements ProcessAbi<Handle>, HandleOwner {
     // A moved handle's old waits end here (spec §3 channel_read, test H9).
     h.object.cancelByHandle(h);
     return this.install(h);
+  }
+
+  /**
+   * The process died: close every handle installed here, newest slot first, as handle_close
+   * would, and refuse any later install. Handles in transit (in channel messages) are not here.
+   */
+  closeAll(): void {
+    this.closed = true;
+    const mine: Handle[] = [];
+    for (const h of this.slots) if (h !== undefined && h.owner === this) mine.push(h);
+    for (let i = mine.length - 1; i >= 0; i--) {
+      const h = mine[i]!;
+      if (h.owner !== this) continue; // an earlier close may have moved or closed it
+      h.owner = null;
+      this.count--;
+      this.kernel.closeHandle(h);
+    }
   }
 
   /**

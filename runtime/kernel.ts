@@ -4,21 +4,29 @@ import { HandleArena } from './handle-arena.js';
 import { hostTestMode, monotonicNs } from './host.js';
 import type { Handle } from './handle.js';
 import type { KernelObject } from './kernel-object.js';
+import { JobObject } from './objects/job.js';
 import { PacketPool } from './objects/port-packet.js';
 import { Process, type ProcessOptions } from './process.js';
 import { takeSnapshot, type KernelSnapshot } from './snapshot.js';
 import { SyscallTrace, type SyscallListener } from './syscall-trace.js';
 import { spawn, type SpawnOptions, type WasmProcess } from './spawn.js';
 import type { WasmModule } from './wasm-api.js';
+import { jobForNewProcess } from './process-placement.js';
 
 /** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
 const FIRST_KOID = 1024;
 
 /** Live counts, for leak checks: `kernel.stats()`. */
 export interface KernelStats {
-  /** Kernel objects created by syscalls and not yet destroyed (processes are not counted). */
+  /**
+   * Live kernel objects: those with handles, plus the root job, running processes and jobs
+   * with live children. A new kernel has 1 (its root job); each `createProcess` adds its process.
+   */
   readonly objects: number;
-  /** Live handles, including handles in transit (channel messages, socket accept queues). */
+  /**
+   * Live handles, including handles in transit (channel messages, socket accept queues) and
+   * each process's two startup handles (`process.self`, `process.job`).
+   */
   readonly handles: number;
   /** User packets taken from the global pool (queued in ports or being delivered). */
   readonly userPackets: number;
@@ -56,8 +64,12 @@ export class Kernel {
   /** Made at the first onSyscall(); until then no syscall is wrapped. */
   private trace: SyscallTrace | null = null;
 
+  /** The root of the job tree (`<superroot>`): every process lives in it or below it. */
+  readonly rootJob: JobObject;
+
   constructor(options: KernelOptions = {}) {
     this.testMode = options.testMode ?? hostTestMode();
+    this.rootJob = JobObject.root(this);
   }
 
   /** Monotonic time in ns since this kernel started (absolute deadlines are on this clock). */
@@ -65,9 +77,15 @@ export class Kernel {
     return monotonicNs() - this.epoch;
   }
 
-  /** A new process with an empty handle table and its own `syscalls`. */
+  /**
+   * A new running process with its own `syscalls` and two startup handles in its table:
+   * `process.self` (its process object) and `process.job` (its job). It goes into the job that
+   * `options.job` names in `options.parent`'s table, else into the root job. Throws an Error,
+   * creating nothing, if that handle is not a usable job handle or the job was killed.
+   */
   createProcess(name = '', options: ProcessOptions = {}): Process {
-    return new Process(this, name, { testMode: this.testMode, ...options });
+    const job = jobForNewProcess(this, options);
+    return new Process(this, name, { testMode: this.testMode, ...options }, { job, started: true });
   }
 
   /**

@@ -1,14 +1,20 @@
 // A process: a name, a koid, a handle table, and its syscall surfaces (generated wrappers bound
 // to this process, its table and a core: zxkit's own Zircon core, plus any ABI bound later).
+import { ZX_DEFAULT_JOB_RIGHTS, ZX_DEFAULT_PROCESS_RIGHTS } from '../generated/constants.js';
 import type { Syscalls } from '../generated/stubs.js';
 import { createSyscalls, type SyscallOptions } from '../generated/wrappers.js';
 import type { AbiFactory, AbiOptions } from './abi.js';
 import { core } from './core.js';
 import type { Core } from './core-types.js';
+import type { Handle } from './handle.js';
 import { HandleTable } from './handle-table.js';
 import { randomU32 } from './host.js';
+import type { KernelObject } from './kernel-object.js';
 import type { Kernel } from './kernel.js';
 import type { DataModel } from '../generated/structs.js';
+import type { JobObject } from './objects/job.js';
+import { newConditionOf } from './objects/job-policy.js';
+import { ProcessObject } from './objects/process-object.js';
 
 /** Options for a process: its wrappers' (test mode, status reporting) and its job policy. */
 export interface ProcessOptions extends SyscallOptions {
@@ -22,6 +28,20 @@ export interface ProcessOptions extends SyscallOptions {
    * properties): 'lp64', Zircon's own and the default, or 'wasm32' (ILP32) for wasm guests.
    */
   readonly dataModel?: DataModel;
+  /** The process whose handle table holds `job`. */
+  readonly parent?: Process;
+  /**
+   * A job handle in `parent`'s table (ZX_RIGHT_MANAGE_PROCESS or ZX_RIGHT_WRITE): the new
+   * process is created in that job. Without `parent` and `job`, in the kernel's root job.
+   */
+  readonly job?: number;
+}
+
+/** How the kernel makes a process: its job, and whether it starts running with its startup handles. */
+export interface ProcessPlacement {
+  readonly job: JobObject;
+  /** True for host processes (running, with `self` and `job` handles); false for zx_process_create. */
+  readonly started: boolean;
 }
 
 export type { Syscalls };
@@ -32,32 +52,66 @@ export type { Syscalls };
  * `kernel.createProcess(name, options)`.
  */
 export class Process {
-  /** Kernel object id, from the kernel's global counter. */
+  /** Kernel object id of its process object, from the kernel's global counter. */
   readonly koid: number;
+  /** The kernel object handles to this process refer to: its job, state, signals and name. */
+  readonly object: ProcessObject;
+  /**
+   * Startup handle: this process's own process object, with ZX_DEFAULT_PROCESS_RIGHTS (what
+   * `zx_process_self()` returns in C). ZX_HANDLE_INVALID for a process made by zx_process_create.
+   */
+  readonly self: number;
+  /**
+   * Startup handle: the job this process runs in, with ZX_DEFAULT_JOB_RIGHTS (what
+   * `zx_job_default()` returns in C). ZX_HANDLE_INVALID for a process made by zx_process_create.
+   */
+  readonly job: number;
   /** This process's handles. Every ABI bound to the process ({@link Process.bind}) shares it. */
   readonly table: HandleTable;
   /** The Zircon `zx_*` calls made by this process, through zxkit's generated wrappers. */
   readonly syscalls: Syscalls;
   /** The C data model of the records this process reads and writes as bytes. */
   readonly dataModel: DataModel;
+  /** Types without a ZX_POL_NEW_* condition (other ABIs' objects) that `denyNew` names. */
   private readonly denied: ReadonlySet<number>;
-  private readonly testMode: boolean;
+  /** Whether its wrappers throw on undocumented statuses (processes it creates inherit it). */
+  readonly testMode: boolean;
 
   constructor(
     /** The kernel this process runs on. */
     readonly kernel: Kernel,
-    /** A name for messages; not unique. */
-    readonly name: string,
-    options: ProcessOptions = {},
+    name: string,
+    options: ProcessOptions,
+    placement: ProcessPlacement,
   ) {
-    this.koid = kernel.allocKoid();
+    this.object = new ProcessObject(kernel, placement.job, this, name, placement.started);
+    this.koid = this.object.koid;
     // Per-process secret: handle values look random and differ between processes (spec §1.9).
     this.table = new HandleTable(kernel, randomU32());
     this.testMode = options.testMode ?? false;
     this.denied = new Set(options.denyNew ?? []);
     this.dataModel = options.dataModel ?? 'lp64';
+    const others = new Set<number>();
+    for (const type of options.denyNew ?? []) {
+      const condition = newConditionOf(type);
+      if (condition === undefined) others.add(type);
+      else this.object.policy.deny(condition);
+    }
+    this.denied = others;
     this.syscalls = createSyscalls<Core>(this, this.table, core, options);
+    this.self = placement.started ? this.table.install(startupHandle(kernel, this.object, ZX_DEFAULT_PROCESS_RIGHTS)) : 0;
+    this.job = placement.started ? this.table.install(startupHandle(kernel, placement.job, ZX_DEFAULT_JOB_RIGHTS)) : 0;
     kernel.processCreated(this);
+  }
+
+  /** ZX_PROP_NAME of its process object (at most 31 bytes of the name it was created with). */
+  get name(): string {
+    return this.object.name.text();
+  }
+
+  /** Settles with the return code when the process dies (process_exit, task_kill, a job kill). */
+  get exited(): Promise<bigint> {
+    return this.object.exited;
   }
 
   /**
@@ -79,9 +133,13 @@ export class Process {
     return createAbi(this, this.table, core, { testMode: this.testMode, ...options } as O);
   }
 
-  /** Whether this process's policy lets it create objects of `type` (spec §2.5). */
+  /**
+   * Whether this process's policy lets it create objects of `type` (spec part 2 §2.3): the
+   * ZX_POL_NEW_* condition of the type, copied from its job, or `denyNew` for other types.
+   */
   mayCreate(type: number): boolean {
-    return !this.denied.has(type);
+    const condition = newConditionOf(type);
+    return condition === undefined ? !this.denied.has(type) : !this.object.policy.denies(condition);
   }
 
   /**
@@ -101,4 +159,10 @@ export class Process {
     }
     return to.table.receive(h);
   }
+}
+
+function startupHandle(kernel: Kernel, obj: KernelObject, rights: number): Handle {
+  const h = kernel.arena.alloc(obj, rights);
+  if (h === null) throw new Error('createProcess: the handle arena is full; no room for the startup handles');
+  return h;
 }

@@ -8,6 +8,7 @@ import { createWasmSyscalls, WASM_SYSCALLS } from '../generated/wasm-imports.js'
 import { GuestMemory, isWide, type WasmCall, type WasmResult } from '../support/wasm.js';
 import type { Kernel } from './kernel.js';
 import { Process } from './process.js';
+import { jobForNewProcess } from './process-placement.js';
 import {
   ARG_I32, ARG_I64, BELL_SEQ, BELL_SLEEPING, DEAD, DOORBELL_BYTES, EXIT_FAULT, EXIT_KILLED, GUEST_SPIN_NS, KERNEL_SPIN_MS, MAILBOX_BYTES, OP, REPLY,
   REQUEST, RESULT_I32, RESULT_I64, RESULT_KIND, RESULT_NONE, RESULT_STATUS, RESULT_WIDE, STATE, YIELD_MS, type WorkerReport, type WorkerStart,
@@ -68,8 +69,9 @@ const BLOCKING = WASM_SYSCALLS.flatMap((d, i) => (d.returns === 'promise' ? [i] 
  * other: its handles are in its table, other processes reach it over channels.
  */
 export class WasmProcess extends Process {
-  /** The exit code: what main returned or exit()/zx_process_exit() gave; EXIT_KILLED; EXIT_FAULT. */
-  readonly exited: Promise<number>;
+  // `exited` (from Process) settles with the return code: what main returned or
+  // exit()/zx_process_exit() gave, EXIT_KILLED after kill(), EXIT_FAULT after a fault, or the
+  // code a kernel-side kill gives (zx_task_kill on its handle: -1).
   /** Why the process faulted (a trap's message), when it did. */
   fault: string | undefined;
   /** @internal */ readonly mailbox = new Int32Array(new SharedArrayBuffer(MAILBOX_BYTES));
@@ -79,11 +81,11 @@ export class WasmProcess extends Process {
   /** @internal */ readonly calls: readonly WasmCall[];
   private thread: ProcessThread | undefined;
   private done = false;
-  private resolveExit!: (code: number) => void;
 
   constructor(kernel: Kernel, name: string, private readonly server: SyscallServer) {
-    super(kernel, name, { dataModel: 'wasm32' });
-    this.exited = new Promise((r) => (this.resolveExit = r));
+    super(kernel, name, { dataModel: 'wasm32' }, { job: jobForNewProcess(kernel, {}), started: true });
+    // Killed from inside the kernel (zx_task_kill, its job killed): the thread stops too.
+    void this.object.exited.then(() => this.end(EXIT_KILLED));
     const byName = createWasmSyscalls(this.syscalls);
     this.calls = WASM_SYSCALLS.map((d) => byName.get(d.name)!);
   }
@@ -103,10 +105,11 @@ export class WasmProcess extends Process {
   }
 
   /**
-   * The end, whatever caused it: the thread is stopped, every handle of the process is closed
-   * (peers see PEER_CLOSED, waits through them are cancelled), and `exited` resolves.
+   * The end, whatever caused it: the thread is stopped and the process object exits with `code`
+   * (unless the kernel killed it already), which closes every handle of the process (peers see
+   * PEER_CLOSED, waits through them are cancelled) and settles `exited`.
    */
-  /** @internal */ end(code: number, fault?: string): void {
+  /** @internal */ end(code: bigint, fault?: string): void {
     if (this.done) return;
     this.done = true;
     if (fault !== undefined) this.fault = fault;
@@ -114,17 +117,7 @@ export class WasmProcess extends Process {
     Atomics.notify(this.mailbox, STATE);
     this.thread?.terminate();
     this.server.remove(this);
-    closeAll(this);
-    this.resolveExit(code);
-  }
-}
-
-/** Close every handle in `p`'s table. */
-function closeAll(p: Process): void {
-  const mine = p.kernel.arena.slotArray.filter((h) => h !== undefined && h.owner === p.table);
-  for (const h of mine) {
-    const taken = p.table.take(p.table.valueOf(h!));
-    if (taken !== null) p.table.close(taken);
+    this.object.exit(code);
   }
 }
 
@@ -272,8 +265,8 @@ export function spawn(kernel: Kernel, program: ArrayBuffer | ArrayBufferView | W
         args: [options.name, ...(options.args ?? [])],
         env: options.env ?? {},
         startup,
-        self: 0,
-        job: 0,
+        self: p.self,
+        job: p.job,
         capture: { stdout: typeof options.stdout === 'function', stderr: typeof options.stderr === 'function' },
         spinNs: GUEST_SPIN_NS,
       };
@@ -287,7 +280,7 @@ export function spawn(kernel: Kernel, program: ArrayBuffer | ArrayBufferView | W
               srv.ring();
               break;
             case 'output': deliver(r.fd === 1 ? options.stdout : options.stderr, r.fd, r.bytes); break;
-            case 'exit': p.end(r.code); break;
+            case 'exit': p.end(BigInt(r.code)); break;
             case 'fault': p.end(EXIT_FAULT, r.message); break;
           }
         },

@@ -3,7 +3,9 @@
 // wrappers take, and the write-back of what the wrapper wrote. It knows no syscall: the generator
 // prints one descriptor per syscall from its plan, and `wasmSyscall` interprets it. Every
 // pointer is checked against the memory (address + size, overflow included) before the wrapper
-// runs; a pointer that fails is ZX_ERR_INVALID_ARGS, Zircon's status for a failed user copy.
+// runs. A pointer that fails reaches the wrapper as a value no shape test accepts, so the
+// wrapper answers ZX_ERR_INVALID_ARGS (Zircon's status for a failed user copy) at that
+// parameter's shape step, releasing what its plan says is consumed on that path.
 // Nothing here is specific to Node: it runs wherever the kernel runs.
 
 /** A scalar as it crosses the wasm boundary (u64/i64 are i64, everything else i32). */
@@ -170,6 +172,8 @@ type After = () => void;
 /** Thrown inside decoding for a pointer that fails; never escapes `wasmSyscall`. */
 class BadPointer {}
 const BAD = new BadPointer();
+/** What the wrapper gets for a pointer that fails: not null, not an object, not a buffer. */
+export const BAD_POINTER: unique symbol = Symbol('a pointer outside the guest memory');
 
 function count(values: readonly unknown[], c: Count): number {
   if (typeof c === 'number') return c;
@@ -346,11 +350,13 @@ export function wasmSyscall<K extends string>(desc: WasmSyscall<K>, syscalls: Re
   return (mem, args) => {
     const values: unknown[] = new Array(params.length);
     const after: After[] = [];
-    try {
-      for (const { d, i } of order) decodeParam(mem, d, args[i] ?? 0, values, i, after);
-    } catch (e) {
-      if (e === BAD) return failed(desc.returns, st.invalidArgs);
-      throw e;
+    for (const { d, i } of order) {
+      try {
+        decodeParam(mem, d, args[i] ?? 0, values, i, after);
+      } catch (e) {
+        if (e !== BAD) throw e;
+        values[i] = BAD_POINTER;
+      }
     }
     let r: number | bigint | undefined | Promise<number>;
     try {

@@ -38,11 +38,11 @@ async function alternate(s: Settings, figure: () => Promise<number[]>, baseline:
 }
 
 /** Runs wasm processes on a fresh kernel; returns the measuring one's per-round figures. */
-async function wasm(run: (k: Kernel) => { measured: { exited: Promise<number> }; others: { exited: Promise<number> }[]; out: () => string }): Promise<number[]> {
+async function wasm(run: (k: Kernel) => { measured: { exited: Promise<bigint> }; others: { exited: Promise<bigint> }[]; out: () => string }): Promise<number[]> {
   const kernel = new Kernel({ testMode: false });
   const r = run(kernel);
   const codes = await Promise.all([r.measured.exited, ...r.others.map((o) => o.exited)]);
-  if (codes.some((c) => c !== 0)) throw new Error(`bench: a wasm process exited ${codes.join(', ')}`);
+  if (codes.some((c) => c !== 0n)) throw new Error(`bench: a wasm process exited ${codes.join(', ')}`);
   return perRound(r.out());
 }
 
@@ -50,6 +50,18 @@ function collector(): { out: (b: Uint8Array) => void; text: () => string } {
   let s = '';
   const d = new TextDecoder();
   return { out: (b) => (s += d.decode(b)), text: () => s };
+}
+
+/** Two processes of `bytes` joined by a new channel or socket, each end a startup handle; the first is measured. */
+function connected(k: Kernel, bytes: Uint8Array, create: 'zx_channel_create' | 'zx_socket_create', measured: { name: string; args: string[] }, other: { name: string; args: string[] }) {
+  const host = k.createProcess('host');
+  const a = { value: 0 }, b = { value: 0 };
+  if (host.syscalls[create](0, a, b) !== 0) throw new Error(`bench setup: ${create}`);
+  const c = collector();
+  const start = (handle: number) => [{ id: PA_HND(PA_USER0, 0), handle, from: host }];
+  const o = k.spawn(bytes, { ...other, handles: start(b.value), host: nodeThreads });
+  const m = k.spawn(bytes, { ...measured, handles: start(a.value), stdout: c.out, host: nodeThreads });
+  return { measured: m, others: [o], out: c.text };
 }
 
 /** A JavaScript worker from source text (CommonJS), resolving with its one message. */
@@ -171,15 +183,7 @@ export const wasmChannelPingPong: Row = {
     const bytes = program('ping');
     const t = await alternate(
       s,
-      () => wasm((k) => {
-        const host = k.createProcess('host');
-        const a = { value: 0 }, b = { value: 0 };
-        if (host.syscalls.zx_channel_create(0, a, b) !== 0) throw new Error('bench setup: channel_create');
-        const c = collector();
-        const pong = k.spawn(bytes, { name: 'pong', handles: [{ id: PA_HND(PA_USER0, 0), handle: b.value, from: host }], host: nodeThreads });
-        const ping = k.spawn(bytes, { name: 'ping', args: [String(ROUNDS), String(TRIPS)], handles: [{ id: PA_HND(PA_USER0, 0), handle: a.value, from: host }], stdout: c.out, host: nodeThreads });
-        return { measured: ping, others: [pong], out: c.text };
-      }),
+      () => wasm((k) => connected(k, bytes, 'zx_channel_create', { name: 'ping', args: [String(ROUNDS), String(TRIPS)] }, { name: 'pong', args: [] })),
       async () => {
         const { port1, port2 } = new MessageChannel();
         const ponger = new Worker(PING_PONG, { eval: true, workerData: { port: port2, rounds: 0 }, transferList: [port2] });
@@ -226,16 +230,7 @@ export const wasmSocketStream: Row = {
     const bytes = program('stream');
     const t = await alternate(
       s,
-      () => wasm((k) => {
-        const host = k.createProcess('host');
-        const a = { value: 0 }, b = { value: 0 };
-        if (host.syscalls.zx_socket_create(0, a, b) !== 0) throw new Error('bench setup: socket_create');
-        const c = collector();
-        const args = [String(ROUNDS), String(CHUNKS)];
-        const w = k.spawn(bytes, { name: 'writer', args: ['w', ...args], handles: [{ id: PA_HND(PA_USER0, 0), handle: a.value, from: host }], host: nodeThreads });
-        const r = k.spawn(bytes, { name: 'reader', args: ['r', ...args], handles: [{ id: PA_HND(PA_USER0, 0), handle: b.value, from: host }], stdout: c.out, host: nodeThreads });
-        return { measured: r, others: [w], out: c.text };
-      }),
+      () => wasm((k) => connected(k, bytes, 'zx_socket_create', { name: 'reader', args: ['r', String(ROUNDS), String(CHUNKS)] }, { name: 'writer', args: ['w', String(ROUNDS), String(CHUNKS)] })),
       async () => {
         const ctl = new SharedArrayBuffer(8);
         const ring = new SharedArrayBuffer(4 * 65536);

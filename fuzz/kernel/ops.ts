@@ -3,7 +3,7 @@
 // checked by the reference model (model.ts). After every command the kernel's object, handle
 // and packet counts and the signals of every object the command touched are compared.
 import fc from 'fast-check';
-import { Kernel } from '../../runtime/kernel.js';
+import { Kernel, type KernelStats } from '../../runtime/kernel.js';
 import type { KernelObject } from '../../runtime/kernel-object.js';
 import type { Process } from '../../runtime/process.js';
 import type { Syscalls } from '../../generated/stubs.js';
@@ -243,6 +243,11 @@ export interface Env {
   readonly procs: Process[];
   readonly sys: Syscalls[];
   readonly model: Model;
+  /**
+   * kernel.stats() right after the processes were made: the root job, the processes and their
+   * startup handles (process.self, process.job). The model counts what the commands make.
+   */
+  readonly base: KernelStats;
   /** Commands run since this environment was made. */
   ops: number;
   /** Counter for picking byte windows. */
@@ -260,7 +265,8 @@ export function makeEnv(documented: Documented, onCommand?: () => void): Env {
     if (!documented.get(name)?.has(st)) throw new Violation(`${name} returned ${st}, which its definition does not document`);
   };
   const procs = Array.from({ length: PROCESSES }, (_, i) => kernel.createProcess(`p${i}`, { onStatus }));
-  return { kernel, procs, sys: procs.map((p) => p.syscalls), model: new Model(PROCESSES), ops: 0, seq: 0, ...(onCommand ? { onCommand } : {}) };
+  const base = kernel.stats();
+  return { kernel, procs, sys: procs.map((p) => p.syscalls), model: new Model(PROCESSES), base, ops: 0, seq: 0, ...(onCommand ? { onCommand } : {}) };
 }
 
 // Byte sources: one random block; each write takes a window at a different offset, so
@@ -631,15 +637,18 @@ export async function runOp(env: Env, spec: OpSpec, noted: (note: string) => voi
   afterCommand(env);
 }
 
+/** process.self and process.job, which every table holds from the start and the commands never name. */
+const STARTUP_HANDLES = 2;
+
 /** Cheap checks after every command; a full sweep every SWEEP commands. */
 const SWEEP = 64;
 
 export function afterCommand(env: Env): void {
   const m = env.model;
   const stats = env.kernel.stats();
-  expectEq('kernel.stats().objects', stats.objects, m.objects.size);
-  expectEq('kernel.stats().handles', stats.handles, m.liveHandles);
-  expectEq('kernel.stats().userPackets', stats.userPackets, m.userPackets);
+  expectEq('kernel.stats().objects', stats.objects - env.base.objects, m.objects.size);
+  expectEq('kernel.stats().handles', stats.handles - env.base.handles, m.liveHandles);
+  expectEq('kernel.stats().userPackets', stats.userPackets - env.base.userPackets, m.userPackets);
   for (const o of m.dirty) if (!o.destroyed) checkObject(m, o);
   m.dirty.clear();
   m.batch++;
@@ -665,7 +674,7 @@ export function sweep(env: Env): void {
   for (const o of m.objects) checkObject(m, o);
   m.procs.forEach((st, p) => {
     const table = env.procs[p]!.table;
-    expectEq(`process ${p} handle count`, table.count, st.table.size);
+    expectEq(`process ${p} handle count`, table.count - STARTUP_HANDLES, st.table.size);
     for (const [value, h] of st.table) checkLive(env, p, value, h);
     for (const value of st.stale) {
       if (table.lookup(value) !== null) throw new Violation(`process ${p}: closed value 0x${value.toString(16)} is live again`);
@@ -693,7 +702,8 @@ function checkLive(env: Env, p: number, value: number, h: MHandle): void {
 
 /**
  * End of a run: close every handle every process holds (through the syscalls, checked by the
- * model), then the kernel must hold nothing: no objects, no handles, no user packets.
+ * model), then the kernel must hold what it held before the first command: the processes,
+ * their startup handles and the root job; no other objects, handles or user packets.
  */
 export function closeEverything(env: Env): void {
   sweep(env);
@@ -708,7 +718,7 @@ export function closeEverything(env: Env): void {
     }
   });
   const stats = env.kernel.stats();
-  if (stats.objects !== 0 || stats.handles !== 0 || stats.userPackets !== 0) {
+  if (stats.objects !== env.base.objects || stats.handles !== env.base.handles || stats.userPackets !== env.base.userPackets) {
     const left = [...m.objects].map((o) => `${o} (handles: ${[...o.handles].map(whereOf).join(', ')})`);
     throw new Violation(
       `leak after closing everything: ${stats.objects} objects, ${stats.handles} handles, ${stats.userPackets} user packets remain` +

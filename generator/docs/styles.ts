@@ -27,9 +27,9 @@ function sentence(s: string): string {
 }
 
 /** The note a page carries when zxkit's kernel core does not implement its syscall. */
-export function unimplementedNote(name: string): string {
+export function unimplementedNote(name: string, reason?: string): string {
   return `zxkit's kernel core does not implement \`${stubName(name)}()\`: it validates its arguments and handles as ` +
-    `defined, then returns **ZX_ERR_NOT_SUPPORTED**.`;
+    `defined, then returns **ZX_ERR_NOT_SUPPORTED**.` + (reason ? ` ${reason}` : '');
 }
 
 export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {

@@ -8,6 +8,9 @@ import {
   ZX_INFO_HANDLE_BASIC,
   ZX_INFO_HANDLE_COUNT,
   ZX_INFO_HANDLE_VALID,
+  ZX_INFO_JOB_CHILDREN,
+  ZX_INFO_JOB_PROCESSES,
+  ZX_INFO_PROCESS,
   ZX_INFO_SOCKET,
   ZX_INFO_VMO,
   ZX_MAX_NAME_LEN,
@@ -20,6 +23,7 @@ import {
 } from '../../generated/constants.js';
 import type { Box, Handlers } from '../core-types.js';
 import { CODECS, SCALAR_SIZES, type DataModel } from '../../generated/structs.js';
+import { nameOf, taskInfo } from './task-info.js';
 import { getU32, getU64, putU32, putU64 } from '../le.js';
 import { SocketObject } from '../objects/socket.js';
 import { VmoObject } from '../objects/vmo.js';
@@ -74,6 +78,10 @@ export const objectGetInfo: Handlers['objectGetInfo'] = (proc, handle, topic, bu
       if (avail !== null) avail.value = 0;
       return ZX_OK;
     }
+    case ZX_INFO_PROCESS:
+    case ZX_INFO_JOB_CHILDREN:
+    case ZX_INFO_JOB_PROCESSES:
+      return taskInfo(obj, topic, buffer, bufferSize, actual, avail);
     default:
       return ZX_ERR_NOT_SUPPORTED;
   }
@@ -83,7 +91,7 @@ export const objectGetInfo: Handlers['objectGetInfo'] = (proc, handle, topic, bu
  * The single-record rule: avail is 1; actual is 1 if the record fits, else 0; both are written
  * even when the buffer is too small. Returns the buffer to fill, or null (BUFFER_TOO_SMALL).
  */
-function singleRecord(
+export function singleRecord(
   buffer: Uint8Array | null,
   bufferSize: number,
   recordSize: number,
@@ -108,11 +116,17 @@ export const objectGetProperty: Handlers['objectGetProperty'] = (proc, handle, p
       if (!(obj instanceof SocketObject)) return ZX_ERR_WRONG_TYPE;
       t.put(value, 0, property === ZX_PROP_SOCKET_RX_THRESHOLD ? obj.rxThreshold : obj.txThreshold);
       return ZX_OK;
-    case ZX_PROP_NAME:
+    case ZX_PROP_NAME: {
       if (size < ZX_MAX_NAME_LEN) return ZX_ERR_BUFFER_TOO_SMALL;
-      if (obj instanceof VmoObject) value.set(obj.name);
-      else value.fill(0, 0, ZX_MAX_NAME_LEN); // the other object types have no name
+      if (obj instanceof VmoObject) {
+        value.set(obj.name);
+        return ZX_OK;
+      }
+      const name = nameOf(obj);
+      if (name === null) value.fill(0, 0, ZX_MAX_NAME_LEN); // an object type without a name
+      else name.copyTo(value);
       return ZX_OK;
+    }
     default:
       return ZX_ERR_INVALID_ARGS; // the docs say NOT_SUPPORTED; the kernel says INVALID_ARGS
   }
@@ -131,12 +145,16 @@ export const objectSetProperty: Handlers['objectSetProperty'] = (proc, handle, p
       const v = t.get(value, 0);
       return property === ZX_PROP_SOCKET_RX_THRESHOLD ? obj.setRxThreshold(v) : obj.setTxThreshold(v);
     }
-    case ZX_PROP_NAME:
+    case ZX_PROP_NAME: {
       if (obj instanceof VmoObject) {
         obj.setName(value, size);
         return ZX_OK;
       }
-      return ZX_ERR_NOT_SUPPORTED; // sockets have no name setter; other types lack SET_PROPERTY
+      const name = nameOf(obj);
+      if (name === null) return ZX_ERR_NOT_SUPPORTED; // a type without a name setter
+      name.set(value.subarray(0, size));
+      return ZX_OK;
+    }
     default:
       return ZX_ERR_INVALID_ARGS;
   }

@@ -1,6 +1,6 @@
 // generated/structs.ts: layouts per data model (computed by C's rules, checked against the
 // offsets written in types.yaml), and codecs that round-trip every struct in every model.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -12,7 +12,11 @@ interface YamlStruct {
   size: number;
   fields: { name: string; type: string; offset: number; count?: number; pointer?: string }[];
 }
-const written = (parse(readFileSync(join(repoRoot, 'defs', 'types.yaml'), 'utf8')) as { structs: Record<string, YamlStruct> }).structs;
+// Structs may be declared in any definition file (task-types.yaml holds the task records).
+const written: Record<string, YamlStruct> = Object.assign(
+  {},
+  ...readdirSync(join(repoRoot, 'defs')).filter((f) => f.endsWith('.yaml')).map((f) => (parse(readFileSync(join(repoRoot, 'defs', f), 'utf8')) as { structs?: Record<string, YamlStruct> }).structs ?? {}),
+);
 const MODELS: DataModel[] = ['lp64', 'wasm32'];
 
 describe('struct layouts', () => {
@@ -62,6 +66,9 @@ const samples = {
   zx_handle_info_t: { handle: 0x87654321, type: 4, rights: 0xe, unused: 9 },
   zx_proc_args_t: { protocol: 0x4150585d, version: 0x1000, handle_info_off: 36, args_off: 44, args_num: 2, environ_off: 52, environ_num: 1, names_off: 60, names_num: 3 },
   zx_info_vmo_t: { koid: 0x0102030405060708n, name: Uint8Array.from({ length: 32 }, (_, i) => 0x41 + i), size_bytes: 0x123456789000n, parent_koid: 0x8000000000000002n, num_children: 3, num_mappings: 0x7ffffffe, share_count: 2, flags: 0x1d, committed_bytes: 0x2000n, handle_rights: 0xd0ff, create_options: 1, cache_policy: 3 },
+  zx_info_process_t: { return_code: -0x123456789an, started: true, exited: true, debugger_attached: true },
+  zx_policy_basic_t: { condition: 12, policy: 0x80000005 },
+  zx_policy_timer_slack_t: { min_slack: 0x7edcba9876543210n, default_mode: 2 },
 };
 
 describe('struct codecs', () => {

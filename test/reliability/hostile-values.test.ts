@@ -20,6 +20,8 @@ import { newHandle } from '../../runtime/syscalls/util.js';
 function boot() {
   const kernel = new Kernel({ testMode: true });
   const sys = kernel.createProcess('hostile').syscalls;
+  // The process and its two startup handles: what is left once a test has closed everything.
+  const idle = kernel.stats();
   const create = (make: (out: { value: number }) => number): number => {
     const out = { value: 0 };
     expect(make(out)).toBe(ZX_OK);
@@ -27,7 +29,7 @@ function boot() {
   };
   const event = (): number => create((out) => sys.zx_event_create(0, out));
   const port = (): number => create((out) => sys.zx_port_create(0, out));
-  return { kernel, sys, event, port };
+  return { kernel, sys, event, port, idle };
 }
 
 const boom = (): never => {
@@ -64,7 +66,7 @@ const hostileItems: [string, (handle: number) => zx_wait_item_t][] = [
 
 describe('wait_one hostile observed box: written in the waiter, never in the signaller', () => {
   it.each(hostileBoxes)('%s: signal returns OK, the older and younger waiters wake, this one gets INVALID_ARGS', async (_name, make) => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const e = event();
     const before = { value: 0 };
     const after = { value: 0 };
@@ -76,7 +78,7 @@ describe('wait_one hostile observed box: written in the waiter, never in the sig
     expect(before.value).toBe(ZX_EVENT_SIGNALED);
     expect(after.value).toBe(ZX_EVENT_SIGNALED);
     expect(sys.zx_handle_close(e)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 
   it.each(hostileBoxes)('%s: already satisfied, the call itself returns INVALID_ARGS', async (_name, make) => {
@@ -97,7 +99,7 @@ describe('wait_one hostile observed box: written in the waiter, never in the sig
   });
 
   it.each(hostileBoxes)('%s: closing the waited handle returns OK in the closer; the waiter gets INVALID_ARGS', async (_name, make) => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const e = event();
     const dup = { value: 0 };
     expect(sys.zx_handle_duplicate(e, 0x80000000, dup)).toBe(ZX_OK);
@@ -107,13 +109,13 @@ describe('wait_one hostile observed box: written in the waiter, never in the sig
     expect(sys.zx_handle_close(e)).toBe(ZX_OK);
     expect(await Promise.all([hostile, plain])).toEqual([ZX_ERR_INVALID_ARGS, ZX_ERR_CANCELED]);
     expect(sys.zx_handle_close(dup.value)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 });
 
 describe('port_wait hostile packet: copied out in the waiter, the pool gets its packet back', () => {
   it.each(hostilePackets)('%s: port_queue returns OK, the next waiter gets the next packet', async (_name, make) => {
-    const { kernel, sys, port } = boot();
+    const { idle, kernel, sys, port } = boot();
     const p = port();
     const good = userPacket(0n);
     const hostile = sys.zx_port_wait(p, ZX_TIME_INFINITE, make());
@@ -125,7 +127,7 @@ describe('port_wait hostile packet: copied out in the waiter, the pool gets its 
     expect(good.payload[0]).toBe(2);
     expect(kernel.stats().userPackets).toBe(0);
     expect(sys.zx_handle_close(p)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 
   it.each(hostilePackets)('%s: a queued packet taken at once is returned to the pool', async (_name, make) => {
@@ -137,7 +139,7 @@ describe('port_wait hostile packet: copied out in the waiter, the pool gets its 
   });
 
   it.each(hostilePackets)('%s: a signal packet handed over in object_signal does not throw there', async (_name, make) => {
-    const { kernel, sys, port, event } = boot();
+    const { idle, kernel, sys, port, event } = boot();
     const p = port();
     const e = event();
     const good = userPacket(0n);
@@ -152,13 +154,13 @@ describe('port_wait hostile packet: copied out in the waiter, the pool gets its 
     expect(good.key).toBe(7n);
     expect(sys.zx_handle_close(e)).toBe(ZX_OK);
     expect(sys.zx_handle_close(p)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 });
 
 describe('wait_many hostile wait item: written in the waiter, never in the signaller', () => {
   it.each(hostileItems)('%s: signal returns OK, the other wait_many wakes, this one gets INVALID_ARGS', async (_name, make) => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const e = event();
     const good: zx_wait_item_t[] = [{ handle: e, waitfor: ZX_EVENT_SIGNALED, pending: 0 }];
     const hostile = sys.zx_object_wait_many([make(e)], 1, ZX_TIME_INFINITE);
@@ -167,11 +169,11 @@ describe('wait_many hostile wait item: written in the waiter, never in the signa
     expect(await Promise.all([hostile, plain])).toEqual([ZX_ERR_INVALID_ARGS, ZX_OK]);
     expect(good[0]!.pending).toBe(ZX_EVENT_SIGNALED);
     expect(sys.zx_handle_close(e)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 
   it('frozen items array: a deadline passing ends the wait with INVALID_ARGS', async () => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const e = event();
     const items = Object.freeze([Object.freeze({ handle: e, waitfor: ZX_EVENT_SIGNALED, pending: 0 })]);
     expect(await sys.zx_object_wait_many(items as zx_wait_item_t[], 1, kernel.now() + 1_000_000n)).toBe(ZX_ERR_INVALID_ARGS);
@@ -184,16 +186,17 @@ describe('transferHandle across kernels: refused with a clear error, nothing cha
     const k2 = new Kernel({ testMode: true });
     const a = k1.createProcess('a');
     const b = k2.createProcess('b');
+    const idle = k1.stats(); // a and its startup handles
     const out = { value: 0 };
     expect(a.syscalls.zx_event_create(0, out)).toBe(ZX_OK);
     // b owns handles of its own, which a moved-in value could alias.
     const mine = { value: 0 };
     for (let i = 0; i < 4; i++) expect(b.syscalls.zx_event_create(0, mine)).toBe(ZX_OK);
-    return { k1, k2, a, b, e: out.value };
+    return { k1, k2, a, b, e: out.value, idle };
   }
 
   it('a target process of another Kernel: throws, the handle stays live in its process', async () => {
-    const { k1, k2, a, b, e } = twoKernels();
+    const { k1, k2, a, b, e, idle } = twoKernels();
     const pending = a.syscalls.zx_object_wait_one(e, ZX_EVENT_SIGNALED, ZX_TIME_INFINITE, null);
     const before = [k1.stats(), k2.stats(), b.table.count];
     expect(() => a.transferHandle(e, b)).toThrow(/not a process of this kernel/);
@@ -202,7 +205,7 @@ describe('transferHandle across kernels: refused with a clear error, nothing cha
     expect(a.syscalls.zx_object_signal(e, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
     expect(await pending).toBe(ZX_OK);
     expect(a.syscalls.zx_handle_close(e)).toBe(ZX_OK);
-    expect(k1.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(k1.stats()).toEqual(idle);
   });
 
   it('a target that is not a Process at all: throws before taking the handle', () => {
@@ -215,10 +218,11 @@ describe('transferHandle across kernels: refused with a clear error, nothing cha
   it('within one kernel the transfer still works', () => {
     const { k1, a, e } = twoKernels();
     const c = k1.createProcess('c');
+    const startup = k1.stats().handles; // a's and c's startup handles, and the event
     const moved = a.transferHandle(e, c);
     expect(a.syscalls.zx_handle_close(e)).not.toBe(ZX_OK);
     expect(c.syscalls.zx_handle_close(moved)).toBe(ZX_OK);
-    expect(k1.stats().handles).toBe(0);
+    expect(k1.stats().handles).toBe(startup - 1);
   });
 
   it('HandleTable.receive and install refuse a record of another kernel; newHandle refuses a foreign object', () => {
@@ -242,7 +246,9 @@ describe('idiomatic Port.wait abort: a packet queued right after goes to the wai
     ['the older of two waits is aborted', 0],
   ])('%s: the other one gets the packet, nothing is stranded', async (_name, aborted) => {
     const kernel = new Kernel({ testMode: true });
-    const port = Port.create(kernel.createProcess('idiomatic'));
+    const proc = kernel.createProcess('idiomatic');
+    const idle = kernel.stats(); // the process and its startup handles
+    const port = Port.create(proc);
     const acs = [new AbortController(), new AbortController()];
     const waits = acs.map((ac) => port.wait({ signal: ac.signal }));
     await settle();
@@ -257,7 +263,7 @@ describe('idiomatic Port.wait abort: a packet queued right after goes to the wai
     expect(kernel.stats().userPackets).toBe(0);
     port.close();
     await settle();
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 
   it('three waits, the middle one aborted: packets go to the others in the order they waited', async () => {
@@ -293,21 +299,21 @@ describe('creators with a frozen or non-writable out-box: INVALID_ARGS, nothing 
   ];
   for (const [box, make] of refusing) {
     it.each(creators)(`%s with a ${box}`, (_name, call) => {
-      const { kernel, sys, event } = boot();
+      const { idle, kernel, sys, event } = boot();
       const e = event();
       const before = kernel.stats();
       expect(call(sys, make(), e)).toBe(ZX_ERR_INVALID_ARGS);
       expect(kernel.stats()).toEqual(before);
       expect(sys.zx_handle_close(e)).toBe(ZX_OK);
-      expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+      expect(kernel.stats()).toEqual(idle);
     });
   }
 
   it('zx_handle_replace with a frozen box: the consumed handle is still consumed, nothing leaks', () => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const e = event();
     expect(sys.zx_handle_replace(e, 0x80000000, Object.freeze({ value: 0 }))).toBe(ZX_ERR_INVALID_ARGS);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 });
 
@@ -319,7 +325,7 @@ describe('channel_read into a frozen handles array: INVALID_ARGS, the message\'s
   ];
 
   it.each(refusingArrays)('zx_channel_read with a %s', (_name, make) => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const a = { value: 0 };
     const b = { value: 0 };
     expect(sys.zx_channel_create(0, a, b)).toBe(ZX_OK);
@@ -331,11 +337,11 @@ describe('channel_read into a frozen handles array: INVALID_ARGS, the message\'s
     expect(kernel.stats()).toEqual({ ...before, objects: before.objects - 2, handles: before.handles - 2 });
     expect(sys.zx_handle_close(a.value)).toBe(ZX_OK);
     expect(sys.zx_handle_close(b.value)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 
   it.each(hostileBoxes)('zx_channel_read with a %s for actual_handles: INVALID_ARGS, the message stays queued', (_name, make) => {
-    const { kernel, sys, event } = boot();
+    const { idle, kernel, sys, event } = boot();
     const a = { value: 0 };
     const b = { value: 0 };
     expect(sys.zx_channel_create(0, a, b)).toBe(ZX_OK);
@@ -346,6 +352,6 @@ describe('channel_read into a frozen handles array: INVALID_ARGS, the message\'s
     expect(sys.zx_handle_close(handles[0]!)).toBe(ZX_OK);
     expect(sys.zx_handle_close(a.value)).toBe(ZX_OK);
     expect(sys.zx_handle_close(b.value)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(kernel.stats()).toEqual(idle);
   });
 });

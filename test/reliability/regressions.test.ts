@@ -14,29 +14,34 @@ import {
 import { loadBases } from '../../fuzz/defs/cases.js';
 import { cliPath, sameSnapshot, snapshot } from '../../fuzz/defs/check.js';
 import { generate, loadModel } from '../../generator/pipeline.js';
+import { since } from '../kernel-stats.js';
+import type { KernelStats } from '../../runtime/kernel.js';
 import { blankPacket, chRead, chWrite, isValid, mkChannel, mkEvent, mkEventpair, mkPort, sig } from '../conformance/helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'zxkit-regressions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function zero(kernel: Kernel): void {
-  expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+/** Nothing left beyond `idle`, the stats taken right after the test's process was made. */
+function zero(kernel: Kernel, idle: KernelStats): void {
+  expect(kernel.stats()).toEqual(idle);
 }
 
 describe('channel cycle leak (kernel: endpoints only reachable through their own queues never died)', () => {
   it('an endpoint written into its own queue (via its peer) is collected when the peer closes', () => {
     const kernel = new Kernel();
     const sys = kernel.createProcess().syscalls;
+    const idle = kernel.stats(); // the process, its startup handles, the root job
     const [a, b] = mkChannel(sys);
     expect(chWrite(sys, a, 'x', [b])).toBe(ZX_OK); // b now sits in its own queue
-    expect(kernel.stats()).toEqual({ objects: 2, handles: 2, userPackets: 0 });
+    expect(since(kernel, idle)).toEqual({ objects: 2, handles: 2, userPackets: 0 });
     expect(sys.zx_handle_close(a)).toBe(ZX_OK);
-    zero(kernel);
+    zero(kernel, idle);
   });
 
   it('two endpoints inside each other\'s queues are collected once both outside ends close', () => {
     const kernel = new Kernel();
     const sys = kernel.createProcess().syscalls;
+    const idle = kernel.stats(); // the process, its startup handles, the root job
     const [x0, x1] = mkChannel(sys);
     const [y0, y1] = mkChannel(sys);
     const ev = mkEvent(sys);
@@ -44,33 +49,35 @@ describe('channel cycle leak (kernel: endpoints only reachable through their own
     expect(chWrite(sys, x0, '', [y1])).toBe(ZX_OK); // y1 in x1's queue
     expect(sys.zx_handle_close(x0)).toBe(ZX_OK);
     // y0 is still open: y1, and x1 inside it, stay alive (y0 may still write to y1).
-    expect(kernel.stats().objects).toBe(4);
+    expect(since(kernel, idle).objects).toBe(4);
     expect(chWrite(sys, y0, 'still there')).toBe(ZX_OK);
     expect(sys.zx_handle_close(y0)).toBe(ZX_OK);
-    zero(kernel);
+    zero(kernel, idle);
   });
 
   it('a cycle a process can still reach is left alone', async () => {
     const kernel = new Kernel();
     const sys = kernel.createProcess().syscalls;
+    const idle = kernel.stats(); // the process, its startup handles, the root job
     const [x0, x1] = mkChannel(sys);
     const [h0, h1] = mkChannel(sys);
     expect(chWrite(sys, x0, '', [x1])).toBe(ZX_OK); // x1 in its own queue
     expect(chWrite(sys, h0, '', [x0])).toBe(ZX_OK); // x0 travels in h1's queue, h1 held here
     expect(sys.zx_handle_close(h0)).toBe(ZX_OK);
-    expect(kernel.stats().objects).toBe(3);
+    expect(since(kernel, idle).objects).toBe(3);
     const r = chRead(sys, h1); // x0 comes back, so x1 was reachable all along
     expect(r.status).toBe(ZX_OK);
     const x0again = r.handles[0]!;
     expect(await sig(sys, x0again) & ZX_CHANNEL_PEER_CLOSED).toBe(0);
     expect(sys.zx_handle_close(x0again)).toBe(ZX_OK);
     expect(sys.zx_handle_close(h1)).toBe(ZX_OK);
-    zero(kernel);
+    zero(kernel, idle);
   });
 
   it('collection reaches what the cycle carries, and tells its peers', async () => {
     const kernel = new Kernel();
     const sys = kernel.createProcess().syscalls;
+    const idle = kernel.stats(); // the process, its startup handles, the root job
     const [a, b] = mkChannel(sys);
     const [e0, e1] = mkEventpair(sys);
     const port = mkPort(sys);
@@ -82,18 +89,19 @@ describe('channel cycle leak (kernel: endpoints only reachable through their own
     expect(await sys.zx_port_wait(port, 0n, p)).toBe(ZX_OK);
     expect([p.key, p.type]).toEqual([7n, ZX_PKT_TYPE_SIGNAL_ONE]);
     expect(sys.zx_handle_close_many([e1, port], 2)).toBe(ZX_OK);
-    zero(kernel);
+    zero(kernel, idle);
   });
 
   it('writes into an endpoint held only by its own queue still see a live peer until then', () => {
     const kernel = new Kernel();
     const sys = kernel.createProcess().syscalls;
+    const idle = kernel.stats(); // the process, its startup handles, the root job
     const [a, b] = mkChannel(sys);
     expect(chWrite(sys, a, '', [b])).toBe(ZX_OK);
     for (let i = 0; i < 3; i++) expect(chWrite(sys, a, `m${i}`)).toBe(ZX_OK);
     expect(sys.zx_object_signal_peer(a, 0, 0x01000000)).toBe(ZX_OK);
     expect(sys.zx_handle_close(a)).toBe(ZX_OK);
-    zero(kernel);
+    zero(kernel, idle);
     expect(chWrite(sys, a, 'gone')).not.toBe(ZX_ERR_PEER_CLOSED); // a itself is closed: BAD_HANDLE
   });
 });

@@ -17,6 +17,7 @@ import { ARENA_SLOTS, HandleArena } from '../../runtime/handle-arena.js';
 import type { Handle } from '../../runtime/handle.js';
 import { Kernel } from '../../runtime/kernel.js';
 import { EventObject } from '../../runtime/objects/event.js';
+import { since } from '../kernel-stats.js';
 
 function boot() {
   const kernel = new Kernel({ testMode: true });
@@ -106,22 +107,23 @@ describe('handle values', () => {
     let st = ZX_OK;
     while ((st = sys.zx_handle_duplicate(ev, ZX_RIGHT_SAME_RIGHTS, out)) === ZX_OK) made++;
     expect(st).toBe(ZX_ERR_NO_MEMORY);
-    expect(made).toBe(ARENA_SLOTS);
+    expect(made + 2).toBe(ARENA_SLOTS); // and the two startup handles
     expect(kernel.stats().handles).toBe(ARENA_SLOTS);
     expect(sys.zx_event_create(0, out)).toBe(ZX_ERR_NO_MEMORY);
   });
 });
 
 describe('koids', () => {
-  it('count up from 1024, processes included', () => {
+  it('count up from 1024, the root job and processes included', () => {
     const kernel = new Kernel({ testMode: true });
+    expect(kernel.rootJob.koid).toBe(1024);
     const proc = kernel.createProcess('p');
-    expect(proc.koid).toBe(1024);
+    expect(proc.koid).toBe(1025);
     const a = { value: 0 };
     const b = { value: 0 };
     expect(proc.syscalls.zx_socket_create(0, a, b)).toBe(ZX_OK);
-    expect(koidOf(proc.syscalls, a.value)).toBe(1025n);
-    expect(koidOf(proc.syscalls, b.value)).toBe(1026n);
+    expect(koidOf(proc.syscalls, a.value)).toBe(1026n);
+    expect(koidOf(proc.syscalls, b.value)).toBe(1027n);
   });
 });
 
@@ -130,6 +132,7 @@ describe('transferHandle', () => {
     const kernel = new Kernel({ testMode: true });
     const a = kernel.createProcess('a');
     const b = kernel.createProcess('b');
+    const base = kernel.stats(); // the processes, their startup handles, the root job
     const out = { value: 0 };
     expect(a.syscalls.zx_event_create(0, out)).toBe(ZX_OK);
     const ro = { value: 0 };
@@ -137,7 +140,7 @@ describe('transferHandle', () => {
     const moved = a.transferHandle(ro.value, b);
     expect(a.table.lookup(ro.value)).toBeNull();
     expect(b.table.lookup(moved)!.rights).toBe(ZX_RIGHT_WAIT);
-    expect(kernel.stats().handles).toBe(2);
+    expect(since(kernel, base).handles).toBe(2);
     expect(() => a.transferHandle(ro.value, b)).toThrow(/not a live handle/);
     expect(() => a.transferHandle(0, b)).toThrow(Error);
   });
@@ -159,17 +162,18 @@ describe('transferHandle', () => {
 describe('stats', () => {
   it('count live objects and handles, in-transit handles included', () => {
     const { kernel, sys } = boot();
+    const base = kernel.stats(); // the process, its startup handles, the root job
     const c0 = { value: 0 };
     const c1 = { value: 0 };
     expect(sys.zx_channel_create(0, c0, c1)).toBe(ZX_OK);
     const ev = event(sys);
-    expect(kernel.stats()).toMatchObject({ objects: 3, handles: 3 });
+    expect(since(kernel, base)).toMatchObject({ objects: 3, handles: 3 });
     expect(sys.zx_channel_write(c0.value, 0, null, 0, [ev], 1)).toBe(ZX_OK);
-    expect(kernel.stats()).toMatchObject({ objects: 3, handles: 3 });
+    expect(since(kernel, base)).toMatchObject({ objects: 3, handles: 3 });
     expect(sys.zx_handle_close(c1.value)).toBe(ZX_OK); // destroys the queue, closing ev
-    expect(kernel.stats()).toMatchObject({ objects: 1, handles: 1 });
+    expect(since(kernel, base)).toMatchObject({ objects: 1, handles: 1 });
     expect(sys.zx_handle_close(c0.value)).toBe(ZX_OK);
-    expect(kernel.stats()).toMatchObject({ objects: 0, handles: 0 });
+    expect(since(kernel, base)).toMatchObject({ objects: 0, handles: 0 });
   });
 });
 

@@ -2,7 +2,7 @@
 // open, or whose thread dies: its handles close, its peers see PEER_CLOSED, .exited gives the
 // documented code, the counts return to what they were, and the kernel keeps serving others.
 import { describe, expect, it } from 'vitest';
-import { ZX_CHANNEL_PEER_CLOSED, ZX_OK, ZX_TIME_INFINITE } from '../../generated/constants.js';
+import { ZX_CHANNEL_PEER_CLOSED, ZX_OK, ZX_RIGHT_SAME_RIGHTS, ZX_TIME_INFINITE } from '../../generated/constants.js';
 import { EXIT_FAULT, EXIT_KILLED, type ProcessThread, type ThreadHost } from '../../runtime/index.js';
 import { nodeThreads } from '../../runtime/node/worker-host.js';
 import { compileC, haveClang } from './compile.js';
@@ -10,20 +10,21 @@ import { freshKernel, pair, readMessage, startup } from './helpers.js';
 
 /** Spawns faults.c doing `what`, waits for its "ready", and returns what the test needs. */
 async function misbehave(what: string, host?: ThreadHost) {
-  const { kernel, host: ts } = freshKernel();
+  const { kernel, host: ts, base } = freshKernel();
   // Another process pair that must keep working whatever happens to the faulty one.
   const [x, y] = pair(ts);
   const before = kernel.stats();
   const [mine, theirs] = pair(ts);
   const p = kernel.spawn(compileC('faults'), { name: what, args: [what], handles: startup(ts, theirs), ...(host ? { host } : {}) });
   expect((await readMessage(ts, mine)).text).toBe('ready');
-  // The process made an event and a channel pair of its own: 3 more objects, 3 more handles.
-  expect(kernel.stats().handles).toBe(before.handles + 1 + 3 + 1);
-  return { kernel, ts, p, mine, before, x, y };
+  // The process made an event and a channel pair of its own (3 handles), and holds its startup
+  // channel end and its own self and job handles.
+  expect(kernel.stats().handles).toBe(before.handles + 1 + 3 + 1 + 2);
+  return { kernel, ts, p, mine, before, x, y, base };
 }
 
 /** After the end: the peer saw PEER_CLOSED, the counts are back, the kernel still works. */
-async function afterEnd({ kernel, ts, mine, before, x, y }: Awaited<ReturnType<typeof misbehave>>) {
+async function afterEnd({ kernel, ts, mine, before, x, y, base }: Awaited<ReturnType<typeof misbehave>>) {
   const seen = { value: 0 };
   expect(await ts.syscalls.zx_object_wait_one(mine, ZX_CHANNEL_PEER_CLOSED, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
   expect(ts.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
@@ -35,9 +36,9 @@ async function afterEnd({ kernel, ts, mine, before, x, y }: Awaited<ReturnType<t
   expect(ts.syscalls.zx_channel_write(b, 0, new TextEncoder().encode('hi'), 2, null, 0)).toBe(ZX_OK);
   expect((await readMessage(ts, b)).text).toBe('echo:hi');
   expect(ts.syscalls.zx_handle_close(b)).toBe(ZX_OK);
-  expect(await echo.exited).toBe(0);
+  expect(await echo.exited).toBe(0n);
   for (const h of [x, y]) expect(ts.syscalls.zx_handle_close(h)).toBe(ZX_OK);
-  expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  expect(kernel.stats()).toEqual(base);
 }
 
 describe.runIf(haveClang('wasm process faults'))('wasm process faults', () => {
@@ -66,8 +67,18 @@ describe.runIf(haveClang('wasm process faults'))('wasm process faults', () => {
 
   it('zx_process_exit with handles open closes them all', async () => {
     const t = await misbehave('exit');
-    expect(await t.p.exited).toBe(7);
+    expect(await t.p.exited).toBe(7n);
     expect(t.p.fault).toBeUndefined();
+    await afterEnd(t);
+  });
+
+  it('zx_task_kill from a TypeScript process stops a wasm process parked in a syscall', async () => {
+    const t = await misbehave('block');
+    const proc = { value: 0 };
+    expect(t.ts.syscalls.zx_object_get_child(t.ts.job, BigInt(t.p.koid), ZX_RIGHT_SAME_RIGHTS, proc)).toBe(ZX_OK);
+    expect(t.ts.syscalls.zx_task_kill(proc.value)).toBe(ZX_OK);
+    expect(await t.p.exited).toBe(-1n); // task_kill's return code, as for any process
+    expect(t.ts.syscalls.zx_handle_close(proc.value)).toBe(ZX_OK);
     await afterEnd(t);
   });
 

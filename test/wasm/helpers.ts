@@ -33,7 +33,9 @@ export async function readMessage(p: Process, ch: number, maxHandles = 0): Promi
   return { text: decoder.decode(bytes.subarray(0, n.value)), handles: [...hs.subarray(0, nh.value)] };
 }
 
-export function freshKernel(): { kernel: Kernel; host: Process } {
+/** A kernel with one host process, and its counts then (what every test returns to). */
+export function freshKernel(): { kernel: Kernel; host: Process; base: ReturnType<Kernel['stats']> } {
   const kernel = new Kernel();
-  return { kernel, host: kernel.createProcess('host') };
+  const host = kernel.createProcess('host');
+  return { kernel, host, base: kernel.stats() };
 }

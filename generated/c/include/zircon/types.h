@@ -29,6 +29,11 @@ typedef uint64_t zx_koid_t;
 typedef int64_t zx_time_t;
 typedef int64_t zx_duration_t;
 
+#define ZX_ROOT_VMAR_RIGHTS (ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_INSPECT | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE)
+#define ZX_TASK_TERMINATED ((zx_signals_t)1u << 3)
+#define ZX_PROCESS_TERMINATED ZX_TASK_TERMINATED
+#define ZX_JOB_NO_PROCESSES ZX_TASK_TERMINATED
+#define ZX_JOB_NO_JOBS ((zx_signals_t)1u << 4)
 #define ZX_OBJ_TYPE_NONE ((zx_obj_type_t)0u)
 #define ZX_OBJ_TYPE_PROCESS ((zx_obj_type_t)1u)
 #define ZX_OBJ_TYPE_THREAD ((zx_obj_type_t)2u)

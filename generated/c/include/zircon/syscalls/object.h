@@ -46,6 +46,21 @@ __BEGIN_CDECLS
 #define ZX_INFO_VMO_VIA_HANDLE ((uint32_t)8u)
 #define ZX_INFO_VMO_VIA_MAPPING ((uint32_t)16u)
 
+typedef struct zx_info_process {
+    int64_t return_code;
+    bool started;
+    bool exited;
+    bool debugger_attached;
+} zx_info_process_t;
+#if defined(__LP64__) || defined(__wasm32__)
+__ZX_STATIC_ASSERT(sizeof(zx_info_process_t) == 16, "zx_info_process_t layout");
+__ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_info_process_t) == 8, "zx_info_process_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_process_t, return_code) == 0, "zx_info_process_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_process_t, started) == 8, "zx_info_process_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_process_t, exited) == 9, "zx_info_process_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_info_process_t, debugger_attached) == 10, "zx_info_process_t layout");
+#endif
+
 typedef struct zx_info_handle_basic {
     zx_koid_t koid;
     zx_rights_t rights;

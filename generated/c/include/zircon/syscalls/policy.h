@@ -8,6 +8,51 @@
 
 __BEGIN_CDECLS
 
+#define ZX_JOB_POL_RELATIVE ((uint32_t)0u)
+#define ZX_JOB_POL_ABSOLUTE ((uint32_t)0x1u)
+#define ZX_JOB_POL_BASIC ((uint32_t)0u)
+#define ZX_JOB_POL_TIMER_SLACK ((uint32_t)0x1u)
+#define ZX_POL_BAD_HANDLE ((uint32_t)0u)
+#define ZX_POL_WRONG_OBJECT ((uint32_t)0x1u)
+#define ZX_POL_VMAR_WX ((uint32_t)0x2u)
+#define ZX_POL_NEW_ANY ((uint32_t)0x3u)
+#define ZX_POL_NEW_VMO ((uint32_t)0x4u)
+#define ZX_POL_NEW_CHANNEL ((uint32_t)0x5u)
+#define ZX_POL_NEW_EVENT ((uint32_t)0x6u)
+#define ZX_POL_NEW_EVENTPAIR ((uint32_t)0x7u)
+#define ZX_POL_NEW_PORT ((uint32_t)0x8u)
+#define ZX_POL_NEW_SOCKET ((uint32_t)0x9u)
+#define ZX_POL_NEW_FIFO ((uint32_t)0xau)
+#define ZX_POL_NEW_TIMER ((uint32_t)0xbu)
+#define ZX_POL_NEW_PROCESS ((uint32_t)0xcu)
+#define ZX_POL_ACTION_ALLOW ((uint32_t)0u)
+#define ZX_POL_ACTION_DENY ((uint32_t)0x1u)
+#define ZX_POL_ACTION_EXCEPTION ((uint32_t)0x2u)
+#define ZX_POL_ACTION_KILL ((uint32_t)0x5u)
+#define ZX_POL_MAX ((uint32_t)13u)
+
+typedef struct zx_policy_basic {
+    uint32_t condition;
+    uint32_t policy;
+} zx_policy_basic_t;
+#if defined(__LP64__) || defined(__wasm32__)
+__ZX_STATIC_ASSERT(sizeof(zx_policy_basic_t) == 8, "zx_policy_basic_t layout");
+__ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_policy_basic_t) == 4, "zx_policy_basic_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_policy_basic_t, condition) == 0, "zx_policy_basic_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_policy_basic_t, policy) == 4, "zx_policy_basic_t layout");
+#endif
+
+typedef struct zx_policy_timer_slack {
+    zx_duration_t min_slack;
+    uint32_t default_mode;
+} zx_policy_timer_slack_t;
+#if defined(__LP64__) || defined(__wasm32__)
+__ZX_STATIC_ASSERT(sizeof(zx_policy_timer_slack_t) == 16, "zx_policy_timer_slack_t layout");
+__ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_policy_timer_slack_t) == 8, "zx_policy_timer_slack_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_policy_timer_slack_t, min_slack) == 0, "zx_policy_timer_slack_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_policy_timer_slack_t, default_mode) == 8, "zx_policy_timer_slack_t layout");
+#endif
+
 __END_CDECLS
 
 #endif  // ZXKIT_ZIRCON_SYSCALLS_POLICY_H_

@@ -14,6 +14,8 @@ typedef struct zx_smc_parameters zx_smc_parameters_t;
 typedef struct zx_smc_result zx_smc_result_t;
 typedef struct zx_system_powerctl_arg zx_system_powerctl_arg_t;
 
+typedef struct zx_policy_basic zx_policy_basic_t;
+typedef struct zx_policy_timer_slack zx_policy_timer_slack_t;
 typedef struct zx_port_packet zx_port_packet_t;
 typedef struct zx_packet_signal zx_packet_signal_t;
 typedef struct zx_packet_user zx_packet_user_t;
