@@ -68,6 +68,22 @@ export type bool = boolean;
 /** C `char` (char). */
 export type char = number;
 
+/** C `zx_log_record_t`, 32 bytes. @generated from struct zx_log_record_t (debuglog.yaml) */
+export interface zx_log_record_t {
+  /** offset 0 */
+  reserved: number;
+  /** offset 4 */
+  datalen: number;
+  /** offset 6 */
+  flags: number;
+  /** offset 8 */
+  timestamp: bigint;
+  /** offset 16 */
+  pid: bigint;
+  /** offset 24 */
+  tid: bigint;
+}
+
 /** C `zx_info_handle_basic_t`, 32 bytes. @generated from struct zx_info_handle_basic_t (types.yaml) */
 export interface zx_info_handle_basic_t {
   /** offset 0 */

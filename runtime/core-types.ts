@@ -3,6 +3,8 @@
 import type { CoreTypes, SyscallHandlers } from '../generated/binding.js';
 import type { Handle, TypedHandle } from './handle.js';
 import type { ChannelObject } from './objects/channel.js';
+import type { LogObject } from './objects/debuglog.js';
+import type { TimerObject } from './objects/timer.js';
 import type { EventPairObject } from './objects/event-pair.js';
 import type { EventObject } from './objects/event.js';
 import type { PortObject } from './objects/port.js';
@@ -16,6 +18,8 @@ interface Implemented {
   event: EventObject;
   eventpair: EventPairObject;
   port: PortObject;
+  timer: TimerObject;
+  log: LogObject;
 }
 
 /** The CoreTypes of zxkit's own core: its process, handle record and typed handles. */

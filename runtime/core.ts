@@ -9,6 +9,11 @@ import { objectGetInfo, objectGetProperty, objectSetProperty } from './syscalls/
 import { objectSignal, objectSignalPeer, objectWaitAsync, objectWaitMany, objectWaitOne } from './syscalls/object.js';
 import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js';
 import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
+import { clockGet, clockGetMonotonic, deadlineAfter, nanosleep, ticksGet, ticksPerSecond } from './syscalls/time.js';
+import { systemGetDcacheLineSize, systemGetFeatures, systemGetNumCpus, systemGetPhysmem, systemGetVersion } from './syscalls/system.js';
+import { cprngAddEntropy, cprngDraw } from './syscalls/cprng.js';
+import { timerCancel, timerCreate, timerSet } from './syscalls/timer.js';
+import { debuglogCreate, debuglogRead, debuglogWrite } from './syscalls/debuglog.js';
 
 /** zxkit's own kernel core: the handlers of the Zircon syscalls it implements. */
 export const core: SyscallHandlers<Core> = {
@@ -41,4 +46,23 @@ export const core: SyscallHandlers<Core> = {
   portQueue,
   portWait,
   portCancel,
+  clockGet,
+  clockGetMonotonic,
+  ticksGet,
+  ticksPerSecond,
+  deadlineAfter,
+  nanosleep,
+  systemGetNumCpus,
+  systemGetVersion,
+  systemGetPhysmem,
+  systemGetFeatures,
+  systemGetDcacheLineSize,
+  cprngDraw,
+  cprngAddEntropy,
+  timerCreate,
+  timerSet,
+  timerCancel,
+  debuglogCreate,
+  debuglogWrite,
+  debuglogRead,
 };

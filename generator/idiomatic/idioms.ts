@@ -7,6 +7,7 @@ import type { Model, SyscallDef } from '../model.js';
 import { handleCloseMany, objectGetInfo, objectWaitMany } from './handle-idioms.js';
 import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
+import { debuglogRead, debuglogWrite } from './log-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
 import { linked } from '../query.js';
 
@@ -24,6 +25,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   object_wait_many: objectWaitMany,
   port_queue: portQueue,
   port_wait: portWait,
+  debuglog_write: debuglogWrite,
+  debuglog_read: debuglogRead,
 };
 
 /** The idiom of a syscall, when the definition still has the shape the idiom was written for. */
