@@ -16,7 +16,6 @@ export interface StructLayout {
 /** Every struct's layout per data model, by C's rules from the field types of defs/types.yaml. */
 export const LAYOUTS = {
   lp64: {
-    zx_log_record_t: { size: 32, align: 8, offsets: { reserved: 0, datalen: 4, flags: 6, timestamp: 8, pid: 16, tid: 24 } },
     zx_info_handle_basic_t: { size: 32, align: 8, offsets: { koid: 0, rights: 8, type: 12, related_koid: 16, props: 24 } },
     zx_info_socket_t: { size: 48, align: 8, offsets: { options: 0, rx_buf_max: 8, rx_buf_size: 16, rx_buf_available: 24, tx_buf_max: 32, tx_buf_size: 40 } },
     zx_info_handle_count_t: { size: 4, align: 4, offsets: { handle_count: 0 } },
@@ -26,9 +25,9 @@ export const LAYOUTS = {
     zx_wait_item_t: { size: 12, align: 4, offsets: { handle: 0, waitfor: 4, pending: 8 } },
     zx_handle_info_t: { size: 16, align: 4, offsets: { handle: 0, type: 4, rights: 8, unused: 12 } },
     zx_channel_call_args_t: { size: 48, align: 8, offsets: { wr_bytes: 0, wr_handles: 8, rd_bytes: 16, rd_handles: 24, wr_num_bytes: 32, wr_num_handles: 36, rd_num_bytes: 40, rd_num_handles: 44 } },
+    zx_log_record_t: { size: 32, align: 8, offsets: { reserved: 0, datalen: 4, flags: 6, timestamp: 8, pid: 16, tid: 24 } },
   },
   wasm32: {
-    zx_log_record_t: { size: 32, align: 8, offsets: { reserved: 0, datalen: 4, flags: 6, timestamp: 8, pid: 16, tid: 24 } },
     zx_info_handle_basic_t: { size: 32, align: 8, offsets: { koid: 0, rights: 8, type: 12, related_koid: 16, props: 24 } },
     zx_info_socket_t: { size: 24, align: 4, offsets: { options: 0, rx_buf_max: 4, rx_buf_size: 8, rx_buf_available: 12, tx_buf_max: 16, tx_buf_size: 20 } },
     zx_info_handle_count_t: { size: 4, align: 4, offsets: { handle_count: 0 } },
@@ -38,6 +37,7 @@ export const LAYOUTS = {
     zx_wait_item_t: { size: 12, align: 4, offsets: { handle: 0, waitfor: 4, pending: 8 } },
     zx_handle_info_t: { size: 16, align: 4, offsets: { handle: 0, type: 4, rights: 8, unused: 12 } },
     zx_channel_call_args_t: { size: 32, align: 4, offsets: { wr_bytes: 0, wr_handles: 4, rd_bytes: 8, rd_handles: 12, wr_num_bytes: 16, wr_num_handles: 20, rd_num_bytes: 24, rd_num_handles: 28 } },
+    zx_log_record_t: { size: 32, align: 8, offsets: { reserved: 0, datalen: 4, flags: 6, timestamp: 8, pid: 16, tid: 24 } },
   },
 } as const satisfies Record<DataModel, Record<string, StructLayout>>;
 
@@ -46,40 +46,6 @@ export const SCALAR_SIZES = {
   lp64: { zx_clock_t: 4, zx_ticks_t: 8, zx_vaddr_t: 8, uintptr_t: 8, zx_futex_t: 4, zx_vm_option_t: 4, zx_paddr_t: 8, int: 4, zx_status_t: 4, zx_handle_t: 4, zx_rights_t: 4, zx_signals_t: 4, zx_obj_type_t: 4, zx_txid_t: 4, zx_koid_t: 8, zx_time_t: 8, zx_duration_t: 8, uint8_t: 1, uint16_t: 2, uint32_t: 4, int32_t: 4, uint64_t: 8, int64_t: 8, size_t: 8, bool: 1, char: 1 },
   wasm32: { zx_clock_t: 4, zx_ticks_t: 8, zx_vaddr_t: 4, uintptr_t: 4, zx_futex_t: 4, zx_vm_option_t: 4, zx_paddr_t: 4, int: 4, zx_status_t: 4, zx_handle_t: 4, zx_rights_t: 4, zx_signals_t: 4, zx_obj_type_t: 4, zx_txid_t: 4, zx_koid_t: 8, zx_time_t: 8, zx_duration_t: 8, uint8_t: 1, uint16_t: 2, uint32_t: 4, int32_t: 4, uint64_t: 8, int64_t: 8, size_t: 4, bool: 1, char: 1 },
 } as const satisfies Record<DataModel, Record<string, number>>;
-
-/**
- * Read a `zx_log_record_t` (32 bytes, LP64 layout, little-endian) at `offset` of `bytes`.
- * @generated from struct zx_log_record_t (debuglog.yaml)
- */
-export function decode_zx_log_record_t(bytes: Uint8Array, offset = 0): zx_log_record_t {
-  if (bytes.length < offset + 32) throw new RangeError(`zx_log_record_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return {
-    reserved: v.getUint32(offset, true),
-    datalen: v.getUint16(offset + 4, true),
-    flags: v.getUint16(offset + 6, true),
-    timestamp: v.getBigInt64(offset + 8, true),
-    pid: v.getBigUint64(offset + 16, true),
-    tid: v.getBigUint64(offset + 24, true),
-  };
-}
-
-/**
- * Write a `zx_log_record_t` (32 bytes, LP64 layout, little-endian) at `offset` of `bytes`,
- * a new buffer by default. Padding becomes zeros, as the kernel copies a record out.
- * @generated from struct zx_log_record_t (debuglog.yaml)
- */
-export function encode_zx_log_record_t(value: zx_log_record_t, bytes: Uint8Array = new Uint8Array(32), offset = 0): Uint8Array {
-  if (bytes.length < offset + 32) throw new RangeError(`zx_log_record_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  v.setUint32(offset, value.reserved, true);
-  v.setUint16(offset + 4, value.datalen, true);
-  v.setUint16(offset + 6, value.flags, true);
-  v.setBigInt64(offset + 8, value.timestamp, true);
-  v.setBigUint64(offset + 16, value.pid, true);
-  v.setBigUint64(offset + 24, value.tid, true);
-  return bytes;
-}
 
 /**
  * Read a `zx_info_handle_basic_t` (32 bytes, LP64 layout, little-endian) at `offset` of `bytes`.
@@ -316,6 +282,40 @@ export function encode_zx_handle_info_t(value: zx_handle_info_t, bytes: Uint8Arr
 }
 
 /**
+ * Read a `zx_log_record_t` (32 bytes, LP64 layout, little-endian) at `offset` of `bytes`.
+ * @generated from struct zx_log_record_t (types.yaml)
+ */
+export function decode_zx_log_record_t(bytes: Uint8Array, offset = 0): zx_log_record_t {
+  if (bytes.length < offset + 32) throw new RangeError(`zx_log_record_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    reserved: v.getUint32(offset, true),
+    datalen: v.getUint16(offset + 4, true),
+    flags: v.getUint16(offset + 6, true),
+    timestamp: v.getBigInt64(offset + 8, true),
+    pid: v.getBigUint64(offset + 16, true),
+    tid: v.getBigUint64(offset + 24, true),
+  };
+}
+
+/**
+ * Write a `zx_log_record_t` (32 bytes, LP64 layout, little-endian) at `offset` of `bytes`,
+ * a new buffer by default. Padding becomes zeros, as the kernel copies a record out.
+ * @generated from struct zx_log_record_t (types.yaml)
+ */
+export function encode_zx_log_record_t(value: zx_log_record_t, bytes: Uint8Array = new Uint8Array(32), offset = 0): Uint8Array {
+  if (bytes.length < offset + 32) throw new RangeError(`zx_log_record_t needs 32 bytes at offset ${offset}, got ${bytes.length}`);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  v.setUint32(offset, value.reserved, true);
+  v.setUint16(offset + 4, value.datalen, true);
+  v.setUint16(offset + 6, value.flags, true);
+  v.setBigInt64(offset + 8, value.timestamp, true);
+  v.setBigUint64(offset + 16, value.pid, true);
+  v.setBigUint64(offset + 24, value.tid, true);
+  return bytes;
+}
+
+/**
  * Read a `zx_info_socket_t` (24 bytes, WASM32 layout, little-endian) at `offset` of `bytes`.
  * @generated from struct zx_info_socket_t (types.yaml)
  */
@@ -358,7 +358,6 @@ export interface StructCodec<T> {
 
 /** The codec of every struct that has a byte form, by data model. */
 export interface StructCodecTable {
-  readonly zx_log_record_t: StructCodec<zx_log_record_t>;
   readonly zx_info_handle_basic_t: StructCodec<zx_info_handle_basic_t>;
   readonly zx_info_socket_t: StructCodec<zx_info_socket_t>;
   readonly zx_info_handle_count_t: StructCodec<zx_info_handle_count_t>;
@@ -367,12 +366,12 @@ export interface StructCodecTable {
   readonly zx_packet_user_t: StructCodec<zx_packet_user_t>;
   readonly zx_wait_item_t: StructCodec<zx_wait_item_t>;
   readonly zx_handle_info_t: StructCodec<zx_handle_info_t>;
+  readonly zx_log_record_t: StructCodec<zx_log_record_t>;
 }
 
 /** Codecs by data model; a struct laid out alike in two models shares one pair. */
 export const CODECS: { readonly [M in DataModel]: StructCodecTable } = {
   lp64: {
-    zx_log_record_t: { size: 32, decode: decode_zx_log_record_t, encode: encode_zx_log_record_t },
     zx_info_handle_basic_t: { size: 32, decode: decode_zx_info_handle_basic_t, encode: encode_zx_info_handle_basic_t },
     zx_info_socket_t: { size: 48, decode: decode_zx_info_socket_t, encode: encode_zx_info_socket_t },
     zx_info_handle_count_t: { size: 4, decode: decode_zx_info_handle_count_t, encode: encode_zx_info_handle_count_t },
@@ -381,9 +380,9 @@ export const CODECS: { readonly [M in DataModel]: StructCodecTable } = {
     zx_packet_user_t: { size: 32, decode: decode_zx_packet_user_t, encode: encode_zx_packet_user_t },
     zx_wait_item_t: { size: 12, decode: decode_zx_wait_item_t, encode: encode_zx_wait_item_t },
     zx_handle_info_t: { size: 16, decode: decode_zx_handle_info_t, encode: encode_zx_handle_info_t },
+    zx_log_record_t: { size: 32, decode: decode_zx_log_record_t, encode: encode_zx_log_record_t },
   },
   wasm32: {
-    zx_log_record_t: { size: 32, decode: decode_zx_log_record_t, encode: encode_zx_log_record_t },
     zx_info_handle_basic_t: { size: 32, decode: decode_zx_info_handle_basic_t, encode: encode_zx_info_handle_basic_t },
     zx_info_socket_t: { size: 24, decode: decode_zx_info_socket_t_wasm32, encode: encode_zx_info_socket_t_wasm32 },
     zx_info_handle_count_t: { size: 4, decode: decode_zx_info_handle_count_t, encode: encode_zx_info_handle_count_t },
@@ -392,5 +391,6 @@ export const CODECS: { readonly [M in DataModel]: StructCodecTable } = {
     zx_packet_user_t: { size: 32, decode: decode_zx_packet_user_t, encode: encode_zx_packet_user_t },
     zx_wait_item_t: { size: 12, decode: decode_zx_wait_item_t, encode: encode_zx_wait_item_t },
     zx_handle_info_t: { size: 16, decode: decode_zx_handle_info_t, encode: encode_zx_handle_info_t },
+    zx_log_record_t: { size: 32, decode: decode_zx_log_record_t, encode: encode_zx_log_record_t },
   },
 };

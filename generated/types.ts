@@ -68,22 +68,6 @@ export type bool = boolean;
 /** C `char` (char). */
 export type char = number;
 
-/** C `zx_log_record_t`, 32 bytes. @generated from struct zx_log_record_t (debuglog.yaml) */
-export interface zx_log_record_t {
-  /** offset 0 */
-  reserved: number;
-  /** offset 4 */
-  datalen: number;
-  /** offset 6 */
-  flags: number;
-  /** offset 8 */
-  timestamp: bigint;
-  /** offset 16 */
-  pid: bigint;
-  /** offset 24 */
-  tid: bigint;
-}
-
 /** C `zx_info_handle_basic_t`, 32 bytes. @generated from struct zx_info_handle_basic_t (types.yaml) */
 export interface zx_info_handle_basic_t {
   /** offset 0 */
@@ -192,6 +176,22 @@ export interface zx_channel_call_args_t {
   rd_num_bytes: number;
   /** offset 44 */
   rd_num_handles: number;
+}
+
+/** C `zx_log_record_t`, 32 bytes. @generated from struct zx_log_record_t (types.yaml) */
+export interface zx_log_record_t {
+  /** offset 0 */
+  reserved: number;
+  /** offset 4 */
+  datalen: number;
+  /** offset 6 */
+  flags: number;
+  /** offset 8 */
+  timestamp: bigint;
+  /** offset 16 */
+  pid: bigint;
+  /** offset 24 */
+  tid: bigint;
 }
 
 /** An out-parameter: the kernel writes `value` only where Zircon writes the C pointer. */

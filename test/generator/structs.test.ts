@@ -60,6 +60,7 @@ const samples = {
   zx_packet_user_t: { c8: Uint8Array.from({ length: 32 }, (_, i) => 255 - i) },
   zx_wait_item_t: { handle: 0x12345678, waitfor: 0xffffffff, pending: 7 },
   zx_handle_info_t: { handle: 0x87654321, type: 4, rights: 0xe, unused: 9 },
+  zx_log_record_t: { reserved: 0x00024024, datalen: 0xfff0, flags: 0x8004, timestamp: -0x7fffffffffffff00n, pid: 0xfedcba9876543210n, tid: 1n },
 };
 
 describe('struct codecs', () => {
