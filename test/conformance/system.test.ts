@@ -19,6 +19,13 @@ import { bad, box, SENTINEL, type Sys } from './helpers.js';
 
 const sysOf = (kernel: Kernel): Sys => kernel.createProcess('system').syscalls;
 
+/** zx_system_get_features(kind): the status, and what was stored (SENTINEL when nothing). */
+function feature(sys: Sys, kind: number): [number, number] {
+  const out = box(SENTINEL);
+  const st = sys.zx_system_get_features(kind, out);
+  return [st, out.value];
+}
+
 describe('system_get_* with the default values', () => {
   const sys = sysOf(new Kernel());
 
@@ -46,16 +53,10 @@ describe('system_get_* with the default values', () => {
   });
 
   it('features as on x86: no CPU word (NOT_SUPPORTED), 4 breakpoints, 4 watchpoints, unknown kinds NOT_SUPPORTED', () => {
-    const out = box(SENTINEL);
-    expect(sys.zx_system_get_features(ZX_FEATURE_KIND_CPU, out)).toBe(ZX_ERR_NOT_SUPPORTED);
-    expect(out.value).toBe(SENTINEL);
-    expect(sys.zx_system_get_features(ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT, out)).toBe(ZX_OK);
-    expect(out.value).toBe(4);
-    expect(sys.zx_system_get_features(ZX_FEATURE_KIND_HW_WATCHPOINT_COUNT, out)).toBe(ZX_OK);
-    expect(out.value).toBe(4);
-    out.value = SENTINEL;
-    expect(sys.zx_system_get_features(3, out)).toBe(ZX_ERR_NOT_SUPPORTED);
-    expect(out.value).toBe(SENTINEL);
+    expect(feature(sys, ZX_FEATURE_KIND_CPU)).toEqual([ZX_ERR_NOT_SUPPORTED, SENTINEL]);
+    expect(feature(sys, ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT)).toEqual([ZX_OK, 4]);
+    expect(feature(sys, ZX_FEATURE_KIND_HW_WATCHPOINT_COUNT)).toEqual([ZX_OK, 4]);
+    expect(feature(sys, 3)).toEqual([ZX_ERR_NOT_SUPPORTED, SENTINEL]);
     expect(sys.zx_system_get_features(ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT, bad(null))).toBe(ZX_ERR_INVALID_ARGS);
     expect(sys.zx_system_get_features(ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT, Object.freeze({ value: 0 }))).toBe(ZX_ERR_INVALID_ARGS);
   });
@@ -71,13 +72,9 @@ describe('system_get_* with values given to new Kernel({ system })', () => {
     const buf = new Uint8Array(64);
     expect(sys.zx_system_get_version(buf, 64)).toBe(ZX_OK);
     expect(new TextDecoder().decode(buf).replace(/\0+$/, '')).toBe('git-0123456789abcdef0123456789abcdef01234567');
-    const out = box(0);
-    expect(sys.zx_system_get_features(ZX_FEATURE_KIND_CPU, out)).toBe(ZX_OK);
-    expect(out.value).toBe(word);
-    expect(sys.zx_system_get_features(ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT, out)).toBe(ZX_OK);
-    expect(out.value).toBe(6);
-    expect(sys.zx_system_get_features(ZX_FEATURE_KIND_HW_WATCHPOINT_COUNT, out)).toBe(ZX_OK);
-    expect(out.value).toBe(2);
+    expect(feature(sys, ZX_FEATURE_KIND_CPU)).toEqual([ZX_OK, word]);
+    expect(feature(sys, ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT)).toEqual([ZX_OK, 6]);
+    expect(feature(sys, ZX_FEATURE_KIND_HW_WATCHPOINT_COUNT)).toEqual([ZX_OK, 2]);
   });
 
   it('refuses values no syscall could return', () => {
