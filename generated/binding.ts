@@ -72,6 +72,22 @@ export interface SyscallHandlers<T extends CoreTypes> {
   channelReadEtc(proc: T['process'], handle: T['typed']['channel'], options: number, bytes: Uint8Array | null, handles: zx_handle_info_t[], num_bytes: number, num_handles: number, actual_bytes: { value: number } | null, actual_handles: { value: number } | null): number;
   /** Core of `zx_channel_call`. @generated from syscall channel_call (channel.yaml) */
   channelCall(proc: T['process'], handle: T['typed']['channel'], options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }, args_wr_handles: T['handle'][]): Promise<number>;
+  /** Core of `zx_clock_get`. @generated from syscall clock_get (clock.yaml) */
+  clockGet(proc: T['process'], clock_id: number): bigint;
+  /** Core of `zx_clock_get_monotonic`. @generated from syscall clock_get_monotonic (clock.yaml) */
+  clockGetMonotonic(proc: T['process']): bigint;
+  /** Core of `zx_cprng_draw`. @generated from syscall cprng_draw (cprng.yaml) */
+  cprngDraw(proc: T['process'], buffer: Uint8Array | null, buffer_size: number): void;
+  /** Core of `zx_cprng_add_entropy`. @generated from syscall cprng_add_entropy (cprng.yaml) */
+  cprngAddEntropy(proc: T['process'], buffer: Uint8Array | null, buffer_size: number): number;
+  /** Core of `zx_deadline_after`. @generated from syscall deadline_after (deadline.yaml) */
+  deadlineAfter(proc: T['process'], nanoseconds: bigint): bigint;
+  /** Core of `zx_debuglog_create`. @generated from syscall debuglog_create (debuglog.yaml) */
+  debuglogCreate(proc: T['process'], resource: T['handle'] | null, options: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_debuglog_write`. @generated from syscall debuglog_write (debuglog.yaml) */
+  debuglogWrite(proc: T['process'], handle: T['typed']['log'], options: number, buffer: Uint8Array | null, buffer_size: number): number;
+  /** Core of `zx_debuglog_read`. @generated from syscall debuglog_read (debuglog.yaml) */
+  debuglogRead(proc: T['process'], handle: T['typed']['log'], options: number, buffer: Uint8Array | null, buffer_size: number): number;
   /** Core of `zx_event_create`. @generated from syscall event_create (event.yaml) */
   eventCreate(proc: T['process'], options: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_eventpair_create`. @generated from syscall eventpair_create (event.yaml) */
@@ -94,6 +110,8 @@ export interface SyscallHandlers<T extends CoreTypes> {
   jobCreate(proc: T['process'], parent_job: number, options: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_job_set_policy`. @generated from syscall job_set_policy (job.yaml) */
   jobSetPolicy(proc: T['process'], handle: number, options: number, topic: number, policy: Uint8Array, count: number): number;
+  /** Core of `zx_nanosleep`. @generated from syscall nanosleep (nanosleep.yaml) */
+  nanosleep(proc: T['process'], deadline: bigint): Promise<number>;
   /** Core of `zx_object_wait_one`. @generated from syscall object_wait_one (object.yaml) */
   objectWaitOne(proc: T['process'], handle: T['handle'], signals: number, deadline: bigint, observed: { value: number } | null): Promise<number>;
   /** Core of `zx_object_wait_many`. @generated from syscall object_wait_many (object.yaml) */
@@ -140,8 +158,28 @@ export interface SyscallHandlers<T extends CoreTypes> {
   socketAccept(proc: T['process'], handle: T['typed']['socket'], out_socket: Box<T['handle'] | null>): number;
   /** Core of `zx_socket_shutdown`. @generated from syscall socket_shutdown (socket.yaml) */
   socketShutdown(proc: T['process'], handle: T['typed']['socket'], options: number): number;
+  /** Core of `zx_system_get_dcache_line_size`. @generated from syscall system_get_dcache_line_size (system.yaml) */
+  systemGetDcacheLineSize(proc: T['process']): number;
+  /** Core of `zx_system_get_num_cpus`. @generated from syscall system_get_num_cpus (system.yaml) */
+  systemGetNumCpus(proc: T['process']): number;
+  /** Core of `zx_system_get_version`. @generated from syscall system_get_version (system.yaml) */
+  systemGetVersion(proc: T['process'], version: Uint8Array | null, version_size: number): number;
+  /** Core of `zx_system_get_physmem`. @generated from syscall system_get_physmem (system.yaml) */
+  systemGetPhysmem(proc: T['process']): bigint;
+  /** Core of `zx_system_get_features`. @generated from syscall system_get_features (system.yaml) */
+  systemGetFeatures(proc: T['process'], kind: number, features: { value: number }): number;
   /** Core of `zx_task_kill`. @generated from syscall task_kill (task.yaml) */
   taskKill(proc: T['process'], handle: T['handle']): number;
+  /** Core of `zx_ticks_get`. @generated from syscall ticks_get (ticks.yaml) */
+  ticksGet(proc: T['process']): bigint;
+  /** Core of `zx_ticks_per_second`. @generated from syscall ticks_per_second (ticks.yaml) */
+  ticksPerSecond(proc: T['process']): bigint;
+  /** Core of `zx_timer_create`. @generated from syscall timer_create (timer.yaml) */
+  timerCreate(proc: T['process'], options: number, clock_id: number, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_timer_set`. @generated from syscall timer_set (timer.yaml) */
+  timerSet(proc: T['process'], handle: T['typed']['timer'], deadline: bigint, slack: bigint): number;
+  /** Core of `zx_timer_cancel`. @generated from syscall timer_cancel (timer.yaml) */
+  timerCancel(proc: T['process'], handle: T['typed']['timer']): number;
   /** Core of `zx_vmo_create`. @generated from syscall vmo_create (vmo.yaml) */
   vmoCreate(proc: T['process'], size: bigint, options: number, out: Box<T['handle'] | null>): number;
   /** Core of `zx_vmo_read`. @generated from syscall vmo_read (vmo.yaml) */

@@ -2,20 +2,81 @@
 // Constants: status codes, rights, object types, signals, options.
 /* eslint-disable */
 
+// clock_ids (zx_clock_t)
+export const ZX_CLOCK_MONOTONIC = 0;
+export const ZX_CLOCK_UTC = 0x1;
+export const ZX_CLOCK_THREAD = 0x2;
+
+// cprng_limits (uint32_t)
+export const ZX_CPRNG_DRAW_MAX_LEN = 256;
+export const ZX_CPRNG_ADD_ENTROPY_MAX_LEN = 256;
+
+// log_flags (uint32_t)
+export const ZX_LOG_ERROR = 1;
+export const ZX_LOG_WARN = 2;
+export const ZX_LOG_INFO = 4;
+export const ZX_LOG_TRACE = 16;
+export const ZX_LOG_SPEW = 32;
+export const ZX_LOG_DEBUG1 = 256;
+export const ZX_LOG_DEBUG2 = 512;
+export const ZX_LOG_DEBUG3 = 1024;
+export const ZX_LOG_DEBUG4 = 2048;
+export const ZX_LOG_LOCAL = 4096;
+export const ZX_LOG_LEVEL_MASK = 4095;
+export const ZX_LOG_FLAGS_MASK = 65535;
+
+// log_create_options (uint32_t)
+export const ZX_LOG_FLAG_READABLE = 0x40000000;
+
+// log_limits (uint32_t)
+export const ZX_LOG_RECORD_MAX = 256;
+
+// log_signals (zx_signals_t)
+export const ZX_LOG_READABLE = 0x1;
+export const ZX_LOG_WRITABLE = 0x2;
+
 // rights (zx_rights_t)
 export const ZX_RIGHT_TRANSFER = 0x2;
 export const ZX_RIGHT_DUPLICATE = 0x1;
 export const ZX_RIGHT_WAIT = 0x4000;
 export const ZX_RIGHT_INSPECT = 0x8000;
-export const ZX_RIGHT_READ = 0x4;
 export const ZX_RIGHT_WRITE = 0x8;
+export const ZX_RIGHT_SIGNAL = 0x1000;
+
+// log_rights (zx_rights_t)
+/** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT | ZX_RIGHT_WRITE | ZX_RIGHT_SIGNAL */
+export const ZX_DEFAULT_LOG_RIGHTS = 0xD00B;
+
+// feature_kinds (uint32_t)
+export const ZX_FEATURE_KIND_CPU = 0;
+export const ZX_FEATURE_KIND_HW_BREAKPOINT_COUNT = 1;
+export const ZX_FEATURE_KIND_HW_WATCHPOINT_COUNT = 2;
+
+// cpu_features (uint32_t)
+export const ZX_HAS_CPU_FEATURES = 1;
+export const ZX_ARM64_FEATURE_ISA_FP = 2;
+export const ZX_ARM64_FEATURE_ISA_ASIMD = 4;
+export const ZX_ARM64_FEATURE_ISA_AES = 8;
+export const ZX_ARM64_FEATURE_ISA_PMULL = 16;
+export const ZX_ARM64_FEATURE_ISA_SHA1 = 32;
+export const ZX_ARM64_FEATURE_ISA_SHA2 = 64;
+export const ZX_ARM64_FEATURE_ISA_CRC32 = 128;
+export const ZX_ARM64_FEATURE_ISA_ATOMICS = 256;
+export const ZX_ARM64_FEATURE_ISA_RDM = 512;
+export const ZX_ARM64_FEATURE_ISA_SHA3 = 1024;
+export const ZX_ARM64_FEATURE_ISA_SM3 = 2048;
+export const ZX_ARM64_FEATURE_ISA_SM4 = 4096;
+export const ZX_ARM64_FEATURE_ISA_DP = 8192;
+export const ZX_ARM64_FEATURE_ISA_DPB = 16384;
+
+// rights (zx_rights_t)
+export const ZX_RIGHT_READ = 0x4;
 export const ZX_RIGHT_GET_PROPERTY = 0x40;
 export const ZX_RIGHT_SET_PROPERTY = 0x80;
 export const ZX_RIGHT_GET_POLICY = 0x800;
 export const ZX_RIGHT_SET_POLICY = 0x400;
 export const ZX_RIGHT_ENUMERATE = 0x100;
 export const ZX_RIGHT_DESTROY = 0x200;
-export const ZX_RIGHT_SIGNAL = 0x1000;
 export const ZX_RIGHT_MANAGE_JOB = 0x10000;
 export const ZX_RIGHT_MANAGE_PROCESS = 0x20000;
 
@@ -76,6 +137,18 @@ export const ZX_POL_ACTION_KILL = 0x5;
 
 // task_limits (uint32_t)
 export const ZX_POL_MAX = 13;
+
+// timer_options (uint32_t)
+export const ZX_TIMER_SLACK_CENTER = 0;
+export const ZX_TIMER_SLACK_EARLY = 0x1;
+export const ZX_TIMER_SLACK_LATE = 0x2;
+
+// timer_signals (zx_signals_t)
+export const ZX_TIMER_SIGNALED = 0x8;
+
+// timer_rights (zx_rights_t)
+/** ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT | ZX_RIGHT_WRITE | ZX_RIGHT_SIGNAL */
+export const ZX_DEFAULT_TIMER_RIGHTS = 0xD00B;
 
 // status (zx_status_t)
 export const ZX_OK = 0;

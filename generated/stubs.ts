@@ -172,14 +172,13 @@ export interface Syscalls {
    */
   zx_channel_call(handle: number, options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }): Promise<number>;
   /**
-   * Acquire the current time.
+   * Read one of the system clocks.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *clock_id* is not a 32-bit unsigned integer. Like every syscall that returns a value instead of a status, `zx_clock_get()` reports this by throwing an error that names the status.
    *
    * @see [generated/docs/clock_get.md](./docs/clock_get.md)
    * @generated from syscall clock_get (clock.yaml)
@@ -200,13 +199,10 @@ export interface Syscalls {
    */
   zx_clock_get_new(clock_id: number, out: { value: bigint }): number;
   /**
-   * Acquire the current monotonic time.
+   * Read the monotonic clock.
    *
    * Rights:
    * - None.
-   *
-   * Errors:
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
    *
    * @see [generated/docs/clock_get_monotonic.md](./docs/clock_get_monotonic.md)
    * @generated from syscall clock_get_monotonic (clock.yaml)
@@ -228,42 +224,39 @@ export interface Syscalls {
    */
   zx_clock_adjust(handle: number, clock_id: number, offset: bigint): number;
   /**
-   * Draw from the kernel's CPRNG
+   * Fill a buffer with cryptographically secure random bytes.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *buffer* is not a byte buffer of at least *buffer_size* bytes, or *buffer_size* is not a size. The call has no status to return: it throws an error naming the status, as Zircon ends a process that passes a bad buffer.
    *
    * @see [generated/docs/cprng_draw.md](./docs/cprng_draw.md)
    * @generated from syscall cprng_draw (cprng.yaml)
    */
   zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number): void;
   /**
-   * Add entropy to the kernel CPRNG
+   * Mix bytes into the kernel's random number generator.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *buffer_size* is more than **ZX_CPRNG_ADD_ENTROPY_MAX_LEN** (256), or *buffer* is null (even with a *buffer_size* of 0) or shorter than *buffer_size*.
    *
    * @see [generated/docs/cprng_add_entropy.md](./docs/cprng_add_entropy.md)
    * @generated from syscall cprng_add_entropy (cprng.yaml)
    */
   zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number): number;
   /**
-   * Convert a time relative to now to an absolute deadline
+   * Turn a duration from now into an absolute deadline.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *nanoseconds* is not a 64-bit integer (a `bigint`). Like every syscall that returns a value instead of a status, `zx_deadline_after()` reports this by throwing an error that names the status.
    *
    * @see [generated/docs/deadline_after.md](./docs/deadline_after.md)
    * @generated from syscall deadline_after (deadline.yaml)
@@ -314,15 +307,16 @@ export interface Syscalls {
    */
   zx_debug_send_command(resource: number, buffer: Uint8Array | null, buffer_size: number): number;
   /**
-   * Create a handle for reading or writing the kernel log.
+   * Create a handle for writing, and optionally reading, the kernel log.
    *
    * Rights:
    * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *resource* is neither **ZX_HANDLE_INVALID** nor a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *resource* is a handle but not a resource of kind **ZX_RSRC_KIND_ROOT**.
+   * - **ZX_ERR_INVALID_ARGS** *options* is not a 32-bit unsigned integer, or *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
    *
    * @see [generated/docs/debuglog_create.md](./docs/debuglog_create.md)
    * @generated from syscall debuglog_create (debuglog.yaml)
@@ -335,11 +329,11 @@ export interface Syscalls {
    * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_OUT_OF_RANGE** *buffer_size* is more than 224. This is checked first.
+   * - **ZX_ERR_INVALID_ARGS** *options* has a bit outside **ZX_LOG_FLAGS_MASK**, or *buffer* is null (even with a *buffer_size* of 0) or shorter than *buffer_size*.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a log object.
    *
    * @see [generated/docs/debuglog_write.md](./docs/debuglog_write.md)
    * @generated from syscall debuglog_write (debuglog.yaml)
@@ -352,11 +346,11 @@ export interface Syscalls {
    * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *buffer* cannot hold the whole record. In the second case the record is consumed all the same.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**, as happens for every log object created without **ZX_LOG_FLAG_READABLE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a log object.
+   * - **ZX_ERR_SHOULD_WAIT** No record is waiting at this log object's read position.
    *
    * @see [generated/docs/debuglog_read.md](./docs/debuglog_read.md)
    * @generated from syscall debuglog_read (debuglog.yaml)
@@ -977,14 +971,13 @@ export interface Syscalls {
    */
   zx_mtrace_control(handle: number, kind: number, action: number, options: number, ptr: Uint8Array | null, ptr_size: number): number;
   /**
-   * high resolution sleep
+   * Sleep until a deadline.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *deadline* is not a 64-bit integer (a `bigint`).
    *
    * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
    * @generated from syscall nanosleep (nanosleep.yaml)
@@ -1923,67 +1916,58 @@ export interface Syscalls {
    */
   zx_syscall_test_wrapper(a: number, b: number, c: number): number;
   /**
-   * Get the size of a data cache line, in bytes.
+   * Read the size of a data cache line, in bytes.
    *
    * Rights:
    * - None.
-   *
-   * Errors:
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
    *
    * @see [generated/docs/system_get_dcache_line_size.md](./docs/system_get_dcache_line_size.md)
    * @generated from syscall system_get_dcache_line_size (system.yaml)
    */
   zx_system_get_dcache_line_size(): number;
   /**
-   * get number of logical processors on the system
+   * Read the number of logical processors the system can run on.
    *
    * Rights:
    * - None.
-   *
-   * Errors:
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
    *
    * @see [generated/docs/system_get_num_cpus.md](./docs/system_get_num_cpus.md)
    * @generated from syscall system_get_num_cpus (system.yaml)
    */
   zx_system_get_num_cpus(): number;
   /**
-   * get version string for system
+   * Read the version string of the system.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BUFFER_TOO_SMALL** *version_size* is less than 64, whatever the length of the version string.
+   * - **ZX_ERR_INVALID_ARGS** *version* is not a byte buffer of at least *version_size* bytes, or *version_size* is not a size.
    *
    * @see [generated/docs/system_get_version.md](./docs/system_get_version.md)
    * @generated from syscall system_get_version (system.yaml)
    */
   zx_system_get_version(version: Uint8Array | null, version_size: number): number;
   /**
-   * get amount of physical memory on the system
+   * Read the amount of physical memory in the system, in bytes.
    *
    * Rights:
    * - None.
-   *
-   * Errors:
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
    *
    * @see [generated/docs/system_get_physmem.md](./docs/system_get_physmem.md)
    * @generated from syscall system_get_physmem (system.yaml)
    */
   zx_system_get_physmem(): bigint;
   /**
-   * get supported hardware capabilities
+   * Ask which hardware features of one kind the system has.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_NOT_SUPPORTED** *kind* is not a known feature kind, or it is **ZX_FEATURE_KIND_CPU** on a system that reports no CPU feature word (x86, the default).
+   * - **ZX_ERR_INVALID_ARGS** *features* is not a usable output argument.
    *
    * @see [generated/docs/system_get_features.md](./docs/system_get_features.md)
    * @generated from syscall system_get_features (system.yaml)
@@ -2220,9 +2204,6 @@ export interface Syscalls {
    * Rights:
    * - None.
    *
-   * Errors:
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-   *
    * @see [generated/docs/ticks_get.md](./docs/ticks_get.md)
    * @generated from syscall ticks_get (ticks.yaml)
    */
@@ -2233,55 +2214,52 @@ export interface Syscalls {
    * Rights:
    * - None.
    *
-   * Errors:
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
-   *
    * @see [generated/docs/ticks_per_second.md](./docs/ticks_per_second.md)
    * @generated from syscall ticks_per_second (ticks.yaml)
    */
   zx_ticks_per_second(): bigint;
   /**
-   * create a timer
+   * Create a timer that asserts a signal at a deadline.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *clock_id* is not **ZX_CLOCK_MONOTONIC**, *options* is not one of the three slack modes, or *out* is not a usable output argument.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating timers.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
    *
    * @see [generated/docs/timer_create.md](./docs/timer_create.md)
    * @generated from syscall timer_create (timer.yaml)
    */
   zx_timer_create(options: number, clock_id: number, out: { value: number }): number;
   /**
-   * start a timer
+   * Arm a timer for a deadline.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_OUT_OF_RANGE** *slack* is negative. This is checked before *handle*.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a timer.
+   * - **ZX_ERR_INVALID_ARGS** *deadline* or *slack* is not a 64-bit integer (a `bigint`).
    *
    * @see [generated/docs/timer_set.md](./docs/timer_set.md)
    * @generated from syscall timer_set (timer.yaml)
    */
   zx_timer_set(handle: number, deadline: bigint, slack: bigint): number;
   /**
-   * cancel a timer
+   * Disarm a timer and clear its signal.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a timer.
    *
    * @see [generated/docs/timer_cancel.md](./docs/timer_cancel.md)
    * @generated from syscall timer_cancel (timer.yaml)

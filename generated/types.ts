@@ -256,5 +256,21 @@ export interface zx_info_vmo_t {
   cache_policy: number;
 }
 
+/** C `zx_log_record_t`, 32 bytes. @generated from struct zx_log_record_t (types.yaml) */
+export interface zx_log_record_t {
+  /** offset 0 */
+  reserved: number;
+  /** offset 4 */
+  datalen: number;
+  /** offset 6 */
+  flags: number;
+  /** offset 8 */
+  timestamp: bigint;
+  /** offset 16 */
+  pid: bigint;
+  /** offset 24 */
+  tid: bigint;
+}
+
 /** An out-parameter: the kernel writes `value` only where Zircon writes the C pointer. */
 export type Box<V> = { value: V };

@@ -81,19 +81,45 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
     { is: 'box', scalar: 'u32', inout: false }, // actual_bytes
     { is: 'box', scalar: 'u32', inout: false }, // actual_handles
   ] },
-  { name: 'clock_get', stub: 'zx_clock_get', returns: 'bigint' },
+  { name: 'clock_get', stub: 'zx_clock_get', returns: 'bigint', params: [
+    { is: 'scalar', scalar: 'u32' }, // clock_id
+  ] },
   { name: 'clock_get_new', stub: 'zx_clock_get_new', returns: 'status' },
-  { name: 'clock_get_monotonic', stub: 'zx_clock_get_monotonic', returns: 'bigint' },
+  { name: 'clock_get_monotonic', stub: 'zx_clock_get_monotonic', returns: 'bigint', params: [
+
+  ] },
   { name: 'clock_adjust', stub: 'zx_clock_adjust', returns: 'status' },
-  { name: 'cprng_draw', stub: 'zx_cprng_draw', returns: 'void' },
-  { name: 'cprng_add_entropy', stub: 'zx_cprng_add_entropy', returns: 'status' },
-  { name: 'deadline_after', stub: 'zx_deadline_after', returns: 'bigint' },
+  { name: 'cprng_draw', stub: 'zx_cprng_draw', returns: 'void', params: [
+    { is: 'bytes', count: [1] }, // buffer
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
+  { name: 'cprng_add_entropy', stub: 'zx_cprng_add_entropy', returns: 'status', params: [
+    { is: 'bytes', count: [1] }, // buffer
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
+  { name: 'deadline_after', stub: 'zx_deadline_after', returns: 'bigint', params: [
+    { is: 'scalar', scalar: 'i64' }, // nanoseconds
+  ] },
   { name: 'debug_read', stub: 'zx_debug_read', returns: 'status' },
   { name: 'debug_write', stub: 'zx_debug_write', returns: 'status' },
   { name: 'debug_send_command', stub: 'zx_debug_send_command', returns: 'status' },
-  { name: 'debuglog_create', stub: 'zx_debuglog_create', returns: 'status' },
-  { name: 'debuglog_write', stub: 'zx_debuglog_write', returns: 'status' },
-  { name: 'debuglog_read', stub: 'zx_debuglog_read', returns: 'status' },
+  { name: 'debuglog_create', stub: 'zx_debuglog_create', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // resource
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
+  { name: 'debuglog_write', stub: 'zx_debuglog_write', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'bytes', count: [3] }, // buffer
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
+  { name: 'debuglog_read', stub: 'zx_debuglog_read', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'bytes', count: [3] }, // buffer
+    { is: 'scalar', scalar: 'size' }, // buffer_size
+  ] },
   { name: 'event_create', stub: 'zx_event_create', returns: 'status', params: [
     { is: 'scalar', scalar: 'u32' }, // options
     { is: 'box', scalar: 'u32', inout: false }, // out
@@ -175,7 +201,9 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'log_write', stub: 'zx_log_write', returns: 'status' },
   { name: 'log_read', stub: 'zx_log_read', returns: 'status' },
   { name: 'mtrace_control', stub: 'zx_mtrace_control', returns: 'status' },
-  { name: 'nanosleep', stub: 'zx_nanosleep', returns: 'promise' },
+  { name: 'nanosleep', stub: 'zx_nanosleep', returns: 'promise', params: [
+    { is: 'scalar', scalar: 'i64' }, // deadline
+  ] },
   { name: 'object_wait_one', stub: 'zx_object_wait_one', returns: 'promise', params: [
     { is: 'scalar', scalar: 'u32' }, // handle
     { is: 'scalar', scalar: 'u32' }, // signals
@@ -333,11 +361,23 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'syscall_test_7', stub: 'zx_syscall_test_7', returns: 'status' },
   { name: 'syscall_test_8', stub: 'zx_syscall_test_8', returns: 'status' },
   { name: 'syscall_test_wrapper', stub: 'zx_syscall_test_wrapper', returns: 'status' },
-  { name: 'system_get_dcache_line_size', stub: 'zx_system_get_dcache_line_size', returns: 'status' },
-  { name: 'system_get_num_cpus', stub: 'zx_system_get_num_cpus', returns: 'status' },
-  { name: 'system_get_version', stub: 'zx_system_get_version', returns: 'status' },
-  { name: 'system_get_physmem', stub: 'zx_system_get_physmem', returns: 'bigint' },
-  { name: 'system_get_features', stub: 'zx_system_get_features', returns: 'status' },
+  { name: 'system_get_dcache_line_size', stub: 'zx_system_get_dcache_line_size', returns: 'status', params: [
+
+  ] },
+  { name: 'system_get_num_cpus', stub: 'zx_system_get_num_cpus', returns: 'status', params: [
+
+  ] },
+  { name: 'system_get_version', stub: 'zx_system_get_version', returns: 'status', params: [
+    { is: 'bytes', count: [1] }, // version
+    { is: 'scalar', scalar: 'size' }, // version_size
+  ] },
+  { name: 'system_get_physmem', stub: 'zx_system_get_physmem', returns: 'bigint', params: [
+
+  ] },
+  { name: 'system_get_features', stub: 'zx_system_get_features', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // kind
+    { is: 'box', scalar: 'u32', inout: false }, // features
+  ] },
   { name: 'system_mexec', stub: 'zx_system_mexec', returns: 'status' },
   { name: 'system_mexec_payload_get', stub: 'zx_system_mexec_payload_get', returns: 'status' },
   { name: 'system_powerctl', stub: 'zx_system_powerctl', returns: 'status' },
@@ -354,11 +394,25 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'thread_read_state', stub: 'zx_thread_read_state', returns: 'status' },
   { name: 'thread_write_state', stub: 'zx_thread_write_state', returns: 'status' },
   { name: 'thread_set_priority', stub: 'zx_thread_set_priority', returns: 'status' },
-  { name: 'ticks_get', stub: 'zx_ticks_get', returns: 'bigint' },
-  { name: 'ticks_per_second', stub: 'zx_ticks_per_second', returns: 'bigint' },
-  { name: 'timer_create', stub: 'zx_timer_create', returns: 'status' },
-  { name: 'timer_set', stub: 'zx_timer_set', returns: 'status' },
-  { name: 'timer_cancel', stub: 'zx_timer_cancel', returns: 'status' },
+  { name: 'ticks_get', stub: 'zx_ticks_get', returns: 'bigint', params: [
+
+  ] },
+  { name: 'ticks_per_second', stub: 'zx_ticks_per_second', returns: 'bigint', params: [
+
+  ] },
+  { name: 'timer_create', stub: 'zx_timer_create', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'scalar', scalar: 'u32' }, // clock_id
+    { is: 'box', scalar: 'u32', inout: false }, // out
+  ] },
+  { name: 'timer_set', stub: 'zx_timer_set', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'i64' }, // deadline
+    { is: 'scalar', scalar: 'i64' }, // slack
+  ] },
+  { name: 'timer_cancel', stub: 'zx_timer_cancel', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+  ] },
   { name: 'vcpu_create', stub: 'zx_vcpu_create', returns: 'status' },
   { name: 'vcpu_resume', stub: 'zx_vcpu_resume', returns: 'promise' },
   { name: 'vcpu_interrupt', stub: 'zx_vcpu_interrupt', returns: 'status' },

@@ -91,16 +91,9 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_clock_get: { returns: 'bigint', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
   zx_clock_get_new: { returns: 'status', ops: [
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_clock_get_monotonic: { returns: 'bigint', ops: [
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_clock_adjust: { returns: 'status', ops: [
@@ -108,20 +101,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_cprng_draw: { returns: 'void', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_cprng_add_entropy: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_deadline_after: { returns: 'bigint', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_debug_read: { returns: 'status', ops: [
@@ -141,33 +120,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_debuglog_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_debuglog_write: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_debuglog_read: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'bytes', count: [3] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 3, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x4, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_READ
-      { op: 'type', arg: 0, types: [12], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_LOG
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_framebuffer_get_info: { returns: 'status', ops: [
@@ -246,7 +198,7 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 4, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_futex_wake_handle_close_thread_exit: { returns: 'void', ops: [
+  zx_futex_wake_handle_close_thread_exit: { returns: 'thrown', ops: [
       { op: 'shape', arg: 0, shape: { is: 'array', count: 1, each: 'i32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
@@ -408,10 +360,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 5, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_nanosleep: { returns: 'promise', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_object_set_profile: { returns: 'status', ops: [
@@ -695,25 +643,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_system_get_dcache_line_size: { returns: 'status', ops: [
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_system_get_num_cpus: { returns: 'status', ops: [
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_system_get_version: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'bytes', count: [1] }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_system_get_physmem: { returns: 'bigint', ops: [
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_system_get_features: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
   zx_system_mexec: { returns: 'status', ops: [
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
       { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
@@ -776,7 +705,7 @@ const NOT_IMPLEMENTED = {
       { op: 'type', arg: 1, types: [6], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_PORT
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_thread_exit: { returns: 'void', ops: [
+  zx_thread_exit: { returns: 'thrown', ops: [
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_thread_create: { returns: 'status', ops: [
@@ -823,34 +752,6 @@ const NOT_IMPLEMENTED = {
   ] },
   zx_thread_set_priority: { returns: 'status', ops: [
       { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'i32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_ticks_get: { returns: 'bigint', ops: [
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_ticks_per_second: { returns: 'bigint', ops: [
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_timer_create: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_timer_set: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [22], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_TIMER
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
-  zx_timer_cancel: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x8, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_WRITE
-      { op: 'type', arg: 0, types: [22], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_TIMER
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
   zx_vcpu_create: { returns: 'status', ops: [
@@ -1033,19 +934,19 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_channel_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED, ZX_ERR_BUFFER_TOO_SMALL],
   zx_channel_read_etc: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED, ZX_ERR_BUFFER_TOO_SMALL],
   zx_channel_call: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_PEER_CLOSED, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED, ZX_ERR_BUFFER_TOO_SMALL],
-  zx_clock_get: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_get: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_clock_get_new: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_clock_get_monotonic: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_get_monotonic: [ZX_OK],
   zx_clock_adjust: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_cprng_draw: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_cprng_add_entropy: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_deadline_after: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_cprng_draw: [ZX_OK, ZX_ERR_INVALID_ARGS],
+  zx_cprng_add_entropy: [ZX_OK, ZX_ERR_INVALID_ARGS],
+  zx_deadline_after: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_debug_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_debug_write: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_debug_send_command: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_debuglog_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_debuglog_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_debuglog_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_debuglog_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
+  zx_debuglog_write: [ZX_OK, ZX_ERR_OUT_OF_RANGE, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE],
+  zx_debuglog_read: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_SHOULD_WAIT],
   zx_event_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
   zx_eventpair_create: [ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
   zx_fifo_create: [ZX_OK, ZX_ERR_ACCESS_DENIED, ZX_ERR_OUT_OF_RANGE, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
@@ -1085,7 +986,7 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_log_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_log_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_mtrace_control: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_nanosleep: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_nanosleep: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_object_wait_one: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
   zx_object_wait_many: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
   zx_object_wait_async: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
@@ -1142,11 +1043,11 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_syscall_test_7: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_syscall_test_8: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_syscall_test_wrapper: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_system_get_dcache_line_size: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
-  zx_system_get_num_cpus: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
-  zx_system_get_version: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_system_get_physmem: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
-  zx_system_get_features: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_system_get_dcache_line_size: [ZX_OK],
+  zx_system_get_num_cpus: [ZX_OK],
+  zx_system_get_version: [ZX_OK, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_INVALID_ARGS],
+  zx_system_get_physmem: [ZX_OK],
+  zx_system_get_features: [ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_INVALID_ARGS],
   zx_system_mexec: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
   zx_system_mexec_payload_get: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_system_powerctl: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1161,11 +1062,11 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_thread_read_state: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_thread_write_state: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_thread_set_priority: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_ticks_get: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
-  zx_ticks_per_second: [ZX_OK, ZX_ERR_NOT_SUPPORTED],
-  zx_timer_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_timer_set: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_timer_cancel: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_NOT_SUPPORTED],
+  zx_ticks_get: [ZX_OK],
+  zx_ticks_per_second: [ZX_OK],
+  zx_timer_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_ACCESS_DENIED, ZX_ERR_NO_MEMORY],
+  zx_timer_set: [ZX_OK, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS],
+  zx_timer_cancel: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE],
   zx_vcpu_create: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vcpu_resume: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vcpu_interrupt: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -1455,19 +1356,138 @@ export function createSyscalls<T extends CoreTypes>(
       consumeMany(abi, args!.wr_handles, args!.wr_num_handles);
       return Promise.resolve(err);
     },
-    zx_clock_get: notImplemented.zx_clock_get,
+    zx_clock_get(clock_id: number) {
+      if (!(isU32(clock_id))) {
+        return failVoid('zx_clock_get', ZX_ERR_INVALID_ARGS);
+      }
+      return core.clockGet(proc, clock_id);
+    },
     zx_clock_get_new: notImplemented.zx_clock_get_new,
-    zx_clock_get_monotonic: notImplemented.zx_clock_get_monotonic,
+    zx_clock_get_monotonic() {
+      return core.clockGetMonotonic(proc);
+    },
     zx_clock_adjust: notImplemented.zx_clock_adjust,
-    zx_cprng_draw: notImplemented.zx_cprng_draw,
-    zx_cprng_add_entropy: notImplemented.zx_cprng_add_entropy,
-    zx_deadline_after: notImplemented.zx_deadline_after,
+    zx_cprng_draw(buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return failVoid('zx_cprng_draw', ZX_ERR_INVALID_ARGS);
+      }
+      if (!(isSize(buffer_size))) {
+        return failVoid('zx_cprng_draw', ZX_ERR_INVALID_ARGS);
+      }
+      return core.cprngDraw(proc, buffer, buffer_size);
+    },
+    zx_cprng_add_entropy(buffer: Uint8Array | null, buffer_size: number) {
+      if (!isBytes(buffer, buffer_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(buffer_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (buffer_size > 256) { // max ZX_CPRNG_ADD_ENTROPY_MAX_LEN
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (buffer === null) { // not_null
+        return ZX_ERR_INVALID_ARGS;
+      }
+      return core.cprngAddEntropy(proc, buffer, buffer_size);
+    },
+    zx_deadline_after(nanoseconds: bigint) {
+      if (!(isI64(nanoseconds))) {
+        return failVoid('zx_deadline_after', ZX_ERR_INVALID_ARGS);
+      }
+      return core.deadlineAfter(proc, nanoseconds);
+    },
     zx_debug_read: notImplemented.zx_debug_read,
     zx_debug_write: notImplemented.zx_debug_write,
     zx_debug_send_command: notImplemented.zx_debug_send_command,
-    zx_debuglog_create: notImplemented.zx_debuglog_create,
-    zx_debuglog_write: notImplemented.zx_debuglog_write,
-    zx_debuglog_read: notImplemented.zx_debuglog_read,
+    zx_debuglog_create(resource: number, options: number, out: { value: number }) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(resource))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      let resource_h: H | null = null;
+      if (resource !== 0) {
+        resource_h = abi.lookup(resource);
+        if (resource_h === null) {
+          return ZX_ERR_BAD_HANDLE;
+        }
+      }
+      const out_b: Box<H | null> = { value: null };
+      const st = core.debuglogCreate(proc, resource_h, options, out_b);
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+      else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
+    zx_debuglog_write(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(buffer_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (buffer_size > 224) { // max 224
+        return ZX_ERR_OUT_OF_RANGE;
+      }
+      if ((options & ~0xffff) !== 0) { // allowed ZX_LOG_FLAGS_MASK
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
+        return ZX_ERR_WRONG_TYPE;
+      }
+      if (buffer === null) { // not_null
+        return ZX_ERR_INVALID_ARGS;
+      }
+      return core.debuglogWrite(proc, handle_h, options, buffer, buffer_size);
+    },
+    zx_debuglog_read(handle: number, options: number, buffer: Uint8Array | null, buffer_size: number) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBytes(buffer, buffer_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(buffer_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (options !== 0) { // one_of 0
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x4) !== 0) { // ZX_RIGHT_READ
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 12) { // ZX_OBJ_TYPE_LOG
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.debuglogRead(proc, handle_h, options, buffer, buffer_size);
+    },
     zx_event_create(options: number, out: { value: number }) {
       if (!(isU32(options))) {
         return ZX_ERR_INVALID_ARGS;
@@ -1752,7 +1772,12 @@ export function createSyscalls<T extends CoreTypes>(
     zx_log_write: notImplemented.zx_log_write,
     zx_log_read: notImplemented.zx_log_read,
     zx_mtrace_control: notImplemented.zx_mtrace_control,
-    zx_nanosleep: notImplemented.zx_nanosleep,
+    zx_nanosleep(deadline: bigint) {
+      if (!(isI64(deadline))) {
+        return Promise.resolve(ZX_ERR_INVALID_ARGS);
+      }
+      return core.nanosleep(proc, deadline);
+    },
     zx_object_wait_one(handle: number, signals: number, deadline: bigint, observed: { value: number } | null) {
       if (!(isU32(signals))) {
         return Promise.resolve(ZX_ERR_INVALID_ARGS);
@@ -2489,11 +2514,33 @@ export function createSyscalls<T extends CoreTypes>(
     zx_syscall_test_7: notImplemented.zx_syscall_test_7,
     zx_syscall_test_8: notImplemented.zx_syscall_test_8,
     zx_syscall_test_wrapper: notImplemented.zx_syscall_test_wrapper,
-    zx_system_get_dcache_line_size: notImplemented.zx_system_get_dcache_line_size,
-    zx_system_get_num_cpus: notImplemented.zx_system_get_num_cpus,
-    zx_system_get_version: notImplemented.zx_system_get_version,
-    zx_system_get_physmem: notImplemented.zx_system_get_physmem,
-    zx_system_get_features: notImplemented.zx_system_get_features,
+    zx_system_get_dcache_line_size() {
+      return core.systemGetDcacheLineSize(proc);
+    },
+    zx_system_get_num_cpus() {
+      return core.systemGetNumCpus(proc);
+    },
+    zx_system_get_version(version: Uint8Array | null, version_size: number) {
+      if (!isBytes(version, version_size)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isSize(version_size))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      return core.systemGetVersion(proc, version, version_size);
+    },
+    zx_system_get_physmem() {
+      return core.systemGetPhysmem(proc);
+    },
+    zx_system_get_features(kind: number, features: { value: number }) {
+      if (!(isU32(kind))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(features)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      return core.systemGetFeatures(proc, kind, features);
+    },
     zx_system_mexec: notImplemented.zx_system_mexec,
     zx_system_mexec_payload_get: notImplemented.zx_system_mexec_payload_get,
     zx_system_powerctl: notImplemented.zx_system_powerctl,
@@ -2520,11 +2567,75 @@ export function createSyscalls<T extends CoreTypes>(
     zx_thread_read_state: notImplemented.zx_thread_read_state,
     zx_thread_write_state: notImplemented.zx_thread_write_state,
     zx_thread_set_priority: notImplemented.zx_thread_set_priority,
-    zx_ticks_get: notImplemented.zx_ticks_get,
-    zx_ticks_per_second: notImplemented.zx_ticks_per_second,
-    zx_timer_create: notImplemented.zx_timer_create,
-    zx_timer_set: notImplemented.zx_timer_set,
-    zx_timer_cancel: notImplemented.zx_timer_cancel,
+    zx_ticks_get() {
+      return core.ticksGet(proc);
+    },
+    zx_ticks_per_second() {
+      return core.ticksPerSecond(proc);
+    },
+    zx_timer_create(options: number, clock_id: number, out: { value: number }) {
+      if (!(isU32(options))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(clock_id))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (clock_id !== 0) { // one_of ZX_CLOCK_MONOTONIC
+        return ZX_ERR_INVALID_ARGS;
+      }
+      const out_b: Box<H | null> = { value: null };
+      const st = core.timerCreate(proc, options, clock_id, out_b);
+      if (st === 0) { if (out_b.value === null) throw new Error('kernel core produced no handle for out'); }
+      else if (out_b.value !== null) abi.close(out_b.value);
+      if (st === 0) { const out_v = abi.install(out_b.value!);
+        try { out.value = out_v; }
+        catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
+      return st;
+    },
+    zx_timer_set(handle: number, deadline: bigint, slack: bigint) {
+      if (!(isI64(deadline))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isI64(slack))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (slack < 0n) { // min 0
+        return ZX_ERR_OUT_OF_RANGE;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.timerSet(proc, handle_h, deadline, slack);
+    },
+    zx_timer_cancel(handle: number) {
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x8) !== 0) { // ZX_RIGHT_WRITE
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 22) { // ZX_OBJ_TYPE_TIMER
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.timerCancel(proc, handle_h);
+    },
     zx_vcpu_create: notImplemented.zx_vcpu_create,
     zx_vcpu_resume: notImplemented.zx_vcpu_resume,
     zx_vcpu_interrupt: notImplemented.zx_vcpu_interrupt,

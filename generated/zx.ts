@@ -3,9 +3,9 @@
 /* eslint-disable */
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
-import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_info_vmo_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_FIFO, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
-import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t } from './structs.js';
+import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_info_vmo_t, zx_log_record_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
+import { ZX_LOG_RECORD_MAX, ZX_TIMER_SIGNALED, ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_LOG, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_FIFO, ZX_OBJ_TYPE_TIMER, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_EVENTPAIR_SIGNALED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
+import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t, decode_zx_log_record_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
@@ -79,6 +79,41 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_CANCELED]: "The last handle to the calling endpoint was closed during the call.",
     [ZX_ERR_BUFFER_TOO_SMALL]: "The reply has more than *rd_num_bytes* bytes or more than *rd_num_handles* handles. It is discarded along with its handles.",
   },
+  zx_clock_get: {
+    [ZX_ERR_INVALID_ARGS]: "*clock_id* is not a 32-bit unsigned integer. Like every syscall that returns a value instead of a status, `zx_clock_get()` reports this by throwing an error that names the status.",
+  },
+  zx_clock_get_monotonic: {
+
+  },
+  zx_cprng_draw: {
+    [ZX_ERR_INVALID_ARGS]: "*buffer* is not a byte buffer of at least *buffer_size* bytes, or *buffer_size* is not a size. The call has no status to return: it throws an error naming the status, as Zircon ends a process that passes a bad buffer.",
+  },
+  zx_cprng_add_entropy: {
+    [ZX_ERR_INVALID_ARGS]: "*buffer_size* is more than **ZX_CPRNG_ADD_ENTROPY_MAX_LEN** (256), or *buffer* is null (even with a *buffer_size* of 0) or shorter than *buffer_size*.",
+  },
+  zx_deadline_after: {
+    [ZX_ERR_INVALID_ARGS]: "*nanoseconds* is not a 64-bit integer (a `bigint`). Like every syscall that returns a value instead of a status, `zx_deadline_after()` reports this by throwing an error that names the status.",
+  },
+  zx_debuglog_create: {
+    [ZX_ERR_BAD_HANDLE]: "*resource* is neither **ZX_HANDLE_INVALID** nor a valid handle.",
+    [ZX_ERR_WRONG_TYPE]: "*resource* is a handle but not a resource of kind **ZX_RSRC_KIND_ROOT**.",
+    [ZX_ERR_INVALID_ARGS]: "*options* is not a 32-bit unsigned integer, or *out* is not a usable output argument.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+  },
+  zx_debuglog_write: {
+    [ZX_ERR_OUT_OF_RANGE]: "*buffer_size* is more than 224. This is checked first.",
+    [ZX_ERR_INVALID_ARGS]: "*options* has a bit outside **ZX_LOG_FLAGS_MASK**, or *buffer* is null (even with a *buffer_size* of 0) or shorter than *buffer_size*.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a log object.",
+  },
+  zx_debuglog_read: {
+    [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *buffer* cannot hold the whole record. In the second case the record is consumed all the same.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**, as happens for every log object created without **ZX_LOG_FLAG_READABLE**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a log object.",
+    [ZX_ERR_SHOULD_WAIT]: "No record is waiting at this log object's read position.",
+  },
   zx_event_create: {
     [ZX_ERR_INVALID_ARGS]: "*options* is not 0, or *out* is not a usable output argument.",
     [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
@@ -150,6 +185,9 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_OUT_OF_RANGE]: "*count* is larger than **ZX_POL_MAX** for a basic policy.",
     [ZX_ERR_NOT_SUPPORTED]: "An entry's action has a bit outside the known actions.",
     [ZX_ERR_ALREADY_EXISTS]: "In **ZX_JOB_POL_ABSOLUTE** mode, an entry gives a condition an action different from the one it already has.",
+  },
+  zx_nanosleep: {
+    [ZX_ERR_INVALID_ARGS]: "*deadline* is not a 64-bit integer (a `bigint`).",
   },
   zx_object_wait_one: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
@@ -312,10 +350,50 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
     [ZX_ERR_INVALID_ARGS]: "*options* contains a bit other than **ZX_SOCKET_SHUTDOWN_WRITE** and **ZX_SOCKET_SHUTDOWN_READ**.",
   },
+  zx_system_get_dcache_line_size: {
+
+  },
+  zx_system_get_num_cpus: {
+
+  },
+  zx_system_get_version: {
+    [ZX_ERR_BUFFER_TOO_SMALL]: "*version_size* is less than 64, whatever the length of the version string.",
+    [ZX_ERR_INVALID_ARGS]: "*version* is not a byte buffer of at least *version_size* bytes, or *version_size* is not a size.",
+  },
+  zx_system_get_physmem: {
+
+  },
+  zx_system_get_features: {
+    [ZX_ERR_NOT_SUPPORTED]: "*kind* is not a known feature kind, or it is **ZX_FEATURE_KIND_CPU** on a system that reports no CPU feature word (x86, the default).",
+    [ZX_ERR_INVALID_ARGS]: "*features* is not a usable output argument.",
+  },
   zx_task_kill: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_DESTROY**.",
     [ZX_ERR_WRONG_TYPE]: "*handle* is neither a job, a process nor a thread.",
+  },
+  zx_ticks_get: {
+
+  },
+  zx_ticks_per_second: {
+
+  },
+  zx_timer_create: {
+    [ZX_ERR_INVALID_ARGS]: "*clock_id* is not **ZX_CLOCK_MONOTONIC**, *options* is not one of the three slack modes, or *out* is not a usable output argument.",
+    [ZX_ERR_ACCESS_DENIED]: "The job policy of the calling process forbids creating timers.",
+    [ZX_ERR_NO_MEMORY]: "The kernel ran out of memory (or handle slots).",
+  },
+  zx_timer_set: {
+    [ZX_ERR_OUT_OF_RANGE]: "*slack* is negative. This is checked before *handle*.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a timer.",
+    [ZX_ERR_INVALID_ARGS]: "*deadline* or *slack* is not a 64-bit integer (a `bigint`).",
+  },
+  zx_timer_cancel: {
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a timer.",
   },
   zx_vmo_create: {
     [ZX_ERR_INVALID_ARGS]: "*options* is neither 0 nor **ZX_VMO_NON_RESIZABLE**, or *out* is not a usable output argument.",
@@ -413,6 +491,12 @@ let etcScratch: { bytes: Uint8Array; infos: zx_handle_info_t[] } | undefined;
 export interface ChannelCallOptions {
   /** Absolute deadline on the kernel's monotonic clock (ZX_TIME_INFINITE by default). */
   deadline?: bigint;
+}
+
+/** A record of the kernel log: its header, and its data (a copy). */
+export interface LogRecord {
+  header: zx_log_record_t;
+  data: Uint8Array;
 }
 
 /** Options of `Handle.waitOne()` (`zx_object_wait_one`). */
@@ -591,6 +675,8 @@ function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
       return new Event(syscalls, raw);
     case ZX_OBJ_TYPE_PORT:
       return new Port(syscalls, raw);
+    case ZX_OBJ_TYPE_LOG:
+      return new DebugLog(syscalls, raw);
     case ZX_OBJ_TYPE_SOCKET:
       return new Socket(syscalls, raw);
     case ZX_OBJ_TYPE_EVENTPAIR:
@@ -599,6 +685,8 @@ function wrapTyped(syscalls: Syscalls, raw: number, type: number): Handle {
       return new Job(syscalls, raw);
     case ZX_OBJ_TYPE_FIFO:
       return new Fifo(syscalls, raw);
+    case ZX_OBJ_TYPE_TIMER:
+      return new Timer(syscalls, raw);
     default:
       return new Handle(syscalls, raw);
   }
@@ -611,13 +699,314 @@ function adopt(syscalls: Syscalls, raw: number): Handle {
   return wrapTyped(syscalls, raw, status === ZX_OK ? decode_zx_info_handle_basic_t(info).type : ZX_OBJ_TYPE_NONE);
 }
 
-/** The method each syscall became, for tools and tests. */
+/**
+ * Calls `zx_clock_get`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read one of the system clocks.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *clock_id* is not a 32-bit unsigned integer. Like every syscall that returns a value instead of a status, `zx_clock_get()` reports this by throwing an error that names the status.
+ *
+ * @see [generated/docs/clock_get.md](./docs/clock_get.md)
+ * @generated from syscall clock_get (clock.yaml)
+ */
+export function clockGet(...args: [process: ProcessLike, clockId: number] | [clockId: number]): bigint {
+  const [syscalls, clockId] = withProcess(args);
+  const result = syscalls.zx_clock_get(clockId);
+  return result;
+}
+
+/**
+ * Calls `zx_clock_get_monotonic`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the monotonic clock.
+ *
+ * Rights:
+ * - None.
+ *
+ * @see [generated/docs/clock_get_monotonic.md](./docs/clock_get_monotonic.md)
+ * @generated from syscall clock_get_monotonic (clock.yaml)
+ */
+export function clockGetMonotonic(...args: [process: ProcessLike] | []): bigint {
+  const [syscalls] = withProcess(args);
+  const result = syscalls.zx_clock_get_monotonic();
+  return result;
+}
+
+/**
+ * Calls `zx_cprng_draw`.
+ * Returns *buffer*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Fill a buffer with cryptographically secure random bytes.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *buffer* is not a byte buffer of at least *buffer_size* bytes, or *buffer_size* is not a size. The call has no status to return: it throws an error naming the status, as Zircon ends a process that passes a bad buffer.
+ *
+ * @see [generated/docs/cprng_draw.md](./docs/cprng_draw.md)
+ * @generated from syscall cprng_draw (cprng.yaml)
+ */
+export function cprngDraw(...args: [process: ProcessLike, bufferSize: number] | [bufferSize: number]): Uint8Array {
+  const [syscalls, bufferSize] = withProcess(args);
+  const buffer = new Uint8Array(bufferSize);
+  syscalls.zx_cprng_draw(buffer, bufferSize);
+  return buffer;
+}
+
+/**
+ * Calls `zx_cprng_add_entropy`; any status but ZX_OK throws a {@link ZxError}.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Mix bytes into the kernel's random number generator.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *buffer_size* is more than **ZX_CPRNG_ADD_ENTROPY_MAX_LEN** (256), or *buffer* is null (even with a *buffer_size* of 0) or shorter than *buffer_size*.
+ *
+ * @see [generated/docs/cprng_add_entropy.md](./docs/cprng_add_entropy.md)
+ * @generated from syscall cprng_add_entropy (cprng.yaml)
+ */
+export function cprngAddEntropy(...args: [process: ProcessLike, buffer: Uint8Array] | [buffer: Uint8Array]): void {
+  const [syscalls, buffer] = withProcess(args);
+  const status = syscalls.zx_cprng_add_entropy(buffer, buffer.length);
+  if (status !== ZX_OK) throw new ZxError(status, 'zx_cprng_add_entropy');
+}
+
+/**
+ * Calls `zx_deadline_after`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Turn a duration from now into an absolute deadline.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *nanoseconds* is not a 64-bit integer (a `bigint`). Like every syscall that returns a value instead of a status, `zx_deadline_after()` reports this by throwing an error that names the status.
+ *
+ * @see [generated/docs/deadline_after.md](./docs/deadline_after.md)
+ * @generated from syscall deadline_after (deadline.yaml)
+ */
+export function deadlineAfter(...args: [process: ProcessLike, nanoseconds: bigint] | [nanoseconds: bigint]): bigint {
+  const [syscalls, nanoseconds] = withProcess(args);
+  const result = syscalls.zx_deadline_after(nanoseconds);
+  return result;
+}
+
+/**
+ * Calls `zx_nanosleep`; any status but ZX_OK throws a {@link ZxError}.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Sleep until a deadline.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *deadline* is not a 64-bit integer (a `bigint`).
+ *
+ * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
+ * @generated from syscall nanosleep (nanosleep.yaml)
+ */
+export async function nanosleep(...args: [process: ProcessLike, deadline: bigint] | [deadline: bigint]): Promise<void> {
+  const [syscalls, deadline] = withProcess(args);
+  const status = await syscalls.zx_nanosleep(deadline);
+  if (status !== ZX_OK) throw new ZxError(status, 'zx_nanosleep');
+}
+
+/**
+ * Calls `zx_process_exit`.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * End the calling process.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *retcode* is not a 64-bit value (a `bigint` in TypeScript); the process goes on. Only the TypeScript binding can fail this way.
+ *
+ * @see [generated/docs/process_exit.md](./docs/process_exit.md)
+ * @generated from syscall process_exit (process.yaml)
+ */
+export function processExit(...args: [process: ProcessLike, retcode: bigint] | [retcode: bigint]): void {
+  const [syscalls, retcode] = withProcess(args);
+  syscalls.zx_process_exit(retcode);
+}
+
+/**
+ * Calls `zx_system_get_dcache_line_size`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the size of a data cache line, in bytes.
+ *
+ * Rights:
+ * - None.
+ *
+ * @see [generated/docs/system_get_dcache_line_size.md](./docs/system_get_dcache_line_size.md)
+ * @generated from syscall system_get_dcache_line_size (system.yaml)
+ */
+export function systemGetDcacheLineSize(...args: [process: ProcessLike] | []): number {
+  const [syscalls] = withProcess(args);
+  const result = syscalls.zx_system_get_dcache_line_size();
+  return result;
+}
+
+/**
+ * Calls `zx_system_get_num_cpus`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the number of logical processors the system can run on.
+ *
+ * Rights:
+ * - None.
+ *
+ * @see [generated/docs/system_get_num_cpus.md](./docs/system_get_num_cpus.md)
+ * @generated from syscall system_get_num_cpus (system.yaml)
+ */
+export function systemGetNumCpus(...args: [process: ProcessLike] | []): number {
+  const [syscalls] = withProcess(args);
+  const result = syscalls.zx_system_get_num_cpus();
+  return result;
+}
+
+/**
+ * Calls `zx_system_get_version`; any status but ZX_OK throws a {@link ZxError}.
+ * Returns *version*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the version string of the system.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_BUFFER_TOO_SMALL** *version_size* is less than 64, whatever the length of the version string.
+ * - **ZX_ERR_INVALID_ARGS** *version* is not a byte buffer of at least *version_size* bytes, or *version_size* is not a size.
+ *
+ * @see [generated/docs/system_get_version.md](./docs/system_get_version.md)
+ * @generated from syscall system_get_version (system.yaml)
+ */
+export function systemGetVersion(...args: [process: ProcessLike, versionSize: number] | [versionSize: number]): Uint8Array {
+  const [syscalls, versionSize] = withProcess(args);
+  const version = new Uint8Array(versionSize);
+  const status = syscalls.zx_system_get_version(version, versionSize);
+  if (status !== ZX_OK) throw new ZxError(status, 'zx_system_get_version');
+  return version;
+}
+
+/**
+ * Calls `zx_system_get_physmem`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the amount of physical memory in the system, in bytes.
+ *
+ * Rights:
+ * - None.
+ *
+ * @see [generated/docs/system_get_physmem.md](./docs/system_get_physmem.md)
+ * @generated from syscall system_get_physmem (system.yaml)
+ */
+export function systemGetPhysmem(...args: [process: ProcessLike] | []): bigint {
+  const [syscalls] = withProcess(args);
+  const result = syscalls.zx_system_get_physmem();
+  return result;
+}
+
+/**
+ * Calls `zx_system_get_features`; any status but ZX_OK throws a {@link ZxError}.
+ * Returns *features*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Ask which hardware features of one kind the system has.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_NOT_SUPPORTED** *kind* is not a known feature kind, or it is **ZX_FEATURE_KIND_CPU** on a system that reports no CPU feature word (x86, the default).
+ * - **ZX_ERR_INVALID_ARGS** *features* is not a usable output argument.
+ *
+ * @see [generated/docs/system_get_features.md](./docs/system_get_features.md)
+ * @generated from syscall system_get_features (system.yaml)
+ */
+export function systemGetFeatures(...args: [process: ProcessLike, kind: number] | [kind: number]): number {
+  const [syscalls, kind] = withProcess(args);
+  const features = { value: 0 };
+  const status = syscalls.zx_system_get_features(kind, features);
+  if (status !== ZX_OK) throw new ZxError(status, 'zx_system_get_features');
+  return features.value;
+}
+
+/**
+ * Calls `zx_ticks_get`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the number of high-precision timer ticks since boot.
+ *
+ * Rights:
+ * - None.
+ *
+ * @see [generated/docs/ticks_get.md](./docs/ticks_get.md)
+ * @generated from syscall ticks_get (ticks.yaml)
+ */
+export function ticksGet(...args: [process: ProcessLike] | []): bigint {
+  const [syscalls] = withProcess(args);
+  const result = syscalls.zx_ticks_get();
+  return result;
+}
+
+/**
+ * Calls `zx_ticks_per_second`.
+ * Returns *the return value*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read the number of high-precision timer ticks in a second.
+ *
+ * Rights:
+ * - None.
+ *
+ * @see [generated/docs/ticks_per_second.md](./docs/ticks_per_second.md)
+ * @generated from syscall ticks_per_second (ticks.yaml)
+ */
+export function ticksPerSecond(...args: [process: ProcessLike] | []): bigint {
+  const [syscalls] = withProcess(args);
+  const result = syscalls.zx_ticks_per_second();
+  return result;
+}
+
+/** The method (or function) each syscall became, for tools and tests. */
 export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> = {
   zx_channel_create: 'Channel.create',
   zx_channel_write: 'Channel.prototype.write',
   zx_channel_read: 'Channel.prototype.readUntyped',
   zx_channel_read_etc: 'Channel.prototype.read',
   zx_channel_call: 'Channel.prototype.call',
+  zx_clock_get: 'clockGet',
+  zx_clock_get_monotonic: 'clockGetMonotonic',
+  zx_cprng_draw: 'cprngDraw',
+  zx_cprng_add_entropy: 'cprngAddEntropy',
+  zx_deadline_after: 'deadlineAfter',
+  zx_debuglog_create: 'DebugLog.create',
+  zx_debuglog_write: 'DebugLog.prototype.write',
+  zx_debuglog_read: 'DebugLog.prototype.read',
   zx_event_create: 'Event.create',
   zx_eventpair_create: 'EventPair.create',
   zx_fifo_create: 'Fifo.create',
@@ -628,6 +1017,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_handle_duplicate: 'Handle.prototype.duplicate',
   zx_handle_replace: 'Handle.prototype.replace',
   zx_job_create: 'Job.create',
+  zx_nanosleep: 'nanosleep',
   zx_object_wait_one: 'Handle.prototype.waitOne',
   zx_object_wait_many: 'Handle.waitMany',
   zx_object_wait_async: 'Handle.prototype.waitAsync',
@@ -643,7 +1033,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_port_queue: 'Port.prototype.queue',
   zx_port_wait: 'Port.prototype.wait',
   zx_port_cancel: 'Port.prototype.cancel',
-  zx_process_exit: 'Handle.exit',
+  zx_process_exit: 'processExit',
   zx_process_create: 'Process.create',
   zx_socket_create: 'Socket.create',
   zx_socket_write: 'Socket.prototype.write',
@@ -651,7 +1041,17 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_socket_share: 'Socket.prototype.share',
   zx_socket_accept: 'Socket.prototype.accept',
   zx_socket_shutdown: 'Socket.prototype.shutdown',
+  zx_system_get_dcache_line_size: 'systemGetDcacheLineSize',
+  zx_system_get_num_cpus: 'systemGetNumCpus',
+  zx_system_get_version: 'systemGetVersion',
+  zx_system_get_physmem: 'systemGetPhysmem',
+  zx_system_get_features: 'systemGetFeatures',
   zx_task_kill: 'Handle.prototype.kill',
+  zx_ticks_get: 'ticksGet',
+  zx_ticks_per_second: 'ticksPerSecond',
+  zx_timer_create: 'Timer.create',
+  zx_timer_set: 'Timer.prototype.set',
+  zx_timer_cancel: 'Timer.prototype.cancel',
   zx_vmo_create: 'Vmo.create',
   zx_vmo_read: 'Vmo.prototype.read',
   zx_vmo_write: 'Vmo.prototype.write',
@@ -1102,26 +1502,6 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
   }
 
   /**
-   * Calls `zx_process_exit`.
-   * Pass the process first, or leave it out to use the current process (see `useProcess`).
-   *
-   * End the calling process.
-   *
-   * Rights:
-   * - None.
-   *
-   * Errors:
-   * - **ZX_ERR_INVALID_ARGS** *retcode* is not a 64-bit value (a `bigint` in TypeScript); the process goes on. Only the TypeScript binding can fail this way.
-   *
-   * @see [generated/docs/process_exit.md](./docs/process_exit.md)
-   * @generated from syscall process_exit (process.yaml)
-   */
-  static exit(...args: [process: ProcessLike, retcode: bigint] | [retcode: bigint]): void {
-    const [syscalls, retcode] = withProcess(args);
-    syscalls.zx_process_exit(retcode);
-  }
-
-  /**
    * Calls `zx_task_kill`; any status but ZX_OK throws a {@link ZxError}.
    *
    * Kill a job or a process.
@@ -1162,9 +1542,9 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    * @see [generated/docs/vmo_replace_as_executable.md](./docs/vmo_replace_as_executable.md)
    * @generated from syscall vmo_replace_as_executable (vmo.yaml)
    */
-  replaceAsExecutable(vmex: Handle): this {
+  replaceAsExecutable(vmex: Handle | null = null): this {
     const handleRaw = rawOf(this);
-    const vmexRaw = rawOf(vmex);
+    const vmexRaw = vmex === null ? 0 : rawOf(vmex);
     const out = { value: 0 };
     release(this, 'replaced');
     const status = this.syscalls.zx_vmo_replace_as_executable(handleRaw, vmexRaw, out);
@@ -1705,7 +2085,7 @@ export class Event extends Handle {
    * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
    * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
    */
-  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+  wait(signals: number = ZX_EVENT_SIGNALED, options: WaitOptions = {}): Promise<number> {
     return waitForSignals(this, signals, options);
   }
 }
@@ -1914,6 +2294,112 @@ export class Port extends Handle {
     const sourceRaw = rawOf(source);
     const status = this.syscalls.zx_port_cancel(handleRaw, sourceRaw, key);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_port_cancel');
+  }
+}
+
+/**
+ * A handle to a log (**ZX_OBJ_TYPE_LOG**), created with **ZX_DEFAULT_LOG_RIGHTS**.
+ * @generated from object type ZX_OBJ_TYPE_LOG (types.yaml)
+ */
+export class DebugLog extends Handle {
+  static override readonly objectType: number = ZX_OBJ_TYPE_LOG;
+
+  /**
+   * Calls `zx_debuglog_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link DebugLog}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a handle for writing, and optionally reading, the kernel log.
+   *
+   * Rights:
+   * - *resource* must have resource kind **ZX_RSRC_KIND_ROOT**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *resource* is neither **ZX_HANDLE_INVALID** nor a valid handle.
+   * - **ZX_ERR_WRONG_TYPE** *resource* is a handle but not a resource of kind **ZX_RSRC_KIND_ROOT**.
+   * - **ZX_ERR_INVALID_ARGS** *options* is not a 32-bit unsigned integer, or *out* is not a usable output argument.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   *
+   * @see [generated/docs/debuglog_create.md](./docs/debuglog_create.md)
+   * @generated from syscall debuglog_create (debuglog.yaml)
+   */
+  static create(...args: [process: ProcessLike, resource?: Handle | null, options?: number] | [resource?: Handle | null, options?: number]): DebugLog {
+    const [syscalls, resource = null, options = 0] = withProcess(args);
+    const resourceRaw = resource === null ? 0 : rawOf(resource);
+    const out = { value: 0 };
+    const status = syscalls.zx_debuglog_create(resourceRaw, options, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_debuglog_create');
+    return new DebugLog(syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_debuglog_write` with *data* as one record (a string is written as UTF-8) and *options*
+   * as its flags (0 by default).
+   *
+   * Append one record to the kernel log.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_OUT_OF_RANGE** *buffer_size* is more than 224. This is checked first.
+   * - **ZX_ERR_INVALID_ARGS** *options* has a bit outside **ZX_LOG_FLAGS_MASK**, or *buffer* is null (even with a *buffer_size* of 0) or shorter than *buffer_size*.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a log object.
+   *
+   * @see [generated/docs/debuglog_write.md](./docs/debuglog_write.md)
+   * @generated from syscall debuglog_write (debuglog.yaml)
+   */
+  write(data: Uint8Array | string, options: number = 0): void {
+    const handleRaw = rawOf(this);
+    const buffer = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    const status = this.syscalls.zx_debuglog_write(handleRaw, options, buffer, buffer.length);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_debuglog_write');
+  }
+
+  /**
+   * Calls `zx_debuglog_read` and returns the next record, decoded. Nothing waiting throws ZxError
+   * ZX_ERR_SHOULD_WAIT; a log created without ZX_LOG_FLAG_READABLE throws ZX_ERR_ACCESS_DENIED.
+   *
+   * Take the next record from the kernel log.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_LOG** and have **ZX_RIGHT_READ**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *options* is not 0, or *buffer* cannot hold the whole record. In the second case the record is consumed all the same.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**, as happens for every log object created without **ZX_LOG_FLAG_READABLE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a log object.
+   * - **ZX_ERR_SHOULD_WAIT** No record is waiting at this log object's read position.
+   *
+   * @see [generated/docs/debuglog_read.md](./docs/debuglog_read.md)
+   * @generated from syscall debuglog_read (debuglog.yaml)
+   */
+  read(): LogRecord {
+    const handleRaw = rawOf(this);
+    const buffer = new Uint8Array(ZX_LOG_RECORD_MAX);
+    const status = this.syscalls.zx_debuglog_read(handleRaw, 0, buffer, buffer.length);
+    if (status < 0) throw new ZxError(status, 'zx_debuglog_read');
+    const header = decode_zx_log_record_t(buffer);
+    return { header, data: buffer.slice(32, 32 + header.datalen) };
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
   }
 }
 
@@ -2204,7 +2690,7 @@ export class EventPair extends Handle {
    * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
    * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
    */
-  wait(signals: number, options: WaitOptions = {}): Promise<number> {
+  wait(signals: number = ZX_EVENTPAIR_SIGNALED, options: WaitOptions = {}): Promise<number> {
     return waitForSignals(this, signals, options);
   }
 }
@@ -2414,5 +2900,101 @@ export class Fifo extends Handle {
 
       yield item;
     }
+  }
+}
+
+/**
+ * A handle to a timer (**ZX_OBJ_TYPE_TIMER**), created with **ZX_DEFAULT_TIMER_RIGHTS**.
+ * @generated from object type ZX_OBJ_TYPE_TIMER (types.yaml)
+ */
+export class Timer extends Handle {
+  static override readonly objectType: number = ZX_OBJ_TYPE_TIMER;
+
+  /**
+   * Calls `zx_timer_create`; any status but ZX_OK throws a {@link ZxError}.
+   * Returns *out* (a {@link Timer}).
+   * Pass the process first, or leave it out to use the current process (see `useProcess`).
+   *
+   * Create a timer that asserts a signal at a deadline.
+   *
+   * Rights:
+   * - None.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *clock_id* is not **ZX_CLOCK_MONOTONIC**, *options* is not one of the three slack modes, or *out* is not a usable output argument.
+   * - **ZX_ERR_ACCESS_DENIED** The job policy of the calling process forbids creating timers.
+   * - **ZX_ERR_NO_MEMORY** The kernel ran out of memory (or handle slots).
+   *
+   * @see [generated/docs/timer_create.md](./docs/timer_create.md)
+   * @generated from syscall timer_create (timer.yaml)
+   */
+  static create(...args: [process: ProcessLike, options?: number] | [options?: number]): Timer {
+    const [syscalls, options = 0] = withProcess(args);
+    const out = { value: 0 };
+    const status = syscalls.zx_timer_create(options, 0, out);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_timer_create');
+    return new Timer(syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_timer_set`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Arm a timer for a deadline.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_OUT_OF_RANGE** *slack* is negative. This is checked before *handle*.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a timer.
+   * - **ZX_ERR_INVALID_ARGS** *deadline* or *slack* is not a 64-bit integer (a `bigint`).
+   *
+   * @see [generated/docs/timer_set.md](./docs/timer_set.md)
+   * @generated from syscall timer_set (timer.yaml)
+   */
+  set(deadline: bigint, slack: bigint = 0n): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_timer_set(handleRaw, deadline, slack);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_timer_set');
+  }
+
+  /**
+   * Calls `zx_timer_cancel`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Disarm a timer and clear its signal.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_TIMER** and have **ZX_RIGHT_WRITE**.
+   *
+   * Errors:
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a timer.
+   *
+   * @see [generated/docs/timer_cancel.md](./docs/timer_cancel.md)
+   * @generated from syscall timer_cancel (timer.yaml)
+   */
+  cancel(): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_timer_cancel(handleRaw);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_timer_cancel');
+  }
+
+  /**
+   * Resolves to the signals observed once any of *signals* is asserted on this object.
+   * Aborting *options.signal* rejects with an AbortError (DOMException); a passed deadline throws ZxError
+   * ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every
+   * path cancels the kernel registration.
+   *
+   * Uses `zx_port_create`: Create a port for receiving packets. @see [generated/docs/port_create.md](./docs/port_create.md)
+   * Uses `zx_object_wait_async`: Ask for a port packet when an object asserts a signal. @see [generated/docs/object_wait_async.md](./docs/object_wait_async.md)
+   * Uses `zx_port_cancel`: Cancel asynchronous waits that target a port. @see [generated/docs/port_cancel.md](./docs/port_cancel.md)
+   * Uses `zx_port_queue`: Put a user packet on a port. @see [generated/docs/port_queue.md](./docs/port_queue.md)
+   * Uses `zx_port_wait`: Wait for a packet to arrive on a port and take it out. @see [generated/docs/port_wait.md](./docs/port_wait.md)
+   */
+  wait(signals: number = ZX_TIMER_SIGNALED, options: WaitOptions = {}): Promise<number> {
+    return waitForSignals(this, signals, options);
   }
 }

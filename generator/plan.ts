@@ -106,10 +106,11 @@ export interface Consumed {
 }
 
 /**
- * How a failure leaves the syscall: as its status; as a bigint (it returns a time); thrown
- * (it returns void, so cannot report one); or as a promise of it (it blocks).
+ * How a failure leaves the syscall: as its status; thrown, naming the status (it returns a
+ * value, such as a time, or nothing, so has no status to return); or as a promise of it (it
+ * blocks).
  */
-export type Returns = 'status' | 'bigint' | 'void' | 'promise';
+export type Returns = 'status' | 'thrown' | 'promise';
 
 export interface Plan {
   readonly syscall: SyscallDef;
@@ -248,7 +249,14 @@ function lower({ ix, masks, linked: lm }: Lowering, sc: SyscallDef): Plan {
   // 2. The ordered checks and handle resolution.
   for (const c of sc.checks) {
     if (c.kind === 'check') {
-      steps.push({ kind: 'check', param: c.param, test: c.test, operands: c.operands, values: c.values, status: c.error, releases: releases() });
+      // A literal compared with a 64-bit (bigint) parameter is a bigint too.
+      const [pname, field] = c.param.split('.', 2);
+      const p = param(pname!);
+      const type = field === undefined ? p.type : lm.structs.get(p.type)?.fields.get(field)?.def.type;
+      const t = type === undefined ? undefined : ix.scalars.get(type);
+      const big = t?.kind === 'int' && t.js === 'bigint';
+      const values = big ? c.values.map((v) => BigInt(v)) : c.values;
+      steps.push({ kind: 'check', param: c.param, test: c.test, operands: c.operands, values, status: c.error, releases: releases() });
       continue;
     }
     const p = param(c.param);
@@ -314,11 +322,15 @@ function lower({ ix, masks, linked: lm }: Lowering, sc: SyscallDef): Plan {
     }
   }
   const consumes = consumed.map((p): Consumed => (p.count !== undefined || p.handle?.field ? { param: p.name, array: arrayOf(p) } : { param: p.name }));
-  const r = ix.scalars.get(sc.returns);
-  const returns: Returns = sc.attributes.includes('blocking') ? 'promise' : r?.kind === 'void' ? 'void' : r?.kind === 'int' && r.js === 'bigint' ? 'bigint' : 'status';
+  const returns: Returns = sc.attributes.includes('blocking') ? 'promise' : returnsStatus(sc) ? 'status' : 'thrown';
   return { syscall: sc, returns, steps, consumes };
 }
 
+
+/** Whether the syscall's C return value is its status (zx_status_t), not a value of its own. */
+export function returnsStatus(sc: SyscallDef): boolean {
+  return sc.returns === 'zx_status_t';
+}
 
 /** The plan's form of a handle's `not_object_of` rule. */
 function notObjectOf(n: NonNullable<HandleSpec['notObjectOf']>): RecordCheck {

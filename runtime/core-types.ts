@@ -3,6 +3,8 @@
 import type { CoreTypes, SyscallHandlers } from '../generated/binding.js';
 import type { Handle, TypedHandle } from './handle.js';
 import type { ChannelObject } from './objects/channel.js';
+import type { LogObject } from './objects/debuglog.js';
+import type { TimerObject } from './objects/timer.js';
 import type { EventPairObject } from './objects/event-pair.js';
 import type { EventObject } from './objects/event.js';
 import type { FifoObject } from './objects/fifo.js';
@@ -20,6 +22,8 @@ interface Implemented {
   port: PortObject;
   fifo: FifoObject;
   vmo: VmoObject;
+  timer: TimerObject;
+  log: LogObject;
 }
 
 /** The CoreTypes of zxkit's own core: its process, handle record and typed handles. */

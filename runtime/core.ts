@@ -14,6 +14,11 @@ import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js'
 import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
 import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetSize, vmoWrite } from './syscalls/vmo.js';
 import { objectGetChild, processCreate, processExit, taskKill } from './syscalls/task.js';
+import { clockGet, clockGetMonotonic, deadlineAfter, nanosleep, ticksGet, ticksPerSecond } from './syscalls/time.js';
+import { systemGetDcacheLineSize, systemGetFeatures, systemGetNumCpus, systemGetPhysmem, systemGetVersion } from './syscalls/system.js';
+import { cprngAddEntropy, cprngDraw } from './syscalls/cprng.js';
+import { timerCancel, timerCreate, timerSet } from './syscalls/timer.js';
+import { debuglogCreate, debuglogRead, debuglogWrite } from './syscalls/debuglog.js';
 
 /** zxkit's own kernel core: the handlers of the Zircon syscalls it implements. */
 export const core: SyscallHandlers<Core> = {
@@ -65,4 +70,23 @@ export const core: SyscallHandlers<Core> = {
   objectGetChild,
   objectSetCookie,
   objectGetCookie,
+  clockGet,
+  clockGetMonotonic,
+  ticksGet,
+  ticksPerSecond,
+  deadlineAfter,
+  nanosleep,
+  systemGetNumCpus,
+  systemGetVersion,
+  systemGetPhysmem,
+  systemGetFeatures,
+  systemGetDcacheLineSize,
+  cprngDraw,
+  cprngAddEntropy,
+  timerCreate,
+  timerSet,
+  timerCancel,
+  debuglogCreate,
+  debuglogWrite,
+  debuglogRead,
 };

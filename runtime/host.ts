@@ -7,11 +7,6 @@ export function randomU32(): number {
   return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
 }
 
-/** Monotonic time in ns from an arbitrary origin (sub-microsecond in Node, coarser in a page). */
-export function monotonicNs(): bigint {
-  return BigInt(Math.round(performance.now() * 1e6));
-}
-
 /**
  * The ZXKIT_TEST_MODE switch: the environment variable under Node, or a `ZXKIT_TEST_MODE` global
  * in a page (where `process` does not exist, so it is looked up, never referenced directly).

@@ -1,7 +1,8 @@
 // The kernel: koid counter, monotonic clock, handle arena, port packet pool, and the work queue
 // that runs zero-handles processing iteratively (destruction cascades never recurse).
+import { HostClock, VirtualClock, type Cancel, type Clock } from './clock.js';
 import { HandleArena } from './handle-arena.js';
-import { hostTestMode, monotonicNs } from './host.js';
+import { hostTestMode } from './host.js';
 import type { Handle } from './handle.js';
 import type { KernelObject } from './kernel-object.js';
 import { JobObject } from './objects/job.js';
@@ -12,6 +13,8 @@ import { SyscallTrace, type SyscallListener } from './syscall-trace.js';
 import { spawn, type SpawnOptions, type WasmProcess } from './spawn.js';
 import type { WasmModule } from './wasm-api.js';
 import { jobForNewProcess } from './process-placement.js';
+import { LogRing, type LogRecord } from './objects/debuglog.js';
+import { systemInfo, type SystemInfo, type SystemOptions } from './system-info.js';
 
 /** Koids 0 (invalid) and 1 (kernel) are reserved; objects count up from 1024 (spec §1.9). */
 const FIRST_KOID = 1024;
@@ -40,6 +43,28 @@ export interface KernelOptions {
    * a global of that name in a browser page).
    */
   readonly testMode?: boolean;
+  /**
+   * The kernel's monotonic clock, which every deadline, timer and sleep follows: `'host'` (the
+   * default) reads the host's `performance.now()`; `'virtual'` is a {@link VirtualClock} that
+   * starts at 1 ms and moves only by `kernel.advanceTime(ns)`, so tests of time never sleep;
+   * any other {@link Clock} (a VirtualClock shared by several kernels, say) is used as given.
+   */
+  readonly clock?: 'host' | 'virtual' | Clock;
+  /** What the `zx_system_get_*` calls report (defaults: {@link SystemOptions}). */
+  readonly system?: SystemOptions;
+  /** The UTC offset `zx_clock_get(ZX_CLOCK_UTC)` adds to monotonic time, in ns: 0 by default. */
+  readonly utcOffset?: bigint;
+  /**
+   * Echo each debuglog record as it is written: `true` prints it with `console.log`
+   * (`[timestamp] pid: text`), a function receives it. Off by default; `kernel.log()` reads
+   * the records either way.
+   */
+  readonly echoLog?: boolean | ((record: LogRecord) => void);
+}
+
+/** The line `echoLog: true` prints for a record. */
+function printRecord(r: LogRecord): void {
+  console.log(`[${r.timestamp}] ${r.pid}: ${new TextDecoder().decode(r.data)}`);
 }
 
 /**
@@ -54,7 +79,14 @@ export class Kernel {
   readonly packetPool = new PacketPool();
   private nextKoid = FIRST_KOID;
   private liveObjects = 0;
-  private readonly epoch = monotonicNs();
+  /** The clock of every deadline: `now()` reads it. */
+  readonly clock: Clock;
+  /** The values of the system_get_* calls. */
+  readonly system: SystemInfo;
+  /** `zx_clock_get(ZX_CLOCK_UTC)` minus monotonic time. */
+  readonly utcOffset: bigint;
+  /** The debug log, shared by every log object of this kernel. */
+  readonly logRing: LogRing;
   /** Objects whose handle count reached zero, waiting for their zero-handles processing. */
   private readonly zeroQueue: KernelObject[] = [];
   private draining = false;
@@ -70,11 +102,37 @@ export class Kernel {
   constructor(options: KernelOptions = {}) {
     this.testMode = options.testMode ?? hostTestMode();
     this.rootJob = JobObject.root(this);
+    const clock = options.clock ?? 'host';
+    this.clock = clock === 'host' ? new HostClock() : clock === 'virtual' ? new VirtualClock() : clock;
+    this.system = systemInfo(options.system);
+    this.utcOffset = options.utcOffset ?? 0n;
+    const echo = options.echoLog ?? false;
+    this.logRing = new LogRing(echo === true ? printRecord : echo === false ? null : echo);
   }
 
-  /** Monotonic time in ns since this kernel started (absolute deadlines are on this clock). */
+  /** Monotonic time in ns on the kernel's clock (absolute deadlines are on this clock). */
   now(): bigint {
-    return monotonicNs() - this.epoch;
+    return this.clock.now();
+  }
+
+  /** Run `fire` once the kernel's clock reaches `deadline` (the kernel is the Clock its objects use). */
+  schedule(deadline: bigint, fire: () => void): Cancel {
+    return this.clock.schedule(deadline, fire);
+  }
+
+  /**
+   * Move a virtual clock forward by `ns`, firing the timers, sleeps and wait deadlines that
+   * fall due on the way, in order (their promises settle once the caller awaits). Throws on a
+   * kernel whose clock is not a {@link VirtualClock}.
+   */
+  advanceTime(ns: bigint): void {
+    if (!(this.clock instanceof VirtualClock)) throw new Error("kernel.advanceTime: this kernel runs on the host's clock; create it with new Kernel({ clock: 'virtual' })");
+    this.clock.advance(ns);
+  }
+
+  /** The debug log's records still in its ring, oldest first (what readable log objects read). */
+  log(): LogRecord[] {
+    return this.logRing.all();
   }
 
   /**

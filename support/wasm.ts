@@ -7,6 +7,7 @@
 // wrapper answers ZX_ERR_INVALID_ARGS (Zircon's status for a failed user copy) at that
 // parameter's shape step, releasing what its plan says is consumed on that path.
 // Nothing here is specific to Node: it runs wherever the kernel runs.
+import { SyscallFailure } from './wrappers.js';
 
 /** A scalar as it crosses the wasm boundary (u64/i64 are i64, everything else i32). */
 export type WasmScalar = 'u8' | 'u16' | 'u32' | 'i8' | 'i16' | 'i32' | 'u64' | 'i64' | 'size' | 'bool';
@@ -362,7 +363,9 @@ export function wasmSyscall<K extends string>(desc: WasmSyscall<K>, syscalls: Re
     try {
       r = fn(...values);
     } catch (e) {
-      // A void syscall reports failure by throwing; the guest has no status to receive.
+      // A stub that returns a value (or nothing) reports failure by throwing it: the guest gets
+      // what Zircon's call gives there, the status in the value's type, or nothing.
+      if (e instanceof SyscallFailure) return failed(desc.returns, e.status);
       if (desc.returns === 'void') return undefined;
       throw e;
     }

@@ -102,8 +102,8 @@ export type Op =
   /** The end of every descriptor: the call fails here once every check has passed. */
   | ({ readonly op: 'fail' } & Fails);
 
-/** How a syscall returns its status: as is, as a bigint (a time), thrown (void), or as a promise (blocking). */
-export type Returns = 'status' | 'bigint' | 'void' | 'promise';
+/** How a syscall returns a failure: as its status, thrown (it returns a value or nothing), or as a promise (blocking). */
+export type Returns = 'status' | 'thrown' | 'promise';
 
 export interface Descriptor {
   readonly returns: Returns;
@@ -225,9 +225,8 @@ export function tableSyscalls<H extends HandleRecord, K extends string>(
     const run = (args: unknown[]) => runChecks(abi, ops, args);
     switch (returns) {
       case 'status': out[name] = (...args) => run(args); break;
-      case 'bigint': out[name] = (...args) => BigInt(run(args)); break;
       case 'promise': out[name] = (...args) => Promise.resolve(run(args)); break;
-      case 'void': out[name] = (...args) => failVoid(name, run(args)); break;
+      case 'thrown': out[name] = (...args) => failVoid(name, run(args)); break;
     }
   }
   return out;
@@ -252,34 +251,66 @@ export interface StatusTables<K extends string> {
   readonly names: Readonly<Record<number, string>>;
 }
 
-/** Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. */
+/**
+ * Wraps every syscall to report its statuses and, in test mode, reject undocumented ones. A
+ * positive return of a status-returning syscall is a count (zx_debuglog_read returns the bytes
+ * read), reported as ZX_OK. A syscall that returns a value or nothing reports ZX_OK when it
+ * returns and the status of the {@link SyscallFailure} it throws otherwise.
+ */
 export function instrument<S extends object>(syscalls: S, options: InstrumentOptions<keyof S & string>, tables: StatusTables<keyof S & string>): S {
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(syscalls) as (keyof S & string)[]) {
     const fn = syscalls[name] as (...args: unknown[]) => number | Promise<number>;
     const allowed = tables.documented[name];
-    const seen = (st: number): number => {
+    const seen = (st: number): void => {
       options.onStatus?.(name, st);
       if (options.testMode && !allowed.includes(st)) {
         throw new Error(`${name} returned ${tables.names[st] ?? st}, which its definition does not document`);
       }
-      return st;
     };
     if (!tables.statusReturning.has(name)) {
-      out[name] = fn;
+      out[name] = (...args: unknown[]) => {
+        let r: unknown;
+        try {
+          r = fn(...args);
+        } catch (e) {
+          if (e instanceof SyscallFailure) seen(e.status);
+          throw e;
+        }
+        seen(0);
+        return r;
+      };
       continue;
     }
+    const status = (st: number): number => {
+      seen(st > 0 ? 0 : st);
+      return st;
+    };
     out[name] = (...args: unknown[]) => {
       const r = fn(...args);
-      return typeof r === 'number' ? seen(r) : r.then(seen);
+      return typeof r === 'number' ? status(r) : r.then(status);
     };
   }
   return out as S;
 }
 
-/** The failure of a void syscall, which has no status to return: it throws, naming the status. */
+/** The failure of a syscall that returns a value or nothing, so has no status to return: thrown. */
+export class SyscallFailure extends Error {
+  constructor(
+    /** The stub that failed (zx_cprng_draw). */
+    readonly syscall: string,
+    /** The zx_status_t it would have returned. */
+    readonly status: number,
+    statusName: string,
+  ) {
+    super(`${syscall} failed with ${statusName}`);
+    this.name = 'SyscallFailure';
+  }
+}
+
+/** The failure of a syscall without a status to return (a value or void): it throws, naming the status. */
 export function voidFailure(names: Readonly<Record<number, string>>): (name: string, status: number) => never {
   return (name, status) => {
-    throw new Error(`${name} failed with ${names[status] ?? status}`);
+    throw new SyscallFailure(name, status, names[status] ?? String(status));
   };
 }

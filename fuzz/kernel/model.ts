@@ -74,8 +74,8 @@ export const USER_PACKET_POOL = 16384;
 export const PROP = { NAME: 3, PROCESS_DEBUG_ADDR: 5, PROCESS_VDSO_BASE: 6, RX: 12, TX: 13, JOB_KILL_ON_OOM: 15 } as const;
 export const TOPIC = { NONE: 0, VALID: 1, BASIC: 2, PROCESS: 3, CPU_STATS: 16, COUNT: 19, SOCKET: 22, VMO: 23 } as const;
 
-export type ObjType = 'socket' | 'channel' | 'event' | 'eventpair' | 'port' | 'fifo' | 'vmo';
-export const OBJ_TYPE_NUM: Record<ObjType, number> = { channel: 4, event: 5, port: 6, socket: 14, eventpair: 16, fifo: 19, vmo: 3 };
+export type ObjType = 'socket' | 'channel' | 'event' | 'eventpair' | 'port' | 'fifo' | 'vmo' | 'timer';
+export const OBJ_TYPE_NUM: Record<ObjType, number> = { channel: 4, event: 5, port: 6, socket: 14, eventpair: 16, fifo: 19, vmo: 3, timer: 22 };
 export const DEFAULT_RIGHTS: Record<ObjType, number> = {
   socket: 0xf0cf,
   channel: 0xf00e,
@@ -84,6 +84,7 @@ export const DEFAULT_RIGHTS: Record<ObjType, number> = {
   port: 0x800f,
   fifo: FIFO_RIGHTS,
   vmo: VMO_RIGHTS,
+  timer: 0xd00b,
 };
 const USER_MASK: Record<ObjType, number> = {
   socket: SIG.USER_ALL,
@@ -93,6 +94,7 @@ const USER_MASK: Record<ObjType, number> = {
   port: 0,
   fifo: SIG.USER_ALL,
   vmo: SIG.USER_ALL,
+  timer: SIG.USER_ALL,
 };
 
 /** A broken contract: the real kernel disagreed with the spec's model or with an invariant. */
@@ -507,6 +509,13 @@ export class Model {
     const o = this.newObject('port', a.real, 0);
     o.options = options;
     this.install(p, this.newHandle(o, DEFAULT_RIGHTS.port, DEFAULT_RIGHTS.port), a.value, 'port_create');
+  }
+
+  /** A single object a creator made (models of other families, such as model-timer.ts, call it). */
+  adoptCreated(p: number, type: ObjType, a: Acquired, signals: number, what: string): MObj {
+    const o = this.newObject(type, a.real, signals);
+    this.install(p, this.newHandle(o, DEFAULT_RIGHTS[type], DEFAULT_RIGHTS[type]), a.value, what);
+    return o;
   }
 
   // ---- the standard lookup (spec §2.1) ----------------------------------------------------

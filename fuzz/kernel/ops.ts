@@ -3,6 +3,7 @@
 // checked by the reference model (model.ts). After every command the kernel's object, handle
 // and packet counts and the signals of every object the command touched are compared.
 import fc from 'fast-check';
+import { runTimerOp, timerOpArbitraries, type TimerOpSpec } from './ops-timer.js';
 import { Kernel, type KernelStats } from '../../runtime/kernel.js';
 import type { KernelObject } from '../../runtime/kernel-object.js';
 import type { Process } from '../../runtime/process.js';
@@ -63,7 +64,7 @@ const hrefOf = (t: ObjType): fc.Arbitrary<HRef> =>
     { weight: 1, arbitrary: fc.oneof(fc.constant<HRef>({ k: 'zero' }), fc.nat().map((v): HRef => ({ k: 'random', v: v >>> 0 }))) },
   );
 const anyHref: fc.Arbitrary<HRef> = fc.oneof(
-  fc.constantFrom<ObjType>('socket', 'channel', 'event', 'eventpair', 'port', 'fifo', 'vmo').chain(hrefOf),
+  fc.constantFrom<ObjType>('socket', 'channel', 'event', 'eventpair', 'port', 'fifo', 'vmo', 'timer').chain(hrefOf),
   { weight: 1, arbitrary: idx.map((i): HRef => ({ k: 'own', i })) },
 );
 
@@ -118,7 +119,7 @@ export type OpSpec = { readonly p: number } & (
   | { readonly op: 'port_wait'; readonly h: HRef }
   | { readonly op: 'port_cancel'; readonly h: HRef; readonly source: HRef; readonly key: bigint; readonly match: number | null }
   | FifoVmoOp
-);
+) | TimerOpSpec;
 
 const proc = fc.nat({ max: PROCESSES - 1 });
 const socketOptions = fc.oneof(
@@ -234,6 +235,7 @@ export const opArbitrary: fc.Arbitrary<OpSpec> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ p: proc, op: fc.constant('port_wait' as const), h: ready('readable', 'port', hrefOf('port'), 2) }) },
   { weight: 2, arbitrary: fc.record({ p: proc, op: fc.constant('port_cancel' as const), h: hrefOf('port'), source: ready('registered', null, anyHref, 3), key: portKey, match: fc.option(idx, { freq: 2 }) }) },
   ...fifoVmoArbitraries({ proc, hrefOf, anyHref }),
+  ...timerOpArbitraries(proc, hrefOf('timer')),
 ) as fc.Arbitrary<OpSpec>;
 
 // ---- the system under test -------------------------------------------------------------------
@@ -260,7 +262,7 @@ export type { Documented } from "../documented.js";
 import type { Documented } from "../documented.js";
 
 export function makeEnv(documented: Documented, onCommand?: () => void): Env {
-  const kernel = new Kernel({ testMode: false });
+  const kernel = new Kernel({ testMode: false, clock: 'virtual' });
   const onStatus = (name: string, st: number): void => {
     if (!documented.get(name)?.has(st)) throw new Violation(`${name} returned ${st}, which its definition does not document`);
   };
@@ -631,6 +633,12 @@ export async function runOp(env: Env, spec: OpSpec, noted: (note: string) => voi
       m.portCancel(p, h, s, key, sys.zx_port_cancel(h, s, key));
       break;
     }
+    case 'timer_create':
+    case 'timer_set':
+    case 'timer_cancel':
+    case 'advance_time':
+      runTimerOp(env, spec, { v, noted, label, acquired, sentinel: SENTINEL });
+      break;
     default:
       await runFifoVmoOp(env, spec, { v, acquired, noted, label, bytes: (n) => bytesOf(env, n) });
   }

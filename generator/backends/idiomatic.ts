@@ -2,13 +2,13 @@
 // fuchsia-zircon and C++'s lib/zx: a Handle class and one class per object type, each syscall
 // a method of the class its first handle belongs to (or a static creator), ZxError for failed
 // statuses, disposal, AbortSignal-aware waits and async iteration. It calls only `Syscalls`.
-import { StructureKind, ts, type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure } from 'ts-morph';
+import { StructureKind, ts, type ClassDeclarationStructure, type FunctionDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure } from 'ts-morph';
 import type { Model } from '../model.js';
 import { provenance, stubName, tsHeader } from '../names.js';
 import { genericMethod, type Ctx } from '../idiomatic/generic.js';
 import { idiomFor, type Idiom } from '../idiomatic/idioms.js';
 import { ZX_PATH } from '../idiomatic/names.js';
-import { layerSyscalls, planLayer, type ClassPlan } from '../idiomatic/plan.js';
+import { layerSyscalls, MODULE, planLayer, type ClassPlan } from '../idiomatic/plan.js';
 import { structCodecs } from '../codecs.js';
 import { errorSupport, handleCore, processSupport, SUPPORT_EXPORTS } from '../idiomatic/support.js';
 import { typedWrapping, waiting } from '../idiomatic/waiting.js';
@@ -55,7 +55,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
   }
   const plan = planLayer(model, Object.fromEntries([...applied].map(([n, i]) => [n, i.name])));
   const ctx: Ctx = { model, ix, plan };
-  const members = new Map<string, Members>([['Handle', { methods: [], properties: [] }], ...plan.classes.map((c) => [c.name, { methods: [], properties: [] }] as [string, Members])]);
+  const members = new Map<string, Members>([['Handle', { methods: [], properties: [] }], [MODULE, { methods: [], properties: [] }], ...plan.classes.map((c) => [c.name, { methods: [], properties: [] }] as [string, Members])]);
   const decls: Statement[] = [];
   const skipped: string[] = [];
   const mapped: [string, string][] = [];
@@ -77,7 +77,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
       into.methods.push(g.method);
       decls.push(...g.decls);
     }
-    mapped.push([stubName(m.sc), `${m.owner}.${m.isStatic ? '' : 'prototype.'}${m.name}`]);
+    mapped.push([stubName(m.sc), m.owner === MODULE ? m.name : `${m.owner}.${m.isStatic ? '' : 'prototype.'}${m.name}`]);
   }
 
   const has = (owner: string, name: string) => members.get(owner)?.methods.some((x) => x.name === name) ?? false;
@@ -131,7 +131,20 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
     };
   });
 
-  decls.push(`/** The method each syscall became, for tools and tests. */\nexport const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> = {\n${mapped.map(([s, m]) => `  ${s}: '${m}',`).join('\n')}\n};`);
+  // Syscalls that take no handle (the clocks, the CPRNG) are functions of the module.
+  const functions: FunctionDeclarationStructure[] = members.get(MODULE)!.methods.map((f) => ({
+    kind: StructureKind.Function,
+    isExported: true,
+    name: f.name,
+    isAsync: f.isAsync,
+    docs: f.docs,
+    parameters: f.parameters,
+    returnType: f.returnType,
+    statements: f.statements,
+  }));
+  decls.push(...functions);
+
+  decls.push(`/** The method (or function) each syscall became, for tools and tests. */\nexport const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> = {\n${mapped.map(([s, m]) => `  ${s}: '${m}',`).join('\n')}\n};`);
 
   // Idioms that share a declaration (ChannelMessage) each bring it; the first one stays.
   const declared = new Set<string>();

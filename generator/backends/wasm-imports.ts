@@ -108,9 +108,20 @@ function paramDesc(ctx: Ctx, params: readonly ParamDef[], p: ParamDef, shape: Sh
   }
 }
 
+/**
+ * What the guest receives, from the C return type: a status, a 64-bit value, nothing, or a status
+ * later. The plan says how a failure leaves the TypeScript stub; a value-returning stub throws
+ * one, and the guest, like Zircon's, gets no status from it.
+ */
+function wasmReturns(ctx: Ctx, plan: Plan): 'status' | 'bigint' | 'void' | 'promise' {
+  if (plan.returns !== 'thrown') return plan.returns;
+  const r = ctx.ix.scalars.get(plan.syscall.returns);
+  return r?.kind === 'void' ? 'void' : r?.kind === 'int' && r.js === 'bigint' ? 'bigint' : 'status';
+}
+
 function descriptor(ctx: Ctx, plan: Plan): string {
   const sc = plan.syscall;
-  const head = `name: '${sc.name}', stub: '${stubName(sc)}', returns: '${plan.returns}'`;
+  const head = `name: '${sc.name}', stub: '${stubName(sc)}', returns: '${wasmReturns(ctx, plan)}'`;
   if (!sc.implemented) return `  { ${head} },`;
   const shapes = new Map(plan.steps.flatMap((s) => (s.kind === 'shape' ? [[s.param, s.shape] as const] : [])));
   const params = sc.params.map((p) => paramDesc(ctx, sc.params, p, shapes.get(p.name)));

@@ -4,7 +4,7 @@
 // step that releases consumed handles on failure jumps to the one exit that releases them.
 import type { Condition, ConstantDef, Model, SyscallDef } from '../model.js';
 import { handlerName, paths, resolvedFieldArg, stubName, tsHeader } from '../names.js';
-import { plans, type HandleArray, type Plan, type RecordCheck, type Release, type Step } from '../plan.js';
+import { plans, returnsStatus, type HandleArray, type Plan, type RecordCheck, type Release, type Step } from '../plan.js';
 import { linked, publicSyscalls, structHandleArgs, type LinkedSyscall } from '../query.js';
 import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.js';
 import type { Backend } from './backend.js';
@@ -51,8 +51,7 @@ function rawArray(from: HandleArray): { arr: string; count: string } {
 function ret(ctx: Ctx, st: string): string {
   switch (ctx.plan.returns) {
     case 'status': return st;
-    case 'bigint': return `BigInt(${st})`;
-    case 'void': return `failVoid('${stubName(ctx.sc)}', ${st})`;
+    case 'thrown': return `failVoid('${stubName(ctx.sc)}', ${st})`;
     case 'promise': return `Promise.resolve(${st})`;
   }
 }
@@ -360,7 +359,7 @@ export const emitWrappers: Backend = (model: Model, options) => {
     // One name per value: an alias adds nothing to the list.
     const byValue = new Map(['ZX_OK', ...sc.errors.map((e) => e.status)].reverse().map((s) => [num(consts, s), status(consts, s)]));
     documented.push(`  ${stubName(sc)}: [${[...byValue.values()].reverse().join(', ')}],`);
-    if (sc.returns === 'zx_status_t') statusReturning.push(`'${stubName(sc)}'`);
+    if (returnsStatus(sc)) statusReturning.push(`'${stubName(sc)}'`);
   }
   const code = [...methods, ...table].join('\n');
   const validators = structValidators(ix, model, code);

@@ -28,7 +28,7 @@ export interface PageView {
   readonly rights: readonly string[];
   readonly returnValue: string;
   readonly errors: readonly { readonly status: string; readonly text: string }[];
-  readonly todo: string;
+  readonly noErrors: string;
   readonly limitations: string | null;
   readonly seeAlsoBullet: string;
   readonly seeAlso: readonly string[];
@@ -50,7 +50,7 @@ export function pageView(sc: SyscallDef, style: DocsStyle): PageView {
     rights: renderRights(sc, style),
     returnValue: prose(sc.returnValue),
     errors: sc.errors.map((e) => ({ status: e.status, text: trimProse(e.text) })),
-    todo: s.todo,
+    noErrors: s.noErrors,
     limitations: limitations === '' ? null : limitations,
     seeAlsoBullet: s.seeAlsoBullet,
     seeAlso: [...new Set(sc.seeAlso)].sort(compareCodePoints),

@@ -14,6 +14,8 @@ export interface PageStyle {
   readonly rightsUnstated: string;
   /** Stand-in for prose the model leaves empty (the 2018 stub text). */
   readonly todo: string;
+  /** ERRORS body of a syscall that documents no error (it cannot fail). */
+  readonly noErrors: string;
   /** A syscall without a summary is a definition error (its NAME would be the stand-in). */
   readonly needsSummary: boolean;
 }
@@ -39,6 +41,7 @@ export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {
     seeAlsoBullet: '- ',
     rightsUnstated: 'None.',
     todo: TODO,
+    noErrors: 'None.',
     needsSummary: true,
   },
   'abigen-2018': {
@@ -46,6 +49,7 @@ export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {
     seeAlsoBullet: ' - ',
     rightsUnstated: RIGHTS_TODO_MARKER,
     todo: TODO,
+    noErrors: TODO,
     // Imported 2018 definitions often have none, and their pages showed the stand-in.
     needsSummary: false,
   },

@@ -10,7 +10,7 @@ import { stubName } from '../names.js';
 import { isByteType, knownType, linked } from '../query.js';
 import { scalarTs, type TypeIndex } from '../ts-types.js';
 import { camel, flagName, optionsTypeName } from './names.js';
-import { isHandleParam, type MethodPlan, type Plan } from './plan.js';
+import { isHandleParam, takesHandles, type MethodPlan, type Plan } from './plan.js';
 
 export interface Ctx {
   readonly model: Model;
@@ -86,7 +86,8 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
       const opt = t?.kind === 'int' && p.count === undefined ? optionCheck(ctx, sc, p) : undefined;
       if (opt?.fixed !== undefined) out.set(p, { kind: 'fixed', value: opt.fixed });
       else if (opt) out.set(p, { kind: 'flags', flags: opt.flags });
-      else if (p.type === 'zx_time_t' && p.name === 'deadline') out.set(p, { kind: 'deadline' });
+      // A deadline is an option of calls that block on an object; a timer's or a sleep's is its argument.
+      else if (p.type === 'zx_time_t' && p.name === 'deadline' && sc.attributes.includes('blocking') && takesHandles(ctx.model, sc)) out.set(p, { kind: 'deadline' });
       else if (isHandleParam(ctx.model, p)) {
         if (p.count === undefined) out.set(p, { kind: 'handle', cls: classOf(ctx, sc, p), release: releaseOf(p) });
         else if (p.handle?.lookup !== 'core' && sized(p)) out.set(p, { kind: 'handles', release: releaseOf(p) });
@@ -98,7 +99,7 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
         else return `${p.name}: an array of ${p.type}`;
       } else if (t && t.kind !== 'void' && t.kind !== 'any' && t.kind !== 'opaque' && t.kind !== 'struct') {
         const ts = scalarTs(ctx.ix, p.type);
-        const init = p.type === 'zx_rights_t' && ctx.plan.constant('ZX_RIGHT_SAME_RIGHTS') ? 'ZX_RIGHT_SAME_RIGHTS' : undefined;
+        const init = p.type === 'zx_rights_t' && ctx.plan.constant('ZX_RIGHT_SAME_RIGHTS') ? 'ZX_RIGHT_SAME_RIGHTS' : defaultOf(sc, p);
         out.set(p, { kind: 'scalar', ts, init });
       } else return `${p.name}: input of type ${p.type}`;
     } else {
@@ -117,6 +118,16 @@ export function roles(ctx: Ctx, m: MethodPlan): Map<ParamDef, Role> | string {
     }
   }
   return out;
+}
+
+/**
+ * The default of a scalar that is usually zero: *options* words no check constrains (a timer's
+ * slack mode, a log's flags) and a timer's *slack*. Kept only where no required parameter follows.
+ */
+function defaultOf(sc: SyscallDef, p: ParamDef): string | undefined {
+  if (p.name === 'options' && p.type === 'uint32_t') return '0';
+  if (p.name === 'slack' && p.type === 'zx_duration_t') return '0n';
+  return undefined;
 }
 
 /** A zero value of a TypeScript type as emitted by scalarTs. */
@@ -226,8 +237,14 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
         args.push('options.deadline ?? ZX_TIME_INFINITE');
         break;
       case 'handle':
-        params.push({ name: a, type: role.cls });
-        pre.push(`const ${a}Raw = rawOf(${a});`);
+        if (p.handle?.invalidOk) {
+          // ZX_HANDLE_INVALID is allowed here (debuglog_create's resource): null stands for it.
+          params.push({ name: a, type: `${role.cls} | null`, initializer: 'null' });
+          pre.push(`const ${a}Raw = ${a} === null ? 0 : rawOf(${a});`);
+        } else {
+          params.push({ name: a, type: role.cls });
+          pre.push(`const ${a}Raw = rawOf(${a});`);
+        }
         if (role.release) {
           releases.push(`release(${a}, 'transferred');`);
           lead.push(`Consumes *${p.name}* whatever the outcome: that object is marked transferred before the call.`);
@@ -285,6 +302,11 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
     }
   }
 
+  // A default may only stand where every later parameter has one too.
+  for (let i = params.length - 2; i >= 0; i--) {
+    const later = params[i + 1]!;
+    if (later.initializer === undefined && !later.hasQuestionToken && !later.isRestParameter) delete params[i]!.initializer;
+  }
   const decls: InterfaceDeclarationStructure[] = [];
   if (flags || deadline) {
     const optName = optionsTypeName(m.owner, m.name);

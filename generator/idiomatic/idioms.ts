@@ -8,6 +8,7 @@ import { handleCloseMany, objectGetInfo, objectWaitMany } from './handle-idioms.
 import { fifoCreate, fifoRead, fifoWrite, vmoOpRange } from './fifo-vmo-idioms.js';
 import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
+import { debuglogRead, debuglogWrite } from './log-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
 import { linked } from '../query.js';
 
@@ -29,6 +30,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   fifo_write: fifoWrite,
   fifo_read: fifoRead,
   vmo_op_range: vmoOpRange,
+  debuglog_write: debuglogWrite,
+  debuglog_read: debuglogRead,
 };
 
 /** The idiom of a syscall, when the definition still has the shape the idiom was written for. */

@@ -9,6 +9,7 @@ export const ZX_PATH = 'zx.ts';
 /** Object types whose constant hides a word boundary (ZX_OBJ_TYPE_EVENTPAIR -> EventPair). */
 const CLASS_WORDS: Readonly<Record<string, string>> = {
   eventpair: 'EventPair',
+  log: 'DebugLog',
   pci_device: 'PciDevice',
   suspend_token: 'SuspendToken',
 };

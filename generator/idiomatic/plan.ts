@@ -1,10 +1,12 @@
 // Which class each syscall belongs to, and under what name. A syscall whose first handle
 // parameter has one known object type (its rights clause) is a method of that type's class;
 // one whose handle may be of any type is a method of Handle; `<type>_create` is a static
-// creator; anything else (handle arrays, wait items) is a static method of Handle.
+// creator (the type named by its object-type key or its class name: debuglog_create makes a
+// DebugLog); one that takes no handle at all (the clocks, the CPRNG) is a function of the
+// module; anything else (handle arrays, wait items) is a static method of Handle.
 import type { ConstantDef, Model, ParamDef, SyscallDef } from '../model.js';
 import { objTypeKey } from '../names.js';
-import { isHandleType, knownType, linked, objectTypes, publicSyscalls } from '../query.js';
+import { isHandleType, knownType, linked, objectTypes, publicSyscalls, rightsClauses } from '../query.js';
 import { camel, className, methodName } from './names.js';
 
 export interface ClassPlan {
@@ -19,9 +21,12 @@ export interface ClassPlan {
   readonly waitable: boolean;
 }
 
+/** The owner of the syscalls that become functions of the module rather than methods. */
+export const MODULE = '';
+
 export interface MethodPlan {
   readonly sc: SyscallDef;
-  /** Class name, or 'Handle'. */
+  /** Class name, 'Handle', or MODULE for a function. */
   readonly owner: string;
   readonly name: string;
   readonly isStatic: boolean;
@@ -47,6 +52,11 @@ export function isHandleParam(model: Model, p: ParamDef): boolean {
   return isHandleType(model, p.type);
 }
 
+/** Whether any parameter is or carries a handle (wait_many's items do, in a field its rights name). */
+export function takesHandles(model: Model, sc: SyscallDef): boolean {
+  return rightsClauses(sc).length > 0 || sc.params.some((p) => isHandleParam(model, p) || p.handle !== undefined);
+}
+
 /** The first single handle passed in: what an instance method is called on. */
 export function selfParam(model: Model, sc: SyscallDef): ParamDef | undefined {
   const p = sc.params.find((x) => isHandleParam(model, x) && x.count === undefined && x.dir === 'in');
@@ -66,6 +76,7 @@ export function planLayer(model: Model, overrides: NameOverrides): Plan {
   const wait = constants.get('ZX_RIGHT_WAIT');
   const objTypes = objectTypes(model);
   const byKey = new Map(objTypes.map((c) => [objTypeKey(c.name), c]));
+  for (const c of objTypes) if (!byKey.has(className(c.name).toLowerCase())) byKey.set(className(c.name).toLowerCase(), c);
   const syscalls = layerSyscalls(model);
   const layer = new Map(syscalls.map((s) => [s.name, s]));
 
@@ -98,7 +109,7 @@ export function planLayer(model: Model, overrides: NameOverrides): Plan {
     if (!used) taken.set(owner, (used = new Set([...HANDLE_MEMBERS, ...(cls === undefined || cls.waitable ? ['wait'] : [])])));
     const name = used.has(derived) || (cls !== undefined && handleMethods.has(derived)) ? camel(sc.name) : derived;
     used.add(name);
-    if (cls === undefined) handleMethods.add(name);
+    if (owner === 'Handle') handleMethods.add(name);
     return name;
   };
   // Handle's own methods first, so class methods never shadow them.
@@ -106,6 +117,7 @@ export function planLayer(model: Model, overrides: NameOverrides): Plan {
   function ownerOf(sc: SyscallDef): string {
     const made = creatorOf(sc);
     if (made) return classByType.get(made.name)!.name;
+    if (!takesHandles(model, sc)) return MODULE;
     const self = selfParam(model, sc);
     const t = self ? knownType(sc, self) : undefined;
     return t ? classByType.get(t)!.name : 'Handle';
@@ -115,7 +127,7 @@ export function planLayer(model: Model, overrides: NameOverrides): Plan {
     const self = made ? undefined : selfParam(model, sc);
     const owner = ownerOf(sc);
     const cls = classes.find((c) => c.name === owner);
-    const derived = overrides[sc.name] ?? methodName(sc, cls?.key ?? '');
+    const derived = overrides[sc.name] ?? (owner === MODULE ? camel(sc.name) : methodName(sc, cls?.key ?? ''));
     methods.push({
       sc,
       owner,

@@ -78,7 +78,8 @@ export function waiting(ctx: Ctx, applied: ReadonlyMap<string, Idiom>, hasClose:
           'ZX_ERR_TIMED_OUT; closing or transferring this handle meanwhile throws ZxError ZX_ERR_CANCELED. Every',
           'path cancels the kernel registration.',
         ], used)],
-        parameters: [{ name: 'signals', type: 'number' }, { name: 'options', type: 'WaitOptions', initializer: '{}' }],
+        // A class with a SIGNALED bit (events, timers) waits for it when no signals are given.
+        parameters: [{ name: 'signals', type: 'number', initializer: plan.constant(`ZX_${c.key.toUpperCase()}_SIGNALED`)?.name }, { name: 'options', type: 'WaitOptions', initializer: '{}' }],
         returnType: 'Promise<number>',
         statements: ['return waitForSignals(this, signals, options);'],
       }];

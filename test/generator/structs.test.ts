@@ -69,6 +69,7 @@ const samples = {
   zx_info_process_t: { return_code: -0x123456789an, started: true, exited: true, debugger_attached: true },
   zx_policy_basic_t: { condition: 12, policy: 0x80000005 },
   zx_policy_timer_slack_t: { min_slack: 0x7edcba9876543210n, default_mode: 2 },
+  zx_log_record_t: { reserved: 0x00024024, datalen: 0xfff0, flags: 0x8004, timestamp: -0x7fffffffffffff00n, pid: 0xfedcba9876543210n, tid: 1n },
 };
 
 describe('struct codecs', () => {

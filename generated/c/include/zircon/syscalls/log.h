@@ -8,6 +8,42 @@
 
 __BEGIN_CDECLS
 
+#define ZX_LOG_ERROR ((uint32_t)1u)
+#define ZX_LOG_WARN ((uint32_t)2u)
+#define ZX_LOG_INFO ((uint32_t)4u)
+#define ZX_LOG_TRACE ((uint32_t)16u)
+#define ZX_LOG_SPEW ((uint32_t)32u)
+#define ZX_LOG_DEBUG1 ((uint32_t)256u)
+#define ZX_LOG_DEBUG2 ((uint32_t)512u)
+#define ZX_LOG_DEBUG3 ((uint32_t)1024u)
+#define ZX_LOG_DEBUG4 ((uint32_t)2048u)
+#define ZX_LOG_LOCAL ((uint32_t)4096u)
+#define ZX_LOG_LEVEL_MASK ((uint32_t)4095u)
+#define ZX_LOG_FLAGS_MASK ((uint32_t)65535u)
+#define ZX_LOG_FLAG_READABLE ((uint32_t)0x40000000u)
+#define ZX_LOG_RECORD_MAX ((uint32_t)256u)
+#define ZX_LOG_READABLE ((zx_signals_t)1u << 0)
+#define ZX_LOG_WRITABLE ((zx_signals_t)1u << 1)
+
+typedef struct zx_log_record {
+    uint32_t reserved;
+    uint16_t datalen;
+    uint16_t flags;
+    zx_time_t timestamp;
+    uint64_t pid;
+    uint64_t tid;
+} zx_log_record_t;
+#if defined(__LP64__) || defined(__wasm32__)
+__ZX_STATIC_ASSERT(sizeof(zx_log_record_t) == 32, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(__ZX_ALIGNOF(zx_log_record_t) == 8, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_log_record_t, reserved) == 0, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_log_record_t, datalen) == 4, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_log_record_t, flags) == 6, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_log_record_t, timestamp) == 8, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_log_record_t, pid) == 16, "zx_log_record_t layout");
+__ZX_STATIC_ASSERT(offsetof(zx_log_record_t, tid) == 24, "zx_log_record_t layout");
+#endif
+
 __END_CDECLS
 
 #endif  // ZXKIT_ZIRCON_SYSCALLS_LOG_H_

@@ -20,5 +20,6 @@ typedef struct zx_port_packet zx_port_packet_t;
 typedef struct zx_packet_signal zx_packet_signal_t;
 typedef struct zx_packet_user zx_packet_user_t;
 typedef struct zx_proc_args zx_proc_args_t;
+typedef struct zx_log_record zx_log_record_t;
 
 #endif  // ZXKIT_ZIRCON_SYSCALLS_TYPES_H_

@@ -1,0 +1,38 @@
+// The clocks, ticks, deadlines and nanosleep: all read the kernel's one clock (spec §3).
+import { ZX_CLOCK_MONOTONIC, ZX_CLOCK_THREAD, ZX_CLOCK_UTC, ZX_OK } from '../../generated/constants.js';
+import { addSaturating } from '../clock.js';
+import type { Handlers } from '../core-types.js';
+import { resolved } from '../resolved.js';
+
+/** Ticks are nanoseconds of the monotonic clock (Zircon's soft ticks). */
+const TICKS_PER_SECOND = 1_000_000_000n;
+
+// zx_time_t zx_clock_get
+export const clockGet: Handlers['clockGet'] = (proc, clockId) => {
+  const k = proc.kernel;
+  switch (clockId) {
+    case ZX_CLOCK_MONOTONIC: return k.now();
+    case ZX_CLOCK_UTC: return addSaturating(k.now(), k.utcOffset);
+    case ZX_CLOCK_THREAD: return 0n; // no per-thread CPU accounting
+    default: return 0n;
+  }
+};
+
+// zx_time_t zx_clock_get_monotonic
+export const clockGetMonotonic: Handlers['clockGetMonotonic'] = (proc) => proc.kernel.now();
+
+// zx_ticks_t zx_ticks_get
+export const ticksGet: Handlers['ticksGet'] = (proc) => proc.kernel.now();
+
+// zx_ticks_t zx_ticks_per_second
+export const ticksPerSecond: Handlers['ticksPerSecond'] = () => TICKS_PER_SECOND;
+
+// zx_time_t zx_deadline_after
+export const deadlineAfter: Handlers['deadlineAfter'] = (proc, ns) => addSaturating(proc.kernel.now(), ns);
+
+// zx_status_t zx_nanosleep: settles once the kernel's clock reaches the deadline.
+export const nanosleep: Handlers['nanosleep'] = (proc, deadline) => {
+  const k = proc.kernel;
+  if (deadline <= k.now()) return resolved(ZX_OK);
+  return new Promise<number>((r) => k.schedule(deadline, () => r(ZX_OK)));
+};
