@@ -27,8 +27,18 @@ const RECORDS = LAYOUTS.lp64;
 /** The socket thresholds are size_t; getU64/putU64 below assume it is 8 bytes. */
 const SIZE_T: 8 = SCALAR_SIZES.lp64.size_t;
 
-// zx_status_t zx_object_get_info
-export const objectGetInfo: Handlers['objectGetInfo'] = (_proc, handle, topic, buffer, bufferSize, actual, avail) => {
+// zx_status_t zx_object_get_info. get_info changes no state, so a write to the caller's actual or
+// avail box that throws (frozen, a throwing setter, a Proxy) needs no undoing: like a failed copy
+// to user memory in Zircon, the call is INVALID_ARGS.
+export const objectGetInfo: Handlers['objectGetInfo'] = (proc, handle, topic, buffer, bufferSize, actual, avail) => {
+  try {
+    return getInfo(proc, handle, topic, buffer, bufferSize, actual, avail);
+  } catch {
+    return ZX_ERR_INVALID_ARGS;
+  }
+};
+
+const getInfo: Handlers['objectGetInfo'] = (_proc, handle, topic, buffer, bufferSize, actual, avail) => {
   const obj = handle.object;
   switch (topic) {
     case ZX_INFO_HANDLE_VALID:
