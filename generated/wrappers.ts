@@ -10,7 +10,7 @@ import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
-const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, readHandles, readArray, readStruct, readField, UNREADABLE, consumeOne, consumeMany, tableSyscalls } = support;
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, readHandles, readArray, readStruct, readField, isUnreadable, consumeOne, consumeMany, tableSyscalls } = support;
 const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
@@ -1862,7 +1862,7 @@ export function createSyscalls<T extends CoreTypes>(
       const items_handle: H[] = [];
       for (let i = 0; i < count; i++) {
         const v = readField(items![i], 'handle');
-        if (v === UNREADABLE) {
+        if (isUnreadable(v)) {
           return Promise.resolve(ZX_ERR_INVALID_ARGS);
         }
         const h = isU32(v) ? abi.lookup(v) : null;

@@ -148,7 +148,10 @@ export function guarded(test: (v: unknown) => boolean, v: unknown): boolean {
 }
 
 /** What readField returns when the read throws. */
-export const UNREADABLE: unique symbol = Symbol('unreadable');
+const UNREADABLE: unique symbol = Symbol('unreadable');
+
+/** Whether readField's read threw. */
+export const isUnreadable = (v: unknown): boolean => v === UNREADABLE;
 
 /** The field `f` of the object `o`, or UNREADABLE if reading it throws (a failed copy: INVALID_ARGS). */
 export function readField(o: unknown, f: string): unknown {

@@ -10,7 +10,7 @@ import { linked } from '../query.js';
 /** The helpers of support/wrappers.ts that printed code may name; the file imports those it uses. */
 export const SUPPORT_HELPERS = [
   'isU32', 'isI32', 'isUint', 'isInt', 'isSize', 'isU64', 'isI64', 'isBox', 'isObj',
-  'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'readHandles', 'readArray', 'readStruct', 'readField', 'UNREADABLE',
+  'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'readHandles', 'readArray', 'readStruct', 'readField', 'isUnreadable',
   'consumeOne', 'consumeMany', 'tableSyscalls',
 ] as const;
 

@@ -167,7 +167,7 @@ function eachStep(ctx: Ctx, s: Extract<Step, { kind: 'lookup_each' | 'take_each'
     ctx.indent += '  ';
     if (from.entryField) {
       emit(ctx, `const v = ${value};`);
-      failIf(ctx, 'v === UNREADABLE', status(ctx.consts, 'ZX_ERR_INVALID_ARGS'), s.releases);
+      failIf(ctx, 'isUnreadable(v)', status(ctx.consts, 'ZX_ERR_INVALID_ARGS'), s.releases);
       emit(ctx, `const h = isU32(v) ? abi.lookup(v) : null;`);
     } else {
       emit(ctx, `const h = abi.lookup(${value});`);

@@ -227,7 +227,8 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
         break;
       case 'handle':
         params.push({ name: a, type: role.cls });
-        pre.push(`const ${a}Raw = rawOf(${a});`);
+        // Another process's handle object is refused before anything is released.
+        pre.push(`const ${a}Raw = rawFor(${a}, ${sys}, '${m.owner}.${m.name}()');`);
         if (role.release) {
           releases.push(`release(${a}, 'transferred');`);
           lead.push(`Consumes *${p.name}* whatever the outcome: that object is marked transferred before the call.`);
@@ -236,7 +237,7 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
         break;
       case 'handles':
         params.push({ name: a, type: 'readonly Handle[]', initializer: '[]' });
-        pre.push(`const ${a}Raw = ${a}.map(rawOf);`);
+        pre.push(`const ${a}Raw = rawsFor(${a}, ${sys}, '${m.owner}.${m.name}()');`);
         if (role.release) {
           releases.push(`releaseAll(${a}, 'transferred');`);
           lead.push(`Consumes every handle of *${p.name}* whatever the outcome: those objects are marked transferred before the call.`);
