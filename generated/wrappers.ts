@@ -10,7 +10,7 @@ import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
-const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, readHandles, readArray, readStruct, readField, isUnreadable, consumeOne, consumeMany, tableSyscalls } = support;
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, readHandles, readArray, readStruct, readField, isUnreadable, consumeOne, consumeMany, tableSyscalls } = support;
 const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
@@ -1531,9 +1531,11 @@ export function createSyscalls<T extends CoreTypes>(
       if (!isBytes(bytes, num_bytes)) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!isArrayOf(handles, num_handles, isObj)) {
+      const handles_c = readArray(handles, num_handles, isObj);
+      if (handles_c === undefined) {
         return ZX_ERR_INVALID_ARGS;
       }
+      handles = handles_c as typeof handles;
       if (!(isU32(num_bytes))) {
         return ZX_ERR_INVALID_ARGS;
       }

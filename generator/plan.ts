@@ -209,13 +209,14 @@ function shapeOf(ix: TypeIndex, sc: LinkedSyscall, p: ParamDef): { shape: Shape;
 
 /**
  * Whether a parameter of this shape is an input the wrapper copies once (see the `copy` flag):
- * handle values to look up or take, elements to read, a struct to read. Outputs (boxes, output
- * structs and arrays, handle arrays to fill) stay the caller's, written in one place later.
+ * handle values to look up or take, elements to read or fill in place, a struct to read. Other
+ * outputs (boxes, output structs, handle arrays to fill) stay the caller's, written later.
  */
 function readOnce(s: Shape): boolean {
   switch (s.is) {
     case 'handles': return !s.out;
-    case 'array': return s.each !== 'object' && s.each !== 'any';
+    // Output structs filled in place are copied too: the copy holds the caller's element objects.
+    case 'array': return s.each !== 'any';
     case 'struct': return true;
     default: return false;
   }

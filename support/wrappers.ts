@@ -38,21 +38,39 @@ export const isObj = isBox;
  */
 export const isBytes = (b: unknown, n: unknown): boolean =>
   b === null ? n === 0 : ArrayBuffer.isView(b) && b instanceof Uint8Array && typeof n === 'number' && b.length >= n;
+// The shape tests below look into the caller's arrays (length, elements): a Proxy's trap or an
+// element getter may throw there, which is a bad shape, never an exception out of the kernel.
 export const isHandles = (a: unknown, n: unknown): boolean => {
   if (a === null) return n === 0;
   if (typeof n !== 'number') return false;
-  if (a instanceof Uint32Array) return a.length >= n;
-  if (!Array.isArray(a) || a.length < n) return false;
-  for (let i = 0; i < n; i++) if (!isU32(a[i])) return false;
-  return true;
+  try {
+    if (ArrayBuffer.isView(a)) return a instanceof Uint32Array && a.length >= n;
+    if (!Array.isArray(a) || a.length < n) return false;
+    for (let i = 0; i < n; i++) if (!isU32(a[i])) return false;
+    return true;
+  } catch {
+    return false;
+  }
 };
-export const isHandlesOut = (a: unknown, n: unknown): boolean =>
-  a === null ? n === 0 : typeof n === 'number' && (a instanceof Uint32Array || Array.isArray(a)) && a.length >= n;
+export const isHandlesOut = (a: unknown, n: unknown): boolean => {
+  if (a === null) return n === 0;
+  if (typeof n !== 'number') return false;
+  try {
+    return (ArrayBuffer.isView(a) ? a instanceof Uint32Array : Array.isArray(a)) && (a as ArrayLike<unknown>).length >= n;
+  } catch {
+    return false;
+  }
+};
 export const isArrayOf = (a: unknown, n: unknown, each: (v: unknown) => boolean): boolean => {
   if (a === null) return n === 0;
-  if (typeof n !== 'number' || !Array.isArray(a) || a.length < n) return false;
-  for (let i = 0; i < n; i++) if (!each(a[i])) return false;
-  return true;
+  if (typeof n !== 'number' || !Array.isArray(a)) return false;
+  try {
+    if (a.length < n) return false;
+    for (let i = 0; i < n; i++) if (!each(a[i])) return false;
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 // ---- read-once copies of caller-owned inputs ------------------------------------------

@@ -4,6 +4,7 @@
 // shrunk by fast-check and reported with the seed (and path) that replays it.
 import fc from 'fast-check';
 import type { Documented } from '../documented.js';
+import type { Directions } from './hostile.js';
 import { closeEverything, commandsArbitrary, makeEnv, type Env } from './ops.js';
 
 export interface KernelFuzzOptions {
@@ -17,6 +18,8 @@ export interface KernelFuzzOptions {
   readonly onCommand?: (total: number) => void;
   /** Replays one failing run (`path` from a report). */
   readonly path?: string;
+  /** Disguise object arguments with hostile values that must not change a call (hostile.ts). */
+  readonly hostile?: Directions;
 }
 
 export interface KernelFuzzResult {
@@ -39,7 +42,7 @@ export async function runKernelFuzz(o: KernelFuzzOptions): Promise<KernelFuzzRes
     o.onCommand?.(total);
   };
   const property = fc.asyncProperty(commandsArbitrary(perRun), async (cmds) => {
-    const env: Env = makeEnv(o.documented, onCommand);
+    const env: Env = makeEnv(o.documented, onCommand, o.hostile);
     await fc.asyncModelRun(() => ({ model: env.model, real: env }), cmds);
     closeEverything(env);
   });
@@ -53,7 +56,7 @@ export async function runKernelFuzz(o: KernelFuzzOptions): Promise<KernelFuzzRes
       // Run the shrunk sequence once more so each command's note (the handle it hit) is from it.
       const cmds = details.counterexample?.[0];
       if (cmds) {
-        const env: Env = makeEnv(o.documented);
+        const env: Env = makeEnv(o.documented, undefined, o.hostile);
         try {
           await fc.asyncModelRun(() => ({ model: env.model, real: env }), cmds);
           closeEverything(env);
