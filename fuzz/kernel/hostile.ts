@@ -20,6 +20,7 @@ import { Kernel } from '../../runtime/kernel.js';
 import type { Process } from '../../runtime/process.js';
 import type { Documented } from '../documented.js';
 import { Violation } from './model.js';
+import { checkInBatches } from './run.js';
 
 export const HOSTILE_KINDS = ['frozen', 'sealed', 'getter', 'setter', 'proxy', 'throwing-read', 'second-read', 'detached', 'shared'] as const;
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
@@ -89,19 +90,26 @@ function disguiseArray(a: unknown[], kind: HostileKind): Disguised {
     case 'throwing-read':
     case 'detached':
       return { value: a.length === 0 ? new Proxy(a, { get: hostile }) : withAccessor([...a], 0, hostile), after: nothing };
-    default: {
-      const out: unknown[] = [];
-      for (let i = 0; i < a.length; i++) {
-        let reads = 0;
-        Object.defineProperty(out, i, {
-          get: () => (kind === 'second-read' && reads++ > 0 ? hostile() : a[i]),
-          set: kind === 'setter' ? hostile : (x: unknown) => void (a[i] = x),
-          enumerable: true,
-        });
-      }
-      return { value: out, after: nothing };
-    }
+    default:
+      return { value: accessors(a, [], a.map((_, i) => i), kind), after: nothing };
   }
+}
+
+/**
+ * `out` with an accessor for each of `keys` standing for that entry of `src`: reads forward
+ * (a 'second-read' throws from its second read on), writes forward (a 'setter' throws).
+ */
+function accessors<T extends object>(src: T, out: T, keys: readonly (string | number)[], kind: HostileKind): T {
+  const from = src as Record<string | number, unknown>;
+  for (const k of keys) {
+    let reads = 0;
+    Object.defineProperty(out, k, {
+      get: () => (kind === 'second-read' && reads++ > 0 ? hostile() : from[k]),
+      set: kind === 'setter' ? hostile : (x: unknown) => void (from[k] = x),
+      enumerable: true,
+    });
+  }
+  return out;
 }
 
 function withAccessor(a: unknown[], i: number, get: () => unknown): unknown[] {
@@ -126,18 +134,8 @@ function disguiseObject(o: Record<string, unknown>, kind: HostileKind): Disguise
       const inner = disguiseView(o[key] as Uint8Array, kind);
       return { value: { ...o, [key]: inner.value }, after: inner.after };
     }
-    default: {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(o)) {
-        let reads = 0;
-        Object.defineProperty(out, k, {
-          get: () => (kind === 'second-read' && reads++ > 0 ? hostile() : o[k]),
-          set: kind === 'setter' ? hostile : (x: unknown) => void (o[k] = x),
-          enumerable: true,
-        });
-      }
-      return { value: out, after: nothing };
-    }
+    default:
+      return { value: accessors(o, {}, Object.keys(o), kind), after: nothing };
   }
 }
 
@@ -501,7 +499,6 @@ export interface HostileFuzzResult {
 export async function runHostileFuzz(o: HostileFuzzOptions): Promise<HostileFuzzResult> {
   const perRun = o.perRun ?? 500;
   let total = 0;
-  let runs = 0;
   const property = fc.asyncProperty(fc.array(hostileCommand, { maxLength: perRun, size: 'max' }), async (cmds) => {
     const w = makeWorld(o.documented);
     for (let i = 0; i < cmds.length; i++) {
@@ -513,23 +510,18 @@ export async function runHostileFuzz(o: HostileFuzzOptions): Promise<HostileFuzz
     await checkSignals(w);
     closeAllSeen(w);
   });
-  for (let batch = 0; total < o.commands; batch++) {
-    const seed = (o.seed + batch) | 0;
-    const numRuns = o.path ? 1 : Math.max(1, Math.min(20, Math.ceil((o.commands - total) / perRun)));
-    const details = await fc.check(property, { seed, numRuns, ...(o.path ? { path: o.path } : {}) });
-    runs += details.numRuns;
-    if (details.failed) {
-      const e = details.errorInstance;
-      return {
-        commands: total,
-        runs,
-        violations: 1,
-        failingSeed: seed,
-        failingPath: details.counterexamplePath ?? '',
-        report: `${e instanceof Error ? e.message : String(e)}\n${fc.defaultReportMessage(details) ?? ''}`,
-      };
-    }
-    if (o.path) break;
+  const b = await checkInBatches(property, { ...o, perRun }, () => total);
+  if (b.failed) {
+    const { details, seed } = b.failed;
+    const e = details.errorInstance;
+    return {
+      commands: total,
+      runs: b.runs,
+      violations: 1,
+      failingSeed: seed,
+      failingPath: details.counterexamplePath ?? '',
+      report: `${e instanceof Error ? e.message : String(e)}\n${fc.defaultReportMessage(details) ?? ''}`,
+    };
   }
-  return { commands: total, runs, violations: 0 };
+  return { commands: total, runs: b.runs, violations: 0 };
 }
