@@ -444,7 +444,9 @@ export async function checkSignals(w: World): Promise<void> {
       if (sys.zx_object_get_info(x, INFO_HANDLE_BASIC, basic, 48, null, null) !== S_OK) continue;
       const type = decode_zx_info_handle_basic_t(basic).type;
       const observed = { value: 0 };
-      await sys.zx_object_wait_one(x, 0xffffffff, 0n, observed);
+      // A handle without ZX_RIGHT_WAIT cannot report its signals: nothing to compare.
+      const waited = await sys.zx_object_wait_one(x, 0xffffffff, 0n, observed);
+      if (waited !== S_OK && waited !== -21 /* TIMED_OUT */) continue;
       const readable = (observed.value & SIG_READABLE) !== 0;
       if (type === OBJ_SOCKET) {
         const info = new Uint8Array(48);
