@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { dupClose, dupCloseScattered, memoryPerHandle, objectSignal } from './figures/handles.js';
-import { channelHandles, channelSmall, socketDatagram, socketSmall, socketStreamVsPassThrough, socketStreamVsRing } from './figures/data.js';
+import { channelHandles, channelSmall, channelVsMessageChannel, socketDatagram, socketSmall, socketStreamVsPassThrough, socketStreamVsRing } from './figures/data.js';
 import { portQueueWait, waitOneSignalled } from './figures/async.js';
 import { check, regen } from './figures/generator.js';
 import type { Row, RowResult, Settings } from './row.js';
@@ -25,6 +25,7 @@ const ROWS: readonly Row[] = [
   regen,
   check,
   dupCloseScattered,
+  channelVsMessageChannel,
 ];
 
 interface Args {
