@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { dupClose, dupCloseScattered, memoryPerHandle, objectSignal } from './figures/handles.js';
-import { channelHandles, channelSmall, socketDatagram, socketSmall, socketStreamVsPassThrough, socketStreamVsRing } from './figures/data.js';
+import { channelHandles, channelSmall, channelVsMessageChannel, socketDatagram, socketSmall, socketStreamVsPassThrough, socketStreamVsRing } from './figures/data.js';
 import { portQueueWait, waitOneSignalled } from './figures/async.js';
 import { check, regen } from './figures/generator.js';
 import { wasmRows } from './figures/wasm.js';
@@ -29,6 +29,7 @@ const ROWS: readonly Row[] = [
   check,
   dupCloseScattered,
   vmoWriteRead,
+  channelVsMessageChannel,
 ];
 
 interface Args {

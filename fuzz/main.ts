@@ -1,10 +1,14 @@
 // `npm run fuzz`: the reliability fuzzers at scale (issue 6).
 //
-//   npm run fuzz -- [--commands N] [--inputs N] [--cli-runs N] [--seed S] [--only kernel|defs] [--path P]
+//   npm run fuzz -- [--commands N] [--inputs N] [--cli-runs N] [--seed S] [--only kernel|hostile|defs] [--path P]
 //
 // kernel: N random commands (default 200,000) of the model-based kernel test, a progress line
 //         every 100,000; a violation prints the shrunk counterexample and the seed (and path)
-//         that replays it.
+//         that replays it. One object argument of about one call in three is disguised by a
+//         hostile value that must not change the call (fuzz/kernel/hostile.ts).
+// hostile: N random calls (same N) whose object arguments may be any hostile value (frozen,
+//         sealed, getter, setter, Proxy, throwing reads, detached or shared views): no exception,
+//         documented statuses, signals that match the state, nothing left after closing.
 // defs:   N malformed definition and .abigen inputs in memory (default 10,000: inputs that the
 //         loader refused; inputs that happen to be valid come on top and are generated), every
 //         key of the format once, a few hundred real CLI runs, the write-failure scenarios and
@@ -14,6 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { documentedStatuses } from './documented.js';
 import { loadBases } from './defs/cases.js';
 import { folderScenarios, runDefsFuzz, writeFailureScenarios, type DefsFuzzResult } from './defs/run.js';
+import { directions, runHostileFuzz } from './kernel/hostile.js';
 import { runKernelFuzz } from './kernel/run.js';
 
 interface Args {
@@ -21,7 +26,7 @@ interface Args {
   inputs: number;
   cliRuns: number;
   seed: number;
-  only: 'kernel' | 'defs' | null;
+  only: 'kernel' | 'hostile' | 'defs' | null;
   path: string | null;
 }
 
@@ -29,6 +34,10 @@ function parseArgs(argv: string[]): Args {
   const a: Args = { commands: 200_000, inputs: 10_000, cliRuns: 300, seed: Date.now() % 0x7fffffff, only: null, path: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
+    if (flag === '--help' || flag === '-h') {
+      process.stdout.write(`${USAGE}\n\nkernel: N model-based commands (default 200,000), one object argument in about three disguised by a\n  hostile value that must not change the call; hostile: N calls with any hostile value; defs: N malformed\n  definitions. Without --only all three run. Exit 0 when nothing was found, 1 otherwise.\n`);
+      process.exit(0);
+    }
     const value = argv[++i];
     if (value === undefined) usage(`${flag} needs a value`);
     const num = () => {
@@ -41,14 +50,16 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--cli-runs') a.cliRuns = num();
     else if (flag === '--seed') a.seed = num();
     else if (flag === '--path') a.path = value!;
-    else if (flag === '--only' && (value === 'kernel' || value === 'defs')) a.only = value;
+    else if (flag === '--only' && (value === 'kernel' || value === 'hostile' || value === 'defs')) a.only = value;
     else usage(`unknown option ${flag}`);
   }
   return a;
 }
 
+const USAGE = 'usage: npm run fuzz -- [--commands N] [--inputs N] [--cli-runs N] [--seed S] [--only kernel|hostile|defs] [--path P]';
+
 function usage(msg: string): never {
-  process.stderr.write(`fuzz: ${msg}\nusage: npm run fuzz -- [--commands N] [--inputs N] [--cli-runs N] [--seed S] [--only kernel|defs] [--path P]\n`);
+  process.stderr.write(`fuzz: ${msg}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -62,6 +73,7 @@ async function kernel(a: Args): Promise<boolean> {
     commands: a.commands,
     seed: a.seed,
     documented: documentedStatuses(),
+    hostile: directions(),
     ...(a.path ? { path: a.path } : {}),
     onCommand: (total) => {
       if (total >= nextReport) {
@@ -75,6 +87,31 @@ async function kernel(a: Args): Promise<boolean> {
     console.log(`Replay: npm run fuzz -- --only kernel --seed ${r.failingSeed} --path ${r.failingPath}`);
   }
   console.log(`kernel: commands ${fmt(r.commands)}, violations ${r.violations}, seed ${r.seed} (${r.runs} kernels, ${Math.round((performance.now() - started) / 1000)} s)`);
+  return r.violations === 0;
+}
+
+async function hostile(a: Args): Promise<boolean> {
+  const started = performance.now();
+  const secs = () => Math.round((performance.now() - started) / 1000);
+  console.log(`hostile: ${fmt(a.commands)} commands, seed ${a.seed}${a.path ? `, path ${a.path}` : ''}`);
+  let nextReport = 100_000;
+  const r = await runHostileFuzz({
+    commands: a.commands,
+    seed: a.seed,
+    documented: documentedStatuses(),
+    ...(a.path ? { path: a.path } : {}),
+    onCommand: (total) => {
+      if (total >= nextReport) {
+        console.log(`hostile: ${fmt(total)} commands run, 0 violations (${secs()} s)`);
+        nextReport += 100_000;
+      }
+    },
+  });
+  if (r.report) {
+    console.log(`\nhostile: VIOLATION\n${r.report}`);
+    console.log(`Replay: npm run fuzz -- --only hostile --seed ${r.failingSeed} --path ${r.failingPath}`);
+  }
+  console.log(`hostile: commands ${fmt(r.commands)}, violations ${r.violations}, seed ${a.seed} (${r.runs} kernels, ${secs()} s)`);
   return r.violations === 0;
 }
 
@@ -172,10 +209,15 @@ async function main(): Promise<void> {
     process.exitCode = (await kernel(a)) ? 0 : 1;
     return;
   }
-  // Both at once: the definitions fuzzer in worker threads, the kernel fuzzer here.
+  if (a.only === 'hostile') {
+    process.exitCode = (await hostile(a)) ? 0 : 1;
+    return;
+  }
+  // All at once: the definitions fuzzer in worker threads, the kernel fuzzers here.
   const defsOk = defs(a, shards);
   const kernelOk = await kernel(a);
-  process.exitCode = (await defsOk) && kernelOk ? 0 : 1;
+  const hostileOk = await hostile(a);
+  process.exitCode = (await defsOk) && kernelOk && hostileOk ? 0 : 1;
 }
 
 if (isMainThread) {

@@ -10,7 +10,7 @@ import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
-const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, isArrayOf, consumeOne, consumeMany, tableSyscalls } = support;
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, readHandles, readArray, readStruct, readField, isUnreadable, consumeOne, consumeMany, tableSyscalls } = support;
 const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
@@ -1141,9 +1141,11 @@ export function createSyscalls<T extends CoreTypes>(
       const handles_hs: H[] = [];
       consume: {
         close: {
-          if (!isHandles(handles, num_handles)) {
+          const handles_c = readHandles(handles, num_handles);
+          if (handles_c === undefined) {
             return ZX_ERR_INVALID_ARGS;
           }
+          handles = handles_c;
           if (!(isU32(options))) {
             err = ZX_ERR_INVALID_ARGS; break consume;
           }
@@ -1251,9 +1253,11 @@ export function createSyscalls<T extends CoreTypes>(
       if (!isBytes(bytes, num_bytes)) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!isArrayOf(handles, num_handles, isObj)) {
+      const handles_c = readArray(handles, num_handles, isObj);
+      if (handles_c === undefined) {
         return ZX_ERR_INVALID_ARGS;
       }
+      handles = handles_c as typeof handles;
       if (!(isU32(num_bytes))) {
         return ZX_ERR_INVALID_ARGS;
       }
@@ -1289,9 +1293,11 @@ export function createSyscalls<T extends CoreTypes>(
       const args_wr_handles: H[] = [];
       consume: {
         close: {
-          if (!is_zx_channel_call_args_t(args)) {
+          const args_c = readStruct<zx_channel_call_args_t>(args, ['wr_bytes', 'wr_handles', 'rd_bytes', 'rd_handles', 'wr_num_bytes', 'wr_num_handles', 'rd_num_bytes', 'rd_num_handles'], is_zx_channel_call_args_t, [['wr_handles', 'wr_num_handles']]);
+          if (args_c === undefined) {
             return Promise.resolve(ZX_ERR_INVALID_ARGS);
           }
+          args = args_c as typeof args;
           if (!(isU32(options))) {
             err = ZX_ERR_INVALID_ARGS; break consume;
           }
@@ -1653,9 +1659,11 @@ export function createSyscalls<T extends CoreTypes>(
       if (!(isSize(num_handles))) {
         return ZX_ERR_INVALID_ARGS;
       }
-      if (!isHandles(handles, num_handles)) {
+      const handles_c = readHandles(handles, num_handles);
+      if (handles_c === undefined) {
         return ZX_ERR_INVALID_ARGS;
       }
+      handles = handles_c;
       return core.handleCloseMany(proc, handles, num_handles);
     },
     zx_handle_duplicate(handle: number, rights: number, out: { value: number }) {
@@ -1810,12 +1818,18 @@ export function createSyscalls<T extends CoreTypes>(
       if (count > 16) { // max ZX_WAIT_MANY_MAX_ITEMS
         return Promise.resolve(ZX_ERR_OUT_OF_RANGE);
       }
-      if (!isArrayOf(items, count, is_zx_wait_item_t)) {
+      const items_c = readArray(items, count, is_zx_wait_item_t);
+      if (items_c === undefined) {
         return Promise.resolve(ZX_ERR_INVALID_ARGS);
       }
+      items = items_c as typeof items;
       const items_handle: H[] = [];
       for (let i = 0; i < count; i++) {
-        const h = abi.lookup(items![i].handle);
+        const v = readField(items![i], 'handle');
+        if (isUnreadable(v)) {
+          return Promise.resolve(ZX_ERR_INVALID_ARGS);
+        }
+        const h = isU32(v) ? abi.lookup(v) : null;
         if (h === null) {
           return Promise.resolve(ZX_ERR_BAD_HANDLE);
         }
@@ -2207,9 +2221,11 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_port_queue(handle: number, packet: zx_port_packet_t | null) {
-      if (packet !== null && !is_zx_port_packet_t(packet)) {
+      const packet_c = packet === null ? null : readStruct<zx_port_packet_t>(packet, ['key', 'type', 'status', 'payload'], is_zx_port_packet_t);
+      if (packet_c === undefined) {
         return ZX_ERR_INVALID_ARGS;
       }
+      packet = packet_c as typeof packet;
       if (!(isU32(handle))) {
         return ZX_ERR_BAD_HANDLE;
       }

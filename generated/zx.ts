@@ -6,7 +6,7 @@ import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_info_vmo_t, zx_log_record_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
 import { ZX_LOG_RECORD_MAX, ZX_TIMER_SIGNALED, ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_LOG, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_FIFO, ZX_OBJ_TYPE_TIMER, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_EVENTPAIR_SIGNALED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t, decode_zx_log_record_t } from './structs.js';
-import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
+import { HandleBase, syscallsOf, ProcessScope, rawOf, rawFor, rawsFor, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
 /** A process's syscalls, or anything that carries them (a Process, another Handle). */
 export type ProcessLike = ProcessOf<Syscalls>;
@@ -1261,7 +1261,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    */
   waitAsync(port: Port, key: bigint, signals: number, options: number | WaitAsyncOptions = 0): void {
     const handleRaw = rawOf(this);
-    const portRaw = rawOf(port);
+    const portRaw = rawFor(port, this.syscalls, 'Handle.waitAsync()');
     const optionBits = typeof options === 'number' ? options : (options.repeating ? ZX_WAIT_ASYNC_REPEATING : 0);
     const status = this.syscalls.zx_object_wait_async(handleRaw, portRaw, key, signals, optionBits);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_object_wait_async');
@@ -1441,7 +1441,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    */
   setCookie(scope: Handle, cookie: bigint): void {
     const handleRaw = rawOf(this);
-    const scopeRaw = rawOf(scope);
+    const scopeRaw = rawFor(scope, this.syscalls, 'Handle.setCookie()');
     const status = this.syscalls.zx_object_set_cookie(handleRaw, scopeRaw, cookie);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_object_set_cookie');
   }
@@ -1466,7 +1466,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    */
   getCookie(scope: Handle): bigint {
     const handleRaw = rawOf(this);
-    const scopeRaw = rawOf(scope);
+    const scopeRaw = rawFor(scope, this.syscalls, 'Handle.getCookie()');
     const cookie = { value: 0n };
     const status = this.syscalls.zx_object_get_cookie(handleRaw, scopeRaw, cookie);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_cookie');
@@ -1544,7 +1544,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    */
   replaceAsExecutable(vmex: Handle | null = null): this {
     const handleRaw = rawOf(this);
-    const vmexRaw = vmex === null ? 0 : rawOf(vmex);
+    const vmexRaw = vmex === null ? 0 : rawFor(vmex, this.syscalls, 'Handle.replaceAsExecutable()');
     const out = { value: 0 };
     release(this, 'replaced');
     const status = this.syscalls.zx_vmo_replace_as_executable(handleRaw, vmexRaw, out);
@@ -1583,7 +1583,7 @@ export class Process extends Handle {
    */
   static create(...args: [process: ProcessLike, job: Job, name: Uint8Array] | [job: Job, name: Uint8Array]): [Process, Process] {
     const [syscalls, job, name] = withProcess(args);
-    const jobRaw = rawOf(job);
+    const jobRaw = rawFor(job, syscalls, 'Process.create()');
     const procHandle = { value: 0 };
     const vmarHandle = { value: 0 };
     const status = syscalls.zx_process_create(jobRaw, name, name.length, 0, procHandle, vmarHandle);
@@ -1873,7 +1873,7 @@ export class Channel extends Handle {
    */
   write(bytes: Uint8Array, handles: readonly Handle[] = []): void {
     const handleRaw = rawOf(this);
-    const handlesRaw = handles.map(rawOf);
+    const handlesRaw = rawsFor(handles, this.syscalls, 'Channel.write()');
     releaseAll(handles, 'transferred');
     const status = this.syscalls.zx_channel_write(handleRaw, 0, bytes, bytes.length, handlesRaw, handles.length);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_channel_write');
@@ -1976,7 +1976,7 @@ export class Channel extends Handle {
    */
   async call(bytes: Uint8Array, handles: readonly Handle[] = [], options: ChannelCallOptions = {}): Promise<ChannelMessage> {
     const handleRaw = rawOf(this);
-    const handlesRaw = handles.map(rawOf);
+    const handlesRaw = rawsFor(handles, this.syscalls, 'Channel.call()');
     releaseAll(handles, 'transferred');
     const rdBytes = new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES);
     const rdHandles = new Uint32Array(ZX_CHANNEL_MAX_MSG_HANDLES);
@@ -2291,7 +2291,7 @@ export class Port extends Handle {
    */
   cancel(source: Handle, key: bigint): void {
     const handleRaw = rawOf(this);
-    const sourceRaw = rawOf(source);
+    const sourceRaw = rawFor(source, this.syscalls, 'Port.cancel()');
     const status = this.syscalls.zx_port_cancel(handleRaw, sourceRaw, key);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_port_cancel');
   }
@@ -2325,7 +2325,7 @@ export class DebugLog extends Handle {
    */
   static create(...args: [process: ProcessLike, resource?: Handle | null, options?: number] | [resource?: Handle | null, options?: number]): DebugLog {
     const [syscalls, resource = null, options = 0] = withProcess(args);
-    const resourceRaw = resource === null ? 0 : rawOf(resource);
+    const resourceRaw = resource === null ? 0 : rawFor(resource, syscalls, 'DebugLog.create()');
     const out = { value: 0 };
     const status = syscalls.zx_debuglog_create(resourceRaw, options, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_debuglog_create');
@@ -2537,7 +2537,7 @@ export class Socket extends Handle {
    */
   share(socketToShare: Socket): void {
     const handleRaw = rawOf(this);
-    const socketToShareRaw = rawOf(socketToShare);
+    const socketToShareRaw = rawFor(socketToShare, this.syscalls, 'Socket.share()');
     release(socketToShare, 'transferred');
     const status = this.syscalls.zx_socket_share(handleRaw, socketToShareRaw);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_socket_share');
@@ -2726,7 +2726,7 @@ export class Job extends Handle {
    */
   static create(...args: [process: ProcessLike, parentJob: Job] | [parentJob: Job]): Job {
     const [syscalls, parentJob] = withProcess(args);
-    const parentJobRaw = rawOf(parentJob);
+    const parentJobRaw = rawFor(parentJob, syscalls, 'Job.create()');
     const out = { value: 0 };
     const status = syscalls.zx_job_create(parentJobRaw, 0, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_job_create');

@@ -71,7 +71,12 @@ export interface HandleArray {
  * decodings of a wasm host binding, which follow the shape steps.
  */
 export type Step =
-  | ({ readonly kind: 'shape'; readonly param: string; readonly shape: Shape } & Failing)
+  /**
+   * `copy`: the parameter is a caller-owned input (a handle array, an array of input elements,
+   * an input struct) that the wrapper reads exactly once, here, into a copy that every later step
+   * and the core use. A read that throws fails the step like a bad shape: nothing has happened yet.
+   */
+  | ({ readonly kind: 'shape'; readonly param: string; readonly shape: Shape; readonly copy?: true } & Failing)
   | ({
       readonly kind: 'check';
       /** A parameter, or `param.field`. */
@@ -203,6 +208,21 @@ function shapeOf(ix: TypeIndex, sc: LinkedSyscall, p: ParamDef): { shape: Shape;
   return { shape: { is: 'scalar', scalar: s }, status: t?.kind === 'handle' ? 'ZX_ERR_BAD_HANDLE' : 'ZX_ERR_INVALID_ARGS' };
 }
 
+/**
+ * Whether a parameter of this shape is an input the wrapper copies once (see the `copy` flag):
+ * handle values to look up or take, elements to read or fill in place, a struct to read. Other
+ * outputs (boxes, output structs, handle arrays to fill) stay the caller's, written later.
+ */
+function readOnce(s: Shape): boolean {
+  switch (s.is) {
+    case 'handles': return !s.out;
+    // Output structs filled in place are copied too: the copy holds the caller's element objects.
+    case 'array': return s.each !== 'any';
+    case 'struct': return true;
+    default: return false;
+  }
+}
+
 /** Rights then types, in Zircon's order; a rights test that asks for no bit cannot fail and is left out. */
 function recordChecks(masks: ReadonlyMap<string, number>, cls: readonly RightsClause[]): RecordCheck[] {
   const out: RecordCheck[] = [];
@@ -236,7 +256,7 @@ function lower({ ix, masks, linked: lm }: Lowering, sc: SyscallDef): Plan {
       }
     }
     const s = shapeOf(ix, ls, p);
-    if (s) steps.push({ kind: 'shape', param: p.name, ...s, releases: rel });
+    if (s) steps.push({ kind: 'shape', param: p.name, ...s, ...(readOnce(s.shape) ? { copy: true as const } : {}), releases: rel });
   };
 
   // 1. Shapes. A consumed parameter whose own shape is bad cannot be consumed: nothing is released.

@@ -3,6 +3,12 @@
 // copy to user memory with ZX_ERR_INVALID_ARGS, and so does this, without letting the exception
 // reach whoever triggered the write.
 import { ZX_ERR_INVALID_ARGS } from '../generated/constants.js';
+import type { Box } from '../generated/types.js';
+
+/** The write of a `{ value }` box, for copyOut. */
+export const writeBox = (box: Box<number>, value: number): void => {
+  box.value = value;
+};
 
 /**
  * `write(target, arg)`, then `status`; ZX_ERR_INVALID_ARGS if the write throws. Blocking waits call

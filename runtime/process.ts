@@ -153,6 +153,8 @@ export class Process {
     if (!(to instanceof Process) || to.kernel !== this.kernel) {
       throw new Error(`transferHandle: the target is not a process of this kernel (process "${this.name}"); handles move only between processes of one Kernel`);
     }
+    // A Handle object of the idiomatic layer is not a value: say so rather than coerce it.
+    if (typeof value !== 'number') throw new TypeError(`transferHandle: expected a handle value (a number), got ${typeof value}; for a Handle object pass h.intoRaw()`);
     const h = this.table.take(value);
     if (h === null) {
       throw new Error(`transferHandle: 0x${(value >>> 0).toString(16)} is not a live handle in process "${this.name}"`);

@@ -2,6 +2,7 @@
 // through and settle a promise (Zircon's WaitStateObserver bracketing a blocking wait).
 import {
   ZX_ERR_CANCELED,
+  ZX_ERR_INVALID_ARGS,
   ZX_ERR_NOT_SUPPORTED,
   ZX_ERR_TIMED_OUT,
   ZX_OK,
@@ -9,15 +10,11 @@ import {
   ZX_TIME_INFINITE,
 } from '../generated/constants.js';
 import type { Box, zx_wait_item_t } from '../generated/types.js';
-import { copyOut } from './copy-out.js';
+import { copyOut, writeBox } from './copy-out.js';
 import { DeadlineTimer, isPast, type Clock } from './deadline.js';
 import type { Handle } from './handle.js';
 import { NEED_REMOVAL, SignalObserver } from './observer.js';
 import { never, resolved } from './resolved.js';
-
-const writeBox = (box: Box<number>, value: number): void => {
-  box.value = value;
-};
 
 /**
  * A blocked wait_one. It ends inside whichever call changed the state (a signal, a close, a
@@ -195,9 +192,17 @@ export function waitMany(
   }
   for (let i = 0; i < count; i++) if (!handles[i]!.object.waitable) return resolved(ZX_ERR_NOT_SUPPORTED);
 
+  // Each item's `waitfor` is the caller's to read once, before anything is registered: a getter
+  // that throws is a failed copy from user memory and leaves no observer behind.
+  const wants: number[] = new Array<number>(count);
+  try {
+    for (let i = 0; i < count; i++) wants[i] = items[i]!.waitfor >>> 0;
+  } catch {
+    return resolved(ZX_ERR_INVALID_ARGS);
+  }
   const group = new WaitGroup(items);
   for (let i = 0; i < count; i++) {
-    const o = new WaitItemObserver(handles[i]!, items[i]!.waitfor, group);
+    const o = new WaitItemObserver(handles[i]!, wants[i]!, group);
     group.observers.push(o);
     handles[i]!.object.addObserver(o);
   }

@@ -115,6 +115,23 @@ export function rawOf(h: HandleBase<object>): number {
   return s.raw;
 }
 
+/**
+ * The value of `h` for a call through `syscalls`, which must be `h`'s own process: a handle value
+ * means nothing in another process (or another Kernel), where it could name an unrelated handle.
+ * A handle object of another process, or anything that is not a handle object of this layer,
+ * throws a TypeError naming `what`, before the call releases or moves anything.
+ */
+export function rawFor(h: HandleBase<object>, syscalls: object, what: string): number {
+  if (!(h instanceof HandleBase)) throw new TypeError(`${what}: ${String(h)} is not a handle object`);
+  if (h.syscalls !== syscalls) throw new TypeError(`${what}: ${String(h)} belongs to another process; move it with a channel or process.transferHandle() first`);
+  return rawOf(h);
+}
+
+/** rawFor() of every element of `hs`, all checked before the caller releases any. */
+export function rawsFor(hs: readonly HandleBase<object>[], syscalls: object, what: string): number[] {
+  return hs.map((h) => rawFor(h, syscalls, what));
+}
+
 /** Mark a handle object consumed by the syscall about to run; its pending waits end first. */
 export function release(h: HandleBase<object>, state: Released): number {
   const raw = rawOf(h);

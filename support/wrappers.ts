@@ -31,24 +31,154 @@ export const isU64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= 
 export const isI64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX;
 export const isBox = (v: unknown): boolean => typeof v === 'object' && v !== null;
 export const isObj = isBox;
-/** A byte buffer of at least n bytes; null stands for "no buffer" and needs n === 0. */
-export const isBytes = (b: unknown, n: unknown): boolean => (b === null ? n === 0 : b instanceof Uint8Array && typeof n === 'number' && b.length >= n);
+/**
+ * A byte buffer of at least n bytes; null stands for "no buffer" and needs n === 0. Only a real
+ * Uint8Array passes (ArrayBuffer.isView runs no trap): a Proxy dressed as one is refused here,
+ * before the core calls a typed-array method on it. A detached buffer has length 0.
+ */
+export const isBytes = (b: unknown, n: unknown): boolean =>
+  b === null ? n === 0 : ArrayBuffer.isView(b) && b instanceof Uint8Array && typeof n === 'number' && b.length >= n;
+// The shape tests below look into the caller's arrays (length, elements): a Proxy's trap or an
+// element getter may throw there, which is a bad shape, never an exception out of the kernel.
 export const isHandles = (a: unknown, n: unknown): boolean => {
   if (a === null) return n === 0;
   if (typeof n !== 'number') return false;
-  if (a instanceof Uint32Array) return a.length >= n;
-  if (!Array.isArray(a) || a.length < n) return false;
-  for (let i = 0; i < n; i++) if (!isU32(a[i])) return false;
-  return true;
+  try {
+    if (ArrayBuffer.isView(a)) return a instanceof Uint32Array && a.length >= n;
+    if (!Array.isArray(a) || a.length < n) return false;
+    for (let i = 0; i < n; i++) if (!isU32(a[i])) return false;
+    return true;
+  } catch {
+    return false;
+  }
 };
-export const isHandlesOut = (a: unknown, n: unknown): boolean =>
-  a === null ? n === 0 : typeof n === 'number' && (a instanceof Uint32Array || Array.isArray(a)) && a.length >= n;
+export const isHandlesOut = (a: unknown, n: unknown): boolean => {
+  if (a === null) return n === 0;
+  if (typeof n !== 'number') return false;
+  try {
+    return (ArrayBuffer.isView(a) ? a instanceof Uint32Array : Array.isArray(a)) && (a as ArrayLike<unknown>).length >= n;
+  } catch {
+    return false;
+  }
+};
 export const isArrayOf = (a: unknown, n: unknown, each: (v: unknown) => boolean): boolean => {
   if (a === null) return n === 0;
-  if (typeof n !== 'number' || !Array.isArray(a) || a.length < n) return false;
-  for (let i = 0; i < n; i++) if (!each(a[i])) return false;
-  return true;
+  if (typeof n !== 'number' || !Array.isArray(a)) return false;
+  try {
+    if (a.length < n) return false;
+    for (let i = 0; i < n; i++) if (!each(a[i])) return false;
+    return true;
+  } catch {
+    return false;
+  }
 };
+
+// ---- read-once copies of caller-owned inputs ------------------------------------------
+// An array or struct the caller passes may be a Proxy, have getters, or change between two
+// reads. Each is read exactly once, here, before any side effect: the wrapper then works on the
+// copy, so what it takes out of the table is what it sends, closes or reports. A read that
+// throws is a failed copy from user memory, ZX_ERR_INVALID_ARGS in Zircon: `undefined` here.
+
+/** Shared by every call without handles; frozen, so nothing can add to it. */
+const NO_VALUES: number[] = Object.freeze([]) as unknown as number[];
+
+/**
+ * The first n handle values of `a` (a Uint32Array or an array of u32), read once each, or null
+ * for null with n === 0; undefined if the shape is wrong or a read throws. No element is read
+ * when n is 0 (the fast path of a call without handles).
+ */
+export function readHandles(a: unknown, n: unknown): number[] | null | undefined {
+  if (a === null) return n === 0 ? null : undefined;
+  if (typeof n !== 'number' || typeof a !== 'object') return undefined;
+  try {
+    // A real typed array has no element accessors; Array.isArray sees through a Proxy to its
+    // target, whose length and elements are then read through the traps, once each.
+    const typed = ArrayBuffer.isView(a);
+    if (typed ? !(a instanceof Uint32Array) : !Array.isArray(a)) return undefined;
+    const src = a as ArrayLike<unknown>;
+    if (!(src.length >= n)) return undefined;
+    if (n === 0) return NO_VALUES;
+    const out: number[] = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      if (!isU32(v)) return undefined;
+      out[i] = v;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first n elements of the array `a`, read once each and each passing `each` (which may read
+ * an element's fields, inside the same guard), or null for null with n === 0; undefined if the
+ * shape is wrong or a read throws.
+ */
+export function readArray<T>(a: unknown, n: unknown, each: (v: unknown) => boolean): T[] | null | undefined {
+  if (a === null) return n === 0 ? null : undefined;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return undefined;
+  try {
+    if (!Array.isArray(a)) return undefined;
+    const src = a as unknown[];
+    if (!(src.length >= n)) return undefined;
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      if (!each(v)) return undefined;
+      out[i] = v as T;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A plain copy of the input struct `v`: each of `fields` read once, then the handle arrays of
+ * `handleArrays` ([field, count field]) copied with readHandles, then `test` run on the copy.
+ * undefined if `v` is not an object, a read throws, or the copy fails its test.
+ */
+export function readStruct<T>(v: unknown, fields: readonly string[], test: (v: unknown) => boolean, handleArrays: readonly (readonly [string, string])[] = []): T | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const out: Record<string, unknown> = {};
+  try {
+    const src = v as Record<string, unknown>;
+    for (const f of fields) out[f] = src[f];
+  } catch {
+    return undefined;
+  }
+  for (const [f, count] of handleArrays) {
+    const c = readHandles(out[f], out[count]);
+    if (c === undefined) return undefined;
+    out[f] = c;
+  }
+  return guarded(test, out) ? (out as T) : undefined;
+}
+
+/** `test(v)`, false if it throws (a struct's test may look into arrays the copy keeps by reference). */
+export function guarded(test: (v: unknown) => boolean, v: unknown): boolean {
+  try {
+    return test(v);
+  } catch {
+    return false;
+  }
+}
+
+/** What readField returns when the read throws. */
+const UNREADABLE: unique symbol = Symbol('unreadable');
+
+/** Whether readField's read threw. */
+export const isUnreadable = (v: unknown): boolean => v === UNREADABLE;
+
+/** The field `f` of the object `o`, or UNREADABLE if reading it throws (a failed copy: INVALID_ARGS). */
+export function readField(o: unknown, f: string): unknown {
+  try {
+    return (o as Record<string, unknown>)[f];
+  } catch {
+    return UNREADABLE;
+  }
+}
 
 /** Close a consumed handle value if it is live. */
 export const consumeOne = <H>(abi: HandleTable<H>, v: unknown): void => {
@@ -62,6 +192,9 @@ export const consumeMany = <H>(abi: HandleTable<H>, a: ArrayLike<number> | null,
 };
 
 // ---- the descriptor table of the syscalls the core does not implement ---------------
+
+/** Zircon's status for a failed copy from user memory, which a throwing read stands for. */
+const ZX_ERR_INVALID_ARGS = -10;
 
 export type Scalar = 'u8' | 'u16' | 'u32' | 'i8' | 'i16' | 'i32' | 'u64' | 'i64' | 'size' | 'bool';
 
@@ -179,9 +312,19 @@ export function runChecks<H extends HandleRecord>(abi: HandleTable<H>, ops: read
   const held: (H | null)[] = [];
   for (const o of ops) {
     let ok: boolean;
+    let status = o.status;
     switch (o.op) {
-      case 'shape': ok = shapeOk(o.shape, args[o.arg], args); break;
-      case 'check': ok = checkOk(o.test, read(args, o.arg), o.values); break;
+      // The caller's objects are read here and in struct-field checks: a read that throws is a
+      // failed copy from user memory (INVALID_ARGS), released like any failure at this point.
+      case 'shape':
+      case 'check':
+        try {
+          ok = o.op === 'shape' ? shapeOk(o.shape, args[o.arg], args) : checkOk(o.test, read(args, o.arg), o.values);
+        } catch {
+          ok = false;
+          status = ZX_ERR_INVALID_ARGS;
+        }
+        break;
       case 'lookup': {
         const v = args[o.arg] as number;
         if (o.invalidOk && v === 0) { held[o.arg] = null; ok = true; break; }
@@ -208,7 +351,7 @@ export function runChecks<H extends HandleRecord>(abi: HandleTable<H>, ops: read
       if (!r.taken) consumeOne(abi, args[r.arg]);
       else if (h != null) abi.close(h);
     }
-    return o.status;
+    return status;
   }
   throw new Error('runChecks: a descriptor must end with a fail op');
 }

@@ -1,6 +1,6 @@
 // Syscall dispatch and handle-table figures: object_signal through the wrappers, duplicate +
 // close at 200,000 live handles, and memory per live handle.
-import { Kernel, ZX_EVENT_SIGNALED, ZX_RIGHT_SAME_RIGHTS } from '../../index.js';
+import { Kernel, ZX_EVENT_SIGNALED, ZX_OBJ_TYPE_EVENT, ZX_RIGHT_SAME_RIGHTS, ZX_RIGHT_SIGNAL } from '../../index.js';
 import { core } from '../../runtime/core.js';
 import { expectOk, interleave, yieldToLoop, type Body } from '../harness.js';
 import { goals, pairResult, soloResult, type Row } from '../row.js';
@@ -16,7 +16,7 @@ function newProcess() {
  * the handle record already resolved. One call per body, alternately setting and clearing the
  * bit, so every call changes the signal word and no two calls can be folded together.
  */
-export function signalBodies(): { wrapper: Body; core: Body; release: () => void } {
+export function signalBodies(): { wrapper: Body; checked: Body; core: Body; release: () => void } {
   const { proc, sys } = newProcess();
   const ev = { value: 0 };
   expectOk('zx_event_create', sys.zx_event_create(0, ev));
@@ -28,10 +28,24 @@ export function signalBodies(): { wrapper: Body; core: Body; release: () => void
   expectOk('zx_object_signal', sys.zx_object_signal(hv, 0, SIG));
   let onW = 0;
   let onC = 0;
+  let onK = 0;
+  const table = proc.table;
+  // Plain locals, as the generated wrappers hold their constants: an imported binding is live
+  // and V8 does not fold it into the compiled body.
+  const RIGHT = ZX_RIGHT_SIGNAL;
+  const TYPE = ZX_OBJ_TYPE_EVENT;
   return {
     wrapper: () => {
       onW ^= SIG;
       sys.zx_object_signal(hv, onW ^ SIG, onW);
+    },
+    // The floor the mission allows (issue 13 §7): the lookup with its generation check, the
+    // rights and type checks, then the core call, written by hand with nothing else.
+    checked: () => {
+      onK ^= SIG;
+      const h = table.lookup(hv);
+      if (h === null || (~h.rights & RIGHT) !== 0 || h.object.type !== TYPE) return;
+      core.objectSignal(proc, h, onK ^ SIG, onK);
     },
     core: () => {
       onC ^= SIG;
@@ -48,9 +62,9 @@ export const objectSignal: Row = {
   name: 'zx_object_signal (event) via process.syscalls',
   async run(s) {
     const b = signalBodies();
-    const t = await interleave({ name: 'wrapper', body: b.wrapper }, { name: 'core', body: b.core }, s.micro);
+    const t = await interleave({ name: 'wrapper', body: b.wrapper }, { name: 'checked', body: b.checked }, s.micro);
     b.release();
-    return pairResult(this.name, 'core.objectSignal, handle already resolved', goals.ratioAtMost(1.5, 60), t);
+    return pairResult(this.name, 'hand-written minimal checked call (lookup, rights, type, core)', goals.ratioAtMost(1.25, 60), t);
   },
 };
 

@@ -9,6 +9,7 @@ import type { KernelObject } from '../../runtime/kernel-object.js';
 import type { Process } from '../../runtime/process.js';
 import type { Syscalls } from '../../generated/stubs.js';
 import type { zx_handle_info_t } from '../../generated/types.js';
+import { hostileSyscalls, type Directions } from './hostile.js';
 import {
   CHANNEL_MAX_BYTES,
   CONTROL_CAPACITY,
@@ -261,14 +262,16 @@ export interface Env {
 export type { Documented } from "../documented.js";
 import type { Documented } from "../documented.js";
 
-export function makeEnv(documented: Documented, onCommand?: () => void): Env {
+/** `hostile`: disguise object arguments with kinds that must not change a call (fuzz/kernel/hostile.ts). */
+export function makeEnv(documented: Documented, onCommand?: () => void, hostile?: Directions): Env {
   const kernel = new Kernel({ testMode: false, clock: 'virtual' });
   const onStatus = (name: string, st: number): void => {
     if (!documented.get(name)?.has(st)) throw new Violation(`${name} returned ${st}, which its definition does not document`);
   };
   const procs = Array.from({ length: PROCESSES }, (_, i) => kernel.createProcess(`p${i}`, { onStatus }));
+  const sys = procs.map((p, i) => (hostile ? hostileSyscalls(p.syscalls, hostile, i + 1) : p.syscalls));
   const base = kernel.stats();
-  return { kernel, procs, sys: procs.map((p) => p.syscalls), model: new Model(PROCESSES), base, ops: 0, seq: 0, ...(onCommand ? { onCommand } : {}) };
+  return { kernel, procs, sys, model: new Model(PROCESSES), base, ops: 0, seq: 0, ...(onCommand ? { onCommand } : {}) };
 }
 
 // Byte sources: one random block; each write takes a window at a different offset, so

@@ -10,7 +10,8 @@ import { linked } from '../query.js';
 /** The helpers of support/wrappers.ts that printed code may name; the file imports those it uses. */
 export const SUPPORT_HELPERS = [
   'isU32', 'isI32', 'isUint', 'isInt', 'isSize', 'isU64', 'isI64', 'isBox', 'isObj',
-  'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'consumeOne', 'consumeMany', 'tableSyscalls',
+  'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'readHandles', 'readArray', 'readStruct', 'readField', 'isUnreadable',
+  'consumeOne', 'consumeMany', 'tableSyscalls',
 ] as const;
 
 // ---- constants as printed: a status by name, a rights mask, a literal ----
@@ -62,7 +63,7 @@ export function countExpr(c: Count): string {
   return typeof c === 'number' ? String(c) : c.map((n) => (n.endsWith('.value') ? `(${n.replace('.', ' as { value?: unknown } | null)?.')}` : n.replace('.', '!.'))).join(' * ');
 }
 
-function elementTest(e: Element): string {
+export function elementTest(e: Element): string {
   if (e === 'object') return 'isObj';
   if (e === 'any') return '() => true';
   if ('struct' in e) return validatorName(e.struct);

@@ -10,7 +10,7 @@ import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.j
 import type { Backend } from './backend.js';
 import { tsFile } from './ts-file.js';
 import { printDescriptor, tableable } from './wrapper-table.js';
-import { countExpr, literal, maskOf, num, shapeFails, status, structValidators, SUPPORT_HELPERS } from './wrapper-shapes.js';
+import { countExpr, elementTest, literal, maskOf, num, shapeFails, status, structValidators, SUPPORT_HELPERS, validatorName } from './wrapper-shapes.js';
 
 /** Where generated/wrappers.ts finds its support module in zxkit's own repository. */
 export const OWN_SUPPORT_MODULE = '../support/wrappers.js';
@@ -27,6 +27,8 @@ interface Ctx {
   /** Taken handles declared before the exits, which read them. */
   readonly hoisted: ReadonlySet<string>;
   readonly lines: string[];
+  /** The field names of a struct, in definition order. */
+  readonly fieldsOf: (struct: string) => readonly string[];
   indent: string;
 }
 
@@ -114,17 +116,61 @@ function checkFails(s: Extract<Step, { kind: 'check' }>): string {
   }
 }
 
+/**
+ * A read-once copy (support/wrappers.ts): the parameter is replaced by the copy, which the later
+ * steps and the core use; the copy is undefined where the shape test would fail or a read threw.
+ */
+function copyStep(ctx: Ctx, s: Extract<Step, { kind: 'shape' }>): void {
+  const v = s.param;
+  const c = `${v}_c`;
+  const sh = s.shape;
+  let expr: string;
+  switch (sh.is) {
+    case 'handles':
+      expr = `readHandles(${v}, ${countExpr(sh.count)})`;
+      break;
+    case 'array':
+      expr = `readArray(${v}, ${countExpr(sh.count)}, ${elementTest(sh.each)})`;
+      break;
+    case 'struct': {
+      const fields = ctx.fieldsOf(sh.struct).map((f) => `'${f}'`).join(', ');
+      // The handle arrays the call consumes are copied too; arrays it writes stay the caller's.
+      const taken = ctx.plan.consumes.filter((x) => x.param === v && x.array?.field !== undefined).map((x) => {
+        const count = x.array!.count;
+        if (typeof count === 'number' || count.length !== 1) throw new Error(`wrappers: ${v}.${x.array!.field} needs a single count field`);
+        return `['${x.array!.field}', '${count[0]!.slice(v.length + 1)}']`;
+      });
+      const read = `readStruct<${sh.struct}>(${v}, [${fields}], ${validatorName(sh.struct)}${taken.length ? `, [${taken.join(', ')}]` : ''})`;
+      expr = sh.nullable ? `${v} === null ? null : ${read}` : read;
+      break;
+    }
+    default:
+      throw new Error(`wrappers: a ${sh.is} shape is not copied`);
+  }
+  emit(ctx, `const ${c} = ${expr};`);
+  failIf(ctx, `${c} === undefined`, status(ctx.consts, s.status), s.releases);
+  emit(ctx, `${v} = ${c}${sh.is === 'handles' ? '' : ` as typeof ${v}`};`);
+}
+
 /** A loop over a handle array: lookups (first failure returns) or takes (first problem wins, all taken). */
 function eachStep(ctx: Ctx, s: Extract<Step, { kind: 'lookup_each' | 'take_each' }>): void {
   const from = s.from;
   const { arr, count } = rawArray(from);
   const held = from.entryField ? resolvedFieldArg(ctx.linked.param(from.param).def, from.entryField) : heldVar(ctx.linked, from.param);
-  const value = from.entryField ? `${arr}![i].${from.entryField}` : `${arr}![i]`;
+  // The array itself is a read-once copy; a field of an entry is the caller's object, read
+  // where a getter that throws or returns something else cannot escape or reach the table.
+  const value = from.entryField ? `readField(${arr}![i], '${from.entryField}')` : `${arr}![i]`;
   if (!ctx.hoisted.has(from.param)) emit(ctx, `const ${held}: H[] = [];`);
   if (s.kind === 'lookup_each') {
     emit(ctx, `for (let i = 0; i < ${count}; i++) {`);
     ctx.indent += '  ';
-    emit(ctx, `const h = abi.lookup(${value});`);
+    if (from.entryField) {
+      emit(ctx, `const v = ${value};`);
+      failIf(ctx, 'isUnreadable(v)', status(ctx.consts, 'ZX_ERR_INVALID_ARGS'), s.releases);
+      emit(ctx, `const h = isU32(v) ? abi.lookup(v) : null;`);
+    } else {
+      emit(ctx, `const h = abi.lookup(${value});`);
+    }
     failIf(ctx, 'h === null', status(ctx.consts, s.status), s.releases);
     for (const c of s.each) {
       const f = recordFails(ctx, 'h', c);
@@ -256,7 +302,8 @@ function printSteps(ctx: Ctx): void {
     if (openHandle !== null && !(s.kind === 'record' && s.param === openHandle)) closeOpen();
     switch (s.kind) {
       case 'shape':
-        failIf(ctx, shapeFails(s.shape, s.param), status(ctx.consts, s.status), s.releases);
+        if (s.copy) copyStep(ctx, s);
+        else failIf(ctx, shapeFails(s.shape, s.param), status(ctx.consts, s.status), s.releases);
         return;
       case 'check':
         failIf(ctx, checkFails(s), status(ctx.consts, s.status), s.releases, `${s.test}${s.operands.length ? ` ${s.operands.join(', ')}` : ''}`);
@@ -351,7 +398,8 @@ export const emitWrappers: Backend = (model: Model, options) => {
       const exits = exitLabels(plan);
       // Consumed parameters are declared before the exits, which release them.
       const hoisted = new Set(exits.size > 0 ? plan.consumes.map((c) => c.param) : []);
-      const ctx: Ctx = { ix, consts, plan, sc, linked: lm.syscall(sc), blocking, exits, hoisted, lines: [], indent: '      ' };
+      const fieldsOf = (struct: string) => lm.structs.get(struct)?.def.fields.map((f) => f.name) ?? [];
+      const ctx: Ctx = { ix, consts, plan, sc, linked: lm.syscall(sc), blocking, exits, hoisted, lines: [], fieldsOf, indent: '      ' };
       syscallBody(ctx);
       const params = sc.params.map((p) => `${p.name}: ${paramTs(ix, p)}`).join(', ');
       methods.push(`    ${stubName(sc)}(${params}) {\n${ctx.lines.join('\n')}\n    },`);

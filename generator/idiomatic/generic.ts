@@ -240,10 +240,10 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
         if (p.handle?.invalidOk) {
           // ZX_HANDLE_INVALID is allowed here (debuglog_create's resource): null stands for it.
           params.push({ name: a, type: `${role.cls} | null`, initializer: 'null' });
-          pre.push(`const ${a}Raw = ${a} === null ? 0 : rawOf(${a});`);
+          pre.push(`const ${a}Raw = ${a} === null ? 0 : rawFor(${a}, ${sys}, '${m.owner}.${m.name}()');`);
         } else {
           params.push({ name: a, type: role.cls });
-          pre.push(`const ${a}Raw = rawOf(${a});`);
+          pre.push(`const ${a}Raw = rawFor(${a}, ${sys}, '${m.owner}.${m.name}()');`);
         }
         if (role.release) {
           releases.push(`release(${a}, 'transferred');`);
@@ -253,7 +253,7 @@ export function genericMethod(ctx: Ctx, m: MethodPlan): GenericMethod | string {
         break;
       case 'handles':
         params.push({ name: a, type: 'readonly Handle[]', initializer: '[]' });
-        pre.push(`const ${a}Raw = ${a}.map(rawOf);`);
+        pre.push(`const ${a}Raw = rawsFor(${a}, ${sys}, '${m.owner}.${m.name}()');`);
         if (role.release) {
           releases.push(`releaseAll(${a}, 'transferred');`);
           lead.push(`Consumes every handle of *${p.name}* whatever the outcome: those objects are marked transferred before the call.`);

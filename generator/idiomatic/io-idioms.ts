@@ -166,7 +166,7 @@ export const channelCall: Idiom = {
         returnType: 'Promise<ChannelMessage>',
         statements: [
           'const handleRaw = rawOf(this);',
-          'const handlesRaw = handles.map(rawOf);',
+          "const handlesRaw = rawsFor(handles, this.syscalls, 'Channel.call()');",
           "releaseAll(handles, 'transferred');",
           'const rdBytes = new Uint8Array(ZX_CHANNEL_MAX_MSG_BYTES);',
           'const rdHandles = new Uint32Array(ZX_CHANNEL_MAX_MSG_HANDLES);',

@@ -6,7 +6,7 @@ import type { SyscallDef } from '../model.js';
 import { stubName } from '../names.js';
 
 /** What zx.ts may import from support/idiomatic.ts; the file imports those it uses. */
-export const SUPPORT_EXPORTS = ['HandleBase', 'syscallsOf', 'ProcessScope', 'rawOf', 'release', 'releaseAll', 'onRelease', 'sameKind', 'abortErrors', 'signalWait'] as const;
+export const SUPPORT_EXPORTS = ['HandleBase', 'syscallsOf', 'ProcessScope', 'rawOf', 'rawFor', 'rawsFor', 'release', 'releaseAll', 'onRelease', 'sameKind', 'abortErrors', 'signalWait'] as const;
 
 /**
  * The layer's bindings of support/idiomatic.ts: its ProcessLike, its current process (public

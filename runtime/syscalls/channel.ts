@@ -125,7 +125,8 @@ function checkFront(
 ): number {
   const size = ch.frontSize();
   if (size < 0) return ch.peer !== null ? ZX_ERR_SHOULD_WAIT : ZX_ERR_PEER_CLOSED;
-  const count = ch.frontHandles().length;
+  const front = ch.frontHandles();
+  const count = front.length;
   // Before anything is taken: a box that refuses the write costs the caller nothing but the call.
   try {
     if (actualBytes !== null) actualBytes.value = size;
@@ -133,6 +134,8 @@ function checkFront(
   } catch {
     return ZX_ERR_INVALID_ARGS;
   }
+  // A setter is the caller's code: one that read the message meanwhile leaves nothing to take.
+  if (ch.frontSize() !== size || ch.frontHandles() !== front) return ZX_ERR_INVALID_ARGS;
   if (size > numBytes || count > numHandles) {
     if (options & ZX_CHANNEL_READ_MAY_DISCARD) ch.discard();
     return ZX_ERR_BUFFER_TOO_SMALL;

@@ -36,8 +36,18 @@ const sizeT = (model: DataModel) => {
   return size === 8 ? { size, get: getU64, put: putU64 } : { size, get: getU32, put: putU32 };
 };
 
-// zx_status_t zx_object_get_info
+// zx_status_t zx_object_get_info. get_info changes no state, so a write to the caller's actual or
+// avail box that throws (frozen, a throwing setter, a Proxy) needs no undoing: like a failed copy
+// to user memory in Zircon, the call is INVALID_ARGS.
 export const objectGetInfo: Handlers['objectGetInfo'] = (proc, handle, topic, buffer, bufferSize, actual, avail) => {
+  try {
+    return getInfo(proc, handle, topic, buffer, bufferSize, actual, avail);
+  } catch {
+    return ZX_ERR_INVALID_ARGS;
+  }
+};
+
+const getInfo: Handlers['objectGetInfo'] = (proc, handle, topic, buffer, bufferSize, actual, avail) => {
   const obj = handle.object;
   const codecs = CODECS[proc.dataModel];
   switch (topic) {

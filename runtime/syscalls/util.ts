@@ -1,16 +1,20 @@
 // Small helpers shared by the syscall modules.
 import { ZX_ERR_ACCESS_DENIED, ZX_ERR_NO_MEMORY, ZX_OK } from '../../generated/constants.js';
 import type { Box } from '../core-types.js';
+import { copyOut, writeBox } from '../copy-out.js';
 import type { Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import type { KernelObject } from '../kernel-object.js';
 import type { Process } from '../process.js';
 
-/** Turn a "count or negative status" result into a status, writing the count on success. */
+/**
+ * Turn a "count or negative status" result into a status, writing the count on success. As in
+ * Zircon (socket_read and socket_write copy `actual` out after the transfer), a box that refuses
+ * the write makes the call INVALID_ARGS, and the bytes stay read or written.
+ */
 export function countResult(r: number, actual: Box<number> | null): number {
   if (r < 0) return r;
-  if (actual !== null) actual.value = r;
-  return ZX_OK;
+  return actual === null ? ZX_OK : copyOut(ZX_OK, writeBox, actual, r);
 }
 
 /**
