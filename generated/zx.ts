@@ -4,7 +4,7 @@
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
+import { ZX_PROCESS_TERMINATED, ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
@@ -972,7 +972,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
 
   /**
    * Calls `zx_object_get_child`; any status but ZX_OK throws a {@link ZxError}.
-   * Returns *out* (an object of this class).
+   * Returns the child as an object of its own class (a {@link Job} or a {@link Process}).
    *
    * Get a handle to a child of a job by its koid.
    *
@@ -990,12 +990,11 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
    * @generated from syscall object_get_child (object.yaml)
    */
-  getChild(koid: bigint, rights: number = ZX_RIGHT_SAME_RIGHTS): this {
-    const handleRaw = rawOf(this);
+  getChild(koid: bigint, rights: number = ZX_RIGHT_SAME_RIGHTS): Handle {
     const out = { value: 0 };
-    const status = this.syscalls.zx_object_get_child(handleRaw, koid, rights, out);
+    const status = this.syscalls.zx_object_get_child(rawOf(this), koid, rights, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_child');
-    return sameKind(this, out.value);
+    return adopt(this.syscalls, out.value);
   }
 
   /**
@@ -1049,8 +1048,18 @@ export class Process extends Handle {
   static override readonly objectType: number = ZX_OBJ_TYPE_PROCESS;
 
   /**
-   * Calls `zx_process_create`; any status but ZX_OK throws a {@link ZxError}.
-   * Returns *proc_handle* (a {@link Process}), *vmar_handle* (a {@link Process}).
+   * Settles with the return code once the process has died (exit, kill, or its job killed):
+   * waits for **ZX_PROCESS_TERMINATED**, then reads **ZX_INFO_PROCESS**. A process killed reports -1.
+   *
+   * Uses `zx_process_create`: Create a process object in a job. @see [generated/docs/process_create.md](./docs/process_create.md)
+   */
+  get exited(): Promise<bigint> {
+    return this.wait(ZX_PROCESS_TERMINATED).then(() => this.info(ZX_INFO_PROCESS).return_code);
+  }
+
+  /**
+   * Calls `zx_process_create`; any status but ZX_OK throws a {@link ZxError}. *name* is a string (UTF-8) or bytes.
+   * Returns the new, unstarted process and its root VMAR (a plain {@link Handle}).
    * Pass the process first, or leave it out to use the current process (see `useProcess`).
    *
    * Create a process object in a job.
@@ -1069,14 +1078,14 @@ export class Process extends Handle {
    * @see [generated/docs/process_create.md](./docs/process_create.md)
    * @generated from syscall process_create (process.yaml)
    */
-  static create(...args: [process: ProcessLike, job: Job, name: Uint8Array] | [job: Job, name: Uint8Array]): [Process, Process] {
+  static create(...args: [process: ProcessLike, job: Job, name: string | Uint8Array] | [job: Job, name: string | Uint8Array]): [Process, Handle] {
     const [syscalls, job, name] = withProcess(args);
-    const jobRaw = rawOf(job);
+    const bytes = typeof name === 'string' ? new TextEncoder().encode(name) : name;
     const procHandle = { value: 0 };
     const vmarHandle = { value: 0 };
-    const status = syscalls.zx_process_create(jobRaw, name, name.length, 0, procHandle, vmarHandle);
+    const status = syscalls.zx_process_create(rawOf(job), bytes, bytes.length, 0, procHandle, vmarHandle);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_process_create');
-    return [new Process(syscalls, procHandle.value), new Process(syscalls, vmarHandle.value)];
+    return [new Process(syscalls, procHandle.value), new Handle(syscalls, vmarHandle.value)];
   }
 
   /**

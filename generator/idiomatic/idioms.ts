@@ -8,6 +8,7 @@ import { handleCloseMany, objectGetInfo, objectWaitMany } from './handle-idioms.
 import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
+import { objectGetChild, processCreate } from './task-idioms.js';
 import { linked } from '../query.js';
 
 export { composedDoc, type Idiom } from './idiom.js';
@@ -24,6 +25,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   object_wait_many: objectWaitMany,
   port_queue: portQueue,
   port_wait: portWait,
+  process_create: processCreate,
+  object_get_child: objectGetChild,
 };
 
 /** The idiom of a syscall, when the definition still has the shape the idiom was written for. */
