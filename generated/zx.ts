@@ -30,7 +30,6 @@ const withProcess = processes.withProcess;
 /** What an aborted signal rejects with: its reason when that is an AbortError, TimeoutError or ZxError. */
 const abortError = abortErrors((r) => r instanceof ZxError);
 
-// No idiomatic form (use the raw stubs): zx_job_set_policy (policy: input of type any).
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {
@@ -533,6 +532,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_handle_duplicate: 'Handle.prototype.duplicate',
   zx_handle_replace: 'Handle.prototype.replace',
   zx_job_create: 'Job.create',
+  zx_job_set_policy: 'Job.prototype.setPolicy',
   zx_object_wait_one: 'Handle.prototype.waitOne',
   zx_object_wait_many: 'Handle.waitMany',
   zx_object_wait_async: 'Handle.prototype.waitAsync',
@@ -1915,6 +1915,33 @@ export class Job extends Handle {
     const status = syscalls.zx_job_create(parentJobRaw, 0, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_job_create');
     return new Job(syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_job_set_policy`; any status but ZX_OK throws a {@link ZxError}. *policy* is the encoded records
+   * (`encode_zx_policy_basic_t` or `encode_zx_policy_timer_slack_t`), *count* how many there are.
+   *
+   * Set the policy that a job's future children inherit.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_SET_POLICY**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *topic* is neither **ZX_JOB_POL_BASIC** nor **ZX_JOB_POL_TIMER_SLACK**; *options* is not a mode the topic accepts; *policy* is null, shorter than *count* entries, or *count* is 0 (or not 1 for the timer slack); an entry names an unknown condition; or the timer slack is negative or has an unknown mode.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_POLICY**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is not a job.
+   * - **ZX_ERR_BAD_STATE** The job already has a child job or process.
+   * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_POL_MAX** for a basic policy.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry's action has a bit outside the known actions.
+   * - **ZX_ERR_ALREADY_EXISTS** In **ZX_JOB_POL_ABSOLUTE** mode, an entry gives a condition an action different from the one it already has.
+   *
+   * @see [generated/docs/job_set_policy.md](./docs/job_set_policy.md)
+   * @generated from syscall job_set_policy (job.yaml)
+   */
+  setPolicy(options: number, topic: number, policy: Uint8Array, count: number): void {
+    const status = this.syscalls.zx_job_set_policy(rawOf(this), options, topic, policy, count);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_job_set_policy');
   }
 
   /**

@@ -266,7 +266,18 @@ export function instrument<S extends object>(syscalls: S, options: InstrumentOpt
       return st;
     };
     if (!tables.statusReturning.has(name)) {
-      out[name] = fn;
+      // No status to return (void, or a value): a normal return counts as ZX_OK (0) for the
+      // report, and an argument refused by the wrapper throws a VoidFailure carrying its status.
+      out[name] = options.onStatus === undefined ? fn : (...args: unknown[]) => {
+        try {
+          const r = fn(...args);
+          options.onStatus!(name, 0);
+          return r;
+        } catch (e) {
+          if (e instanceof VoidFailure) options.onStatus!(name, e.status);
+          throw e;
+        }
+      };
       continue;
     }
     out[name] = (...args: unknown[]) => {
@@ -278,8 +289,19 @@ export function instrument<S extends object>(syscalls: S, options: InstrumentOpt
 }
 
 /** The failure of a void syscall, which has no status to return: it throws, naming the status. */
+/** What a syscall without a status return throws when its wrapper refuses an argument. */
+export class VoidFailure extends Error {
+  constructor(
+    message: string,
+    /** The status a status-returning syscall would have returned. */
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export function voidFailure(names: Readonly<Record<number, string>>): (name: string, status: number) => never {
   return (name, status) => {
-    throw new Error(`${name} failed with ${names[status] ?? status}`);
+    throw new VoidFailure(`${name} failed with ${names[status] ?? status}`, status);
   };
 }

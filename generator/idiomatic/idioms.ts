@@ -8,7 +8,7 @@ import { handleCloseMany, objectGetInfo, objectWaitMany } from './handle-idioms.
 import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
-import { objectGetChild, processCreate } from './task-idioms.js';
+import { jobSetPolicy, objectGetChild, processCreate } from './task-idioms.js';
 import { linked } from '../query.js';
 
 export { composedDoc, type Idiom } from './idiom.js';
@@ -27,6 +27,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   port_wait: portWait,
   process_create: processCreate,
   object_get_child: objectGetChild,
+  job_set_policy: jobSetPolicy,
 };
 
 /** The idiom of a syscall, when the definition still has the shape the idiom was written for. */

@@ -73,3 +73,27 @@ export const objectGetChild: Idiom = {
     };
   },
 };
+
+export const jobSetPolicy: Idiom = {
+  name: 'setPolicy',
+  params: ['handle', 'options', 'topic', 'policy', 'count'],
+  structs: ['zx_policy_basic_t'],
+  build(_ctx, m) {
+    const { sc } = m;
+    return {
+      methods: [{
+        name: 'setPolicy',
+        docs: [methodDoc(sc, [
+          `Calls \`${stubName(sc)}\`; any status but ZX_OK throws a {@link ZxError}. *policy* is the encoded records`,
+          '(`encode_zx_policy_basic_t` or `encode_zx_policy_timer_slack_t`), *count* how many there are.',
+        ])],
+        parameters: [{ name: 'options', type: 'number' }, { name: 'topic', type: 'number' }, { name: 'policy', type: 'Uint8Array' }, { name: 'count', type: 'number' }],
+        returnType: 'void',
+        statements: [
+          `const status = this.syscalls.${stubName(sc)}(rawOf(this), options, topic, policy, count);`,
+          status(sc),
+        ],
+      }],
+    };
+  },
+};
