@@ -18,5 +18,8 @@ export { ChannelObject } from './objects/channel.js';
 export { EventObject } from './objects/event.js';
 export { EventPairObject } from './objects/event-pair.js';
 export { PortObject } from './objects/port.js';
+export { JobObject } from './objects/job.js';
+export { ProcessObject, type ProcessState } from './objects/process-object.js';
+export { VmarObject } from './objects/vmar.js';
 export { core } from './core.js';
 export type { Box, Core } from './core-types.js';
