@@ -20,6 +20,7 @@ import { loadBases } from './defs/cases.js';
 import { folderScenarios, runDefsFuzz, writeFailureScenarios, type DefsFuzzResult } from './defs/run.js';
 import { directions, runHostileFuzz } from './kernel/hostile.js';
 import { runKernelFuzz } from './kernel/run.js';
+import { runTaskFuzz } from './kernel/model-tasks.js';
 
 interface Args {
   commands: number;
@@ -87,7 +88,19 @@ async function kernel(a: Args): Promise<boolean> {
     console.log(`Replay: npm run fuzz -- --only kernel --seed ${r.failingSeed} --path ${r.failingPath}`);
   }
   console.log(`kernel: commands ${fmt(r.commands)}, violations ${r.violations}, seed ${r.seed} (${r.runs} kernels, ${Math.round((performance.now() - started) / 1000)} s)`);
-  return r.violations === 0;
+  return r.violations === 0 && tasks(a);
+}
+
+/** The job tree and kills (fuzz/kernel/model-tasks.ts): a tenth of the kernel commands. */
+function tasks(a: Args): boolean {
+  const n = Math.max(1000, Math.round(a.commands / 10));
+  try {
+    console.log(`tasks: commands ${fmt(runTaskFuzz(n, a.seed))}, violations 0, seed ${a.seed}`);
+    return true;
+  } catch (e) {
+    console.log(`\ntasks: VIOLATION\n${e instanceof Error ? e.message : String(e)}`);
+    return false;
+  }
 }
 
 async function hostile(a: Args): Promise<boolean> {

@@ -4,7 +4,7 @@
 /// <reference lib="esnext.disposable" />
 import type { Syscalls } from './stubs.js';
 import type { zx_channel_call_args_t, zx_handle_info_t, zx_info_handle_basic_t, zx_info_handle_count_t, zx_info_process_t, zx_info_socket_t, zx_info_vmo_t, zx_log_record_t, zx_packet_signal_t, zx_packet_user_t, zx_port_packet_t, zx_wait_item_t } from './types.js';
-import { ZX_LOG_RECORD_MAX, ZX_TIMER_SIGNALED, ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_LOG, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_FIFO, ZX_OBJ_TYPE_TIMER, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_EVENTPAIR_SIGNALED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
+import { ZX_LOG_RECORD_MAX, ZX_PROCESS_TERMINATED, ZX_TIMER_SIGNALED, ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED, ZX_RIGHT_SAME_RIGHTS, ZX_OBJ_TYPE_NONE, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_CHANNEL, ZX_OBJ_TYPE_EVENT, ZX_OBJ_TYPE_PORT, ZX_OBJ_TYPE_LOG, ZX_OBJ_TYPE_SOCKET, ZX_OBJ_TYPE_EVENTPAIR, ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_FIFO, ZX_OBJ_TYPE_TIMER, ZX_SOCKET_READABLE, ZX_SOCKET_PEER_CLOSED, ZX_SOCKET_PEER_WRITE_DISABLED, ZX_CHANNEL_READABLE, ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_EVENTPAIR_SIGNALED, ZX_SOCKET_DATAGRAM, ZX_SOCKET_HAS_CONTROL, ZX_SOCKET_HAS_ACCEPT, ZX_SOCKET_CONTROL, ZX_SOCKET_SHUTDOWN_WRITE, ZX_SOCKET_SHUTDOWN_READ, ZX_WAIT_ASYNC_ONCE, ZX_WAIT_ASYNC_REPEATING, ZX_PORT_BIND_TO_INTERRUPT, ZX_INFO_HANDLE_BASIC, ZX_INFO_PROCESS, ZX_INFO_HANDLE_COUNT, ZX_INFO_SOCKET, ZX_INFO_VMO, ZX_PKT_TYPE_USER, ZX_PKT_TYPE_SIGNAL_ONE, ZX_PKT_TYPE_SIGNAL_REP, ZX_CHANNEL_MAX_MSG_BYTES, ZX_CHANNEL_MAX_MSG_HANDLES, ZX_TIME_INFINITE, ZX_FIFO_READABLE, ZX_FIFO_PEER_CLOSED, ZX_VMO_NON_RESIZABLE, ZX_STATUS_NAMES } from './constants.js';
 import { decode_zx_info_process_t, decode_zx_info_handle_basic_t, decode_zx_info_socket_t, decode_zx_info_handle_count_t, decode_zx_packet_signal_t, decode_zx_packet_user_t, decode_zx_info_vmo_t, decode_zx_log_record_t } from './structs.js';
 import { HandleBase, syscallsOf, ProcessScope, rawOf, rawFor, rawsFor, release, releaseAll, onRelease, sameKind, abortErrors, signalWait, type ProcessLike as ProcessOf } from '../support/idiomatic.js';
 export * from './structs.js';
@@ -30,7 +30,6 @@ const withProcess = processes.withProcess;
 /** What an aborted signal rejects with: its reason when that is an AbortError, TimeoutError or ZxError. */
 const abortError = abortErrors((r) => r instanceof ZxError);
 
-// No idiomatic form (use the raw stubs): zx_job_set_policy (policy: input of type any).
 /** The ERRORS text of each syscall's page, by status: what a ZxError quotes. */
 const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number, string>>>>> = {
   zx_channel_create: {
@@ -1017,6 +1016,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_handle_duplicate: 'Handle.prototype.duplicate',
   zx_handle_replace: 'Handle.prototype.replace',
   zx_job_create: 'Job.create',
+  zx_job_set_policy: 'Job.prototype.setPolicy',
   zx_nanosleep: 'nanosleep',
   zx_object_wait_one: 'Handle.prototype.waitOne',
   zx_object_wait_many: 'Handle.waitMany',
@@ -1475,7 +1475,7 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
 
   /**
    * Calls `zx_object_get_child`; any status but ZX_OK throws a {@link ZxError}.
-   * Returns *out* (an object of this class).
+   * Returns the child as an object of its own class (a {@link Job} or a {@link Process}).
    *
    * Get a handle to a child of a job by its koid.
    *
@@ -1493,12 +1493,11 @@ export class Handle extends HandleBase<Syscalls> implements Disposable {
    * @see [generated/docs/object_get_child.md](./docs/object_get_child.md)
    * @generated from syscall object_get_child (object.yaml)
    */
-  getChild(koid: bigint, rights: number = ZX_RIGHT_SAME_RIGHTS): this {
-    const handleRaw = rawOf(this);
+  getChild(koid: bigint, rights: number = ZX_RIGHT_SAME_RIGHTS): Handle {
     const out = { value: 0 };
-    const status = this.syscalls.zx_object_get_child(handleRaw, koid, rights, out);
+    const status = this.syscalls.zx_object_get_child(rawOf(this), koid, rights, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_object_get_child');
-    return sameKind(this, out.value);
+    return adopt(this.syscalls, out.value);
   }
 
   /**
@@ -1561,8 +1560,18 @@ export class Process extends Handle {
   static override readonly objectType: number = ZX_OBJ_TYPE_PROCESS;
 
   /**
-   * Calls `zx_process_create`; any status but ZX_OK throws a {@link ZxError}.
-   * Returns *proc_handle* (a {@link Process}), *vmar_handle* (a {@link Process}).
+   * Settles with the return code once the process has died (exit, kill, or its job killed):
+   * waits for **ZX_PROCESS_TERMINATED**, then reads **ZX_INFO_PROCESS**. A process killed reports -1.
+   *
+   * Uses `zx_process_create`: Create a process object in a job. @see [generated/docs/process_create.md](./docs/process_create.md)
+   */
+  get exited(): Promise<bigint> {
+    return this.wait(ZX_PROCESS_TERMINATED).then(() => this.info(ZX_INFO_PROCESS).return_code);
+  }
+
+  /**
+   * Calls `zx_process_create`; any status but ZX_OK throws a {@link ZxError}. *name* is a string (UTF-8) or bytes.
+   * Returns the new, unstarted process and its root VMAR (a plain {@link Handle}).
    * Pass the process first, or leave it out to use the current process (see `useProcess`).
    *
    * Create a process object in a job.
@@ -1581,14 +1590,14 @@ export class Process extends Handle {
    * @see [generated/docs/process_create.md](./docs/process_create.md)
    * @generated from syscall process_create (process.yaml)
    */
-  static create(...args: [process: ProcessLike, job: Job, name: Uint8Array] | [job: Job, name: Uint8Array]): [Process, Process] {
+  static create(...args: [process: ProcessLike, job: Job, name: string | Uint8Array] | [job: Job, name: string | Uint8Array]): [Process, Handle] {
     const [syscalls, job, name] = withProcess(args);
-    const jobRaw = rawFor(job, syscalls, 'Process.create()');
+    const bytes = typeof name === 'string' ? new TextEncoder().encode(name) : name;
     const procHandle = { value: 0 };
     const vmarHandle = { value: 0 };
-    const status = syscalls.zx_process_create(jobRaw, name, name.length, 0, procHandle, vmarHandle);
+    const status = syscalls.zx_process_create(rawOf(job), bytes, bytes.length, 0, procHandle, vmarHandle);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_process_create');
-    return [new Process(syscalls, procHandle.value), new Process(syscalls, vmarHandle.value)];
+    return [new Process(syscalls, procHandle.value), new Handle(syscalls, vmarHandle.value)];
   }
 
   /**
@@ -2731,6 +2740,33 @@ export class Job extends Handle {
     const status = syscalls.zx_job_create(parentJobRaw, 0, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_job_create');
     return new Job(syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_job_set_policy`; any status but ZX_OK throws a {@link ZxError}. *policy* is the encoded records
+   * (`encode_zx_policy_basic_t` or `encode_zx_policy_timer_slack_t`), *count* how many there are.
+   *
+   * Set the policy that a job's future children inherit.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_JOB** and have **ZX_RIGHT_SET_POLICY**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *topic* is neither **ZX_JOB_POL_BASIC** nor **ZX_JOB_POL_TIMER_SLACK**; *options* is not a mode the topic accepts; *policy* is null, shorter than *count* entries, or *count* is 0 (or not 1 for the timer slack); an entry names an unknown condition; or the timer slack is negative or has an unknown mode.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_SET_POLICY**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* is not a job.
+   * - **ZX_ERR_BAD_STATE** The job already has a child job or process.
+   * - **ZX_ERR_OUT_OF_RANGE** *count* is larger than **ZX_POL_MAX** for a basic policy.
+   * - **ZX_ERR_NOT_SUPPORTED** An entry's action has a bit outside the known actions.
+   * - **ZX_ERR_ALREADY_EXISTS** In **ZX_JOB_POL_ABSOLUTE** mode, an entry gives a condition an action different from the one it already has.
+   *
+   * @see [generated/docs/job_set_policy.md](./docs/job_set_policy.md)
+   * @generated from syscall job_set_policy (job.yaml)
+   */
+  setPolicy(options: number, topic: number, policy: Uint8Array, count: number): void {
+    const status = this.syscalls.zx_job_set_policy(rawOf(this), options, topic, policy, count);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_job_set_policy');
   }
 
   /**

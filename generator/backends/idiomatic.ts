@@ -2,7 +2,7 @@
 // fuchsia-zircon and C++'s lib/zx: a Handle class and one class per object type, each syscall
 // a method of the class its first handle belongs to (or a static creator), ZxError for failed
 // statuses, disposal, AbortSignal-aware waits and async iteration. It calls only `Syscalls`.
-import { StructureKind, ts, type ClassDeclarationStructure, type FunctionDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure } from 'ts-morph';
+import { StructureKind, ts, type ClassDeclarationStructure, type FunctionDeclarationStructure, type GetAccessorDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure } from 'ts-morph';
 import type { Model } from '../model.js';
 import { provenance, stubName, tsHeader } from '../names.js';
 import { genericMethod, type Ctx } from '../idiomatic/generic.js';
@@ -23,6 +23,7 @@ export const OWN_IDIOMATIC_SUPPORT_MODULE = '../support/idiomatic.js';
 interface Members {
   methods: OptionalKind<MethodDeclarationStructure>[];
   properties: OptionalKind<PropertyDeclarationStructure>[];
+  getAccessors: OptionalKind<GetAccessorDeclarationStructure>[];
 }
 
 /** Identifiers used in code (not in comments or strings), for the import lists. */
@@ -55,7 +56,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
   }
   const plan = planLayer(model, Object.fromEntries([...applied].map(([n, i]) => [n, i.name])));
   const ctx: Ctx = { model, ix, plan };
-  const members = new Map<string, Members>([['Handle', { methods: [], properties: [] }], [MODULE, { methods: [], properties: [] }], ...plan.classes.map((c) => [c.name, { methods: [], properties: [] }] as [string, Members])]);
+  const members = new Map<string, Members>([['Handle', { methods: [], properties: [], getAccessors: [] }], [MODULE, { methods: [], properties: [], getAccessors: [] }], ...plan.classes.map((c) => [c.name, { methods: [], properties: [], getAccessors: [] }] as [string, Members])]);
   const decls: Statement[] = [];
   const skipped: string[] = [];
   const mapped: [string, string][] = [];
@@ -67,6 +68,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
       const r = idiom.build(ctx, m);
       into.methods.push(...r.methods.map((x) => ({ ...x, name: m.name })));
       into.properties.push(...(r.properties ?? []));
+      into.getAccessors.push(...(r.getAccessors ?? []));
       decls.push(...(r.decls ?? []));
     } else {
       const g = genericMethod(ctx, m);
@@ -127,6 +129,7 @@ export const emitIdiomatic: Backend = (model: Model, options) => {
         { name: 'objectType', isStatic: true, hasOverrideKeyword: true, isReadonly: true, type: 'number', initializer: c.objType },
         ...own.properties,
       ],
+      getAccessors: own.getAccessors,
       methods,
     };
   });

@@ -1,6 +1,6 @@
 // What an idiom is: a syscall whose useful TypeScript shape is not the generic one, written
 // for one exact C parameter list, plus the small helpers the idiom modules share.
-import type { MethodDeclarationStructure, OptionalKind, PropertyDeclarationStructure } from 'ts-morph';
+import type { GetAccessorDeclarationStructure, MethodDeclarationStructure, OptionalKind, PropertyDeclarationStructure } from 'ts-morph';
 import type { Statement } from '../backends/ts-file.js';
 import type { Model, SyscallDef } from '../model.js';
 import { pageLink, stubName } from '../names.js';
@@ -12,6 +12,8 @@ import { linked } from '../query.js';
 export interface IdiomResult {
   readonly methods: OptionalKind<MethodDeclarationStructure>[];
   readonly properties?: OptionalKind<PropertyDeclarationStructure>[];
+  /** Getters of the class (`process.exited`). */
+  readonly getAccessors?: OptionalKind<GetAccessorDeclarationStructure>[];
   readonly decls?: Statement[];
 }
 

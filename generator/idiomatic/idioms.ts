@@ -10,6 +10,7 @@ import type { Idiom } from './idiom.js';
 import { channelCall, channelRead, channelReadEtc, socketRead } from './io-idioms.js';
 import { debuglogRead, debuglogWrite } from './log-idioms.js';
 import { portQueue, portWait } from './port-idioms.js';
+import { jobSetPolicy, objectGetChild, processCreate } from './task-idioms.js';
 import { linked } from '../query.js';
 
 export { composedDoc, type Idiom } from './idiom.js';
@@ -32,6 +33,9 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   vmo_op_range: vmoOpRange,
   debuglog_write: debuglogWrite,
   debuglog_read: debuglogRead,
+  process_create: processCreate,
+  object_get_child: objectGetChild,
+  job_set_policy: jobSetPolicy,
 };
 
 /** The idiom of a syscall, when the definition still has the shape the idiom was written for. */
