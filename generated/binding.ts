@@ -74,6 +74,8 @@ export interface SyscallHandlers<T extends CoreTypes> {
   channelCall(proc: T['process'], handle: T['typed']['channel'], options: number, deadline: bigint, args: zx_channel_call_args_t | null, actual_bytes: { value: number }, actual_handles: { value: number }, args_wr_handles: T['handle'][]): Promise<number>;
   /** Core of `zx_clock_get`. @generated from syscall clock_get (clock.yaml) */
   clockGet(proc: T['process'], clock_id: number): bigint;
+  /** Core of `zx_clock_get_new`. @generated from syscall clock_get_new (clock.yaml) */
+  clockGetNew(proc: T['process'], clock_id: number, out: { value: bigint }): number;
   /** Core of `zx_clock_get_monotonic`. @generated from syscall clock_get_monotonic (clock.yaml) */
   clockGetMonotonic(proc: T['process']): bigint;
   /** Core of `zx_cprng_draw`. @generated from syscall cprng_draw (cprng.yaml) */

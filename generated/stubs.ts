@@ -185,14 +185,13 @@ export interface Syscalls {
    */
   zx_clock_get(clock_id: number): bigint;
   /**
-   * Acquire the current time.
+   * Read one of the system clocks, reporting an unknown clock as an error.
    *
    * Rights:
    * - None.
    *
    * Errors:
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *clock_id* names none of the clocks, or *out* is not a usable output argument.
    *
    * @see [generated/docs/clock_get_new.md](./docs/clock_get_new.md)
    * @generated from syscall clock_get_new (clock.yaml)

@@ -84,7 +84,10 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
   { name: 'clock_get', stub: 'zx_clock_get', returns: 'bigint', params: [
     { is: 'scalar', scalar: 'u32' }, // clock_id
   ] },
-  { name: 'clock_get_new', stub: 'zx_clock_get_new', returns: 'status' },
+  { name: 'clock_get_new', stub: 'zx_clock_get_new', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // clock_id
+    { is: 'box', scalar: 'i64', inout: false }, // out
+  ] },
   { name: 'clock_get_monotonic', stub: 'zx_clock_get_monotonic', returns: 'bigint', params: [
 
   ] },

@@ -91,11 +91,6 @@ const NOT_IMPLEMENTED = {
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_clock_get_new: { returns: 'status', ops: [
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 1, shape: { is: 'box', optional: false }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
   zx_clock_adjust: { returns: 'status', ops: [
       { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'i64' }, status: ZX_ERR_INVALID_ARGS },
@@ -935,7 +930,7 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_channel_read_etc: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED, ZX_ERR_BUFFER_TOO_SMALL],
   zx_channel_call: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_PEER_CLOSED, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED, ZX_ERR_BUFFER_TOO_SMALL],
   zx_clock_get: [ZX_OK, ZX_ERR_INVALID_ARGS],
-  zx_clock_get_new: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_get_new: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_clock_get_monotonic: [ZX_OK],
   zx_clock_adjust: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_cprng_draw: [ZX_OK, ZX_ERR_INVALID_ARGS],
@@ -1368,7 +1363,15 @@ export function createSyscalls<T extends CoreTypes>(
       }
       return core.clockGet(proc, clock_id);
     },
-    zx_clock_get_new: notImplemented.zx_clock_get_new,
+    zx_clock_get_new(clock_id: number, out: { value: bigint }) {
+      if (!(isU32(clock_id))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!isBox(out)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      return core.clockGetNew(proc, clock_id, out);
+    },
     zx_clock_get_monotonic() {
       return core.clockGetMonotonic(proc);
     },

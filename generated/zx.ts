@@ -81,6 +81,9 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
   zx_clock_get: {
     [ZX_ERR_INVALID_ARGS]: "*clock_id* is not a 32-bit unsigned integer. Like every syscall that returns a value instead of a status, `zx_clock_get()` reports this by throwing an error that names the status.",
   },
+  zx_clock_get_new: {
+    [ZX_ERR_INVALID_ARGS]: "*clock_id* names none of the clocks, or *out* is not a usable output argument.",
+  },
   zx_clock_get_monotonic: {
 
   },
@@ -721,6 +724,30 @@ export function clockGet(...args: [process: ProcessLike, clockId: number] | [clo
 }
 
 /**
+ * Calls `zx_clock_get_new`; any status but ZX_OK throws a {@link ZxError}.
+ * Returns *out*.
+ * Pass the process first, or leave it out to use the current process (see `useProcess`).
+ *
+ * Read one of the system clocks, reporting an unknown clock as an error.
+ *
+ * Rights:
+ * - None.
+ *
+ * Errors:
+ * - **ZX_ERR_INVALID_ARGS** *clock_id* names none of the clocks, or *out* is not a usable output argument.
+ *
+ * @see [generated/docs/clock_get_new.md](./docs/clock_get_new.md)
+ * @generated from syscall clock_get_new (clock.yaml)
+ */
+export function clockGetNew(...args: [process: ProcessLike, clockId: number] | [clockId: number]): bigint {
+  const [syscalls, clockId] = withProcess(args);
+  const out = { value: 0n };
+  const status = syscalls.zx_clock_get_new(clockId, out);
+  if (status !== ZX_OK) throw new ZxError(status, 'zx_clock_get_new');
+  return out.value;
+}
+
+/**
  * Calls `zx_clock_get_monotonic`.
  * Returns *the return value*.
  * Pass the process first, or leave it out to use the current process (see `useProcess`).
@@ -999,6 +1026,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_channel_read_etc: 'Channel.prototype.read',
   zx_channel_call: 'Channel.prototype.call',
   zx_clock_get: 'clockGet',
+  zx_clock_get_new: 'clockGetNew',
   zx_clock_get_monotonic: 'clockGetMonotonic',
   zx_cprng_draw: 'cprngDraw',
   zx_cprng_add_entropy: 'cprngAddEntropy',

@@ -6,7 +6,7 @@ import { ZX_ERR_INVALID_ARGS } from '../generated/constants.js';
 import type { Box } from '../generated/types.js';
 
 /** The write of a `{ value }` box, for copyOut. */
-export const writeBox = (box: Box<number>, value: number): void => {
+export const writeBox = <V>(box: Box<V>, value: V): void => {
   box.value = value;
 };
 

@@ -14,7 +14,7 @@ import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js'
 import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
 import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetSize, vmoWrite } from './syscalls/vmo.js';
 import { objectGetChild, processCreate, processExit, taskKill } from './syscalls/task.js';
-import { clockGet, clockGetMonotonic, deadlineAfter, nanosleep, ticksGet, ticksPerSecond } from './syscalls/time.js';
+import { clockGet, clockGetMonotonic, clockGetNew, deadlineAfter, nanosleep, ticksGet, ticksPerSecond } from './syscalls/time.js';
 import { systemGetDcacheLineSize, systemGetFeatures, systemGetNumCpus, systemGetPhysmem, systemGetVersion } from './syscalls/system.js';
 import { cprngAddEntropy, cprngDraw } from './syscalls/cprng.js';
 import { timerCancel, timerCreate, timerSet } from './syscalls/timer.js';
@@ -71,6 +71,7 @@ export const core: SyscallHandlers<Core> = {
   objectSetCookie,
   objectGetCookie,
   clockGet,
+  clockGetNew,
   clockGetMonotonic,
   ticksGet,
   ticksPerSecond,

@@ -109,10 +109,15 @@ export class Process {
     return this.object.name.text();
   }
 
-  /** Settles with the return code when the process dies (process_exit, task_kill, a job kill). */
-  get exited(): Promise<bigint> {
-    return this.object.exited;
+  /**
+   * Settles with the return code when the process dies (process_exit, task_kill, a job kill), as
+   * a number (issue 13's contract; the codes zxkit itself gives are small). The exact int64 is
+   * `process.object.exited`.
+   */
+  get exited(): Promise<number> {
+    return (this.exitedNumber ??= this.object.exited.then(Number));
   }
+  private exitedNumber: Promise<number> | undefined;
 
   /**
    * The syscalls of another ABI, made by this process: call the ABI's generated

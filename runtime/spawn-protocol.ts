@@ -36,12 +36,12 @@ export const BELL_SLEEPING = 1;
 export const DOORBELL_BYTES = 8;
 
 /** The exit code of a spawned process stopped by `process.kill()` (Zircon's ZX_TASK_RETCODE_SYSCALL_KILL). */
-export const EXIT_KILLED = -1024n;
+export const EXIT_KILLED = -1024;
 /**
  * The exit code of a spawned process stopped by a fault: a trap, a thread that died, a host
  * error while serving its syscall (Zircon's ZX_TASK_RETCODE_EXCEPTION_KILL).
  */
-export const EXIT_FAULT = -1025n;
+export const EXIT_FAULT = -1025;
 
 // Spinning was measured and lost (README, "Running C programs"): on two cores shared with other
 // work, a thread that spins holds a core the other side needs. 10 µs spins on both sides took a

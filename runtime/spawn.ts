@@ -74,8 +74,8 @@ export class WasmProcess extends Process {
   // code a kernel-side kill gives (zx_task_kill on its handle: -1).
   /** Why the process faulted (a trap's message), when it did. */
   fault: string | undefined;
-  /** @internal */ readonly mailbox = new Int32Array(new SharedArrayBuffer(MAILBOX_BYTES));
-  /** @internal */ readonly mailboxWide = new BigInt64Array(this.mailbox.buffer);
+  /** @internal */ readonly mailbox: Int32Array = new Int32Array(new SharedArrayBuffer(MAILBOX_BYTES));
+  /** @internal */ readonly mailboxWide: BigInt64Array = new BigInt64Array(this.mailbox.buffer);
   /** @internal */ memory: GuestMemory | undefined;
   /** @internal */ pending = false;
   /** @internal */ readonly calls: readonly WasmCall[];
@@ -109,7 +109,7 @@ export class WasmProcess extends Process {
    * (unless the kernel killed it already), which closes every handle of the process (peers see
    * PEER_CLOSED, waits through them are cancelled) and settles `exited`.
    */
-  /** @internal */ end(code: bigint, fault?: string): void {
+  /** @internal */ end(code: number | bigint, fault?: string): void {
     if (this.done) return;
     this.done = true;
     if (fault !== undefined) this.fault = fault;
@@ -117,7 +117,7 @@ export class WasmProcess extends Process {
     Atomics.notify(this.mailbox, STATE);
     this.thread?.terminate();
     this.server.remove(this);
-    this.object.exit(code);
+    this.object.exit(BigInt(code));
   }
 }
 

@@ -38,11 +38,11 @@ async function alternate(s: Settings, figure: () => Promise<number[]>, baseline:
 }
 
 /** Runs wasm processes on a fresh kernel; returns the measuring one's per-round figures. */
-async function wasm(run: (k: Kernel) => { measured: { exited: Promise<bigint> }; others: { exited: Promise<bigint> }[]; out: () => string }): Promise<number[]> {
+async function wasm(run: (k: Kernel) => { measured: { exited: Promise<number> }; others: { exited: Promise<number> }[]; out: () => string }): Promise<number[]> {
   const kernel = new Kernel({ testMode: false });
   const r = run(kernel);
   const codes = await Promise.all([r.measured.exited, ...r.others.map((o) => o.exited)]);
-  if (codes.some((c) => c !== 0n)) throw new Error(`bench: a wasm process exited ${codes.join(', ')}`);
+  if (codes.some((c) => c !== 0)) throw new Error(`bench: a wasm process exited ${codes.join(', ')}`);
   return perRound(r.out());
 }
 

@@ -16,7 +16,7 @@ import { defsSources, loadModel, packageRoot } from '../../generator/pipeline.js
 import type { Syscalls } from '../../generated/stubs.js';
 import type { zx_channel_call_args_t, zx_port_packet_t, zx_wait_item_t } from '../../generated/types.js';
 import { decode_zx_info_handle_basic_t, decode_zx_info_socket_t } from '../../generated/structs.js';
-import { Kernel } from '../../runtime/kernel.js';
+import { Kernel, type KernelStats } from '../../runtime/kernel.js';
 import type { Process } from '../../runtime/process.js';
 import type { Documented } from '../documented.js';
 import { Violation } from './model.js';
@@ -243,11 +243,13 @@ interface World {
   /** The values each process was handed and may still hold. */
   readonly seen: Set<number>[];
   undocumented: string | null;
+  /** kernel.stats() once the processes exist: each holds its two startup handles. */
+  base: KernelStats;
 }
 
 function makeWorld(documented: Documented): World {
   const kernel = new Kernel({ testMode: false });
-  const w: World = { kernel, procs: [], sys: [], seen: [], undocumented: null };
+  const w: World = { kernel, procs: [], sys: [], seen: [], undocumented: null, base: kernel.stats() };
   const onStatus = (name: string, st: number): void => {
     if (!documented.get(name)?.has(st) && w.undocumented === null) w.undocumented = `${name} returned ${st}, which its definition does not document`;
   };
@@ -257,6 +259,7 @@ function makeWorld(documented: Documented): World {
     w.sys.push(p.syscalls);
     w.seen.push(new Set());
   }
+  w.base = kernel.stats();
   return w;
 }
 
@@ -473,7 +476,8 @@ export function closeAllSeen(w: World): void {
     if (values.length > 0) w.sys[p]!.zx_handle_close_many(values, values.length);
     s.clear();
   });
-  const st = w.kernel.stats();
+  const now = w.kernel.stats();
+  const st = { objects: now.objects - w.base.objects, handles: now.handles - w.base.handles, userPackets: now.userPackets - w.base.userPackets };
   if (st.objects !== 0 || st.handles !== 0 || st.userPackets !== 0) {
     throw new Violation(`leak after closing every handle the caller holds: ${st.objects} objects, ${st.handles} handles, ${st.userPackets} user packets remain`);
   }

@@ -6,8 +6,8 @@ import { Kernel } from '../kernel.js';
 import { nodeThreads } from './worker-host.js';
 
 /** The shell's exit status for a process's exit code: 0-255 as they are, anything else (a trap, a kill, a negative code) 1. */
-export function exitStatus(code: bigint): number {
-  return code >= 0n && code <= 255n ? Number(code) : 1;
+export function exitStatus(code: number): number {
+  return Number.isInteger(code) && code >= 0 && code <= 255 ? code : 1;
 }
 
 export async function runProgram(file: string, args: readonly string[]): Promise<number> {

@@ -31,7 +31,7 @@ export class VmoObject extends KernelObject implements ChildWatcher {
   static readonly defaultRights = ZX_DEFAULT_VMO_RIGHTS;
 
   /** ZX_PROP_NAME: up to 31 bytes, NUL-padded to ZX_MAX_NAME_LEN. */
-  readonly name = new Uint8Array(ZX_MAX_NAME_LEN);
+  readonly name: Uint8Array = new Uint8Array(ZX_MAX_NAME_LEN);
 
   private constructor(
     kernel: Kernel,

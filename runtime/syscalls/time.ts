@@ -1,5 +1,6 @@
 // The clocks, ticks, deadlines and nanosleep: all read the kernel's one clock (spec §3).
-import { ZX_CLOCK_MONOTONIC, ZX_CLOCK_THREAD, ZX_CLOCK_UTC, ZX_OK } from '../../generated/constants.js';
+import { ZX_CLOCK_MONOTONIC, ZX_CLOCK_THREAD, ZX_CLOCK_UTC, ZX_ERR_INVALID_ARGS, ZX_OK } from '../../generated/constants.js';
+import { copyOut, writeBox } from '../copy-out.js';
 import { addSaturating } from '../clock.js';
 import type { Handlers } from '../core-types.js';
 import { resolved } from '../resolved.js';
@@ -16,6 +17,12 @@ export const clockGet: Handlers['clockGet'] = (proc, clockId) => {
     case ZX_CLOCK_THREAD: return 0n; // no per-thread CPU accounting
     default: return 0n;
   }
+};
+
+// zx_status_t zx_clock_get_new: the same clocks, with an unknown one an error and out untouched.
+export const clockGetNew: Handlers['clockGetNew'] = (proc, clockId, out) => {
+  if (clockId !== ZX_CLOCK_MONOTONIC && clockId !== ZX_CLOCK_UTC && clockId !== ZX_CLOCK_THREAD) return ZX_ERR_INVALID_ARGS;
+  return copyOut(ZX_OK, writeBox<bigint>, out, clockGet(proc, clockId));
 };
 
 // zx_time_t zx_clock_get_monotonic

@@ -31,7 +31,7 @@ import {
 import type { Handlers } from '../core-types.js';
 import { VmoObject, vmoPages } from '../objects/vmo.js';
 import { PAGE_SIZE } from '../objects/vm-pages.js';
-import { copyOut } from '../copy-out.js';
+import { copyOut, writeBox } from '../copy-out.js';
 import { newHandle } from './util.js';
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -71,11 +71,7 @@ export const vmoWrite: Handlers['vmoWrite'] = (_proc, handle, buffer, offset, le
 
 // zx_status_t zx_vmo_get_size: needs no right. A box that refuses the write is a failed copy-out.
 export const vmoGetSize: Handlers['vmoGetSize'] = (_proc, handle, size) => {
-  return copyOut(ZX_OK, writeBox, size, handle.object.vm.sizeBytes);
-};
-
-const writeBox = (box: { value: bigint }, v: bigint): void => {
-  box.value = v;
+  return copyOut(ZX_OK, writeBox<bigint>, size, handle.object.vm.sizeBytes);
 };
 
 // zx_status_t zx_vmo_set_size: a fixed-size VMO is refused before the size is looked at.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../runtime/index.js';
 import { repoRoot } from '../generator/helpers.js';
+import { since } from '../kernel-stats.js';
 import { TOOLCHAIN_TAG } from '../toolchain.js';
 import { buildCached, clang } from './compile.js';
 
@@ -31,6 +32,7 @@ describe('the C conformance suite', { tags: [TOOLCHAIN_TAG] }, () => {
       expect(tests.length).toBeGreaterThan(2);
       const wasm = readFileSync(buildCached([source], ['-O2'], [join(DIR, 'check.h')]));
       const kernel = new Kernel();
+      const base = kernel.stats();
       let out = '';
       const decoder = new TextDecoder();
       const p = kernel.spawn(wasm, { name, stdout: (b: Uint8Array) => (out += decoder.decode(b)), stderr: (b: Uint8Array) => (out += decoder.decode(b)) });
@@ -38,7 +40,7 @@ describe('the C conformance suite', { tags: [TOOLCHAIN_TAG] }, () => {
       expect(out.split('\n').filter((l) => !l.startsWith('ok '))).toEqual(['']);
       expect(out).toBe(tests.map((t) => `ok ${t}\n`).join(''));
       expect(code).toBe(0);
-      expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+      expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
     });
   }
 });

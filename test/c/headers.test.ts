@@ -94,12 +94,13 @@ _Static_assert(sizeof(zx_info_handle_basic_t) == 32 && sizeof(zx_wait_item_t) ==
   });
 
   it('gives every public syscall its C signature from the definitions and imports it from module zx by name', () => {
-    // The C type of a parameter by the abigen rule: arrays and outputs by pointer, const only for inputs.
+    // The C type of a parameter by the abigen rule: arrays, outputs and untyped memory (`any`) by
+    // pointer, const only for inputs.
     const structs = new Set(model.structs.map((s) => s.name));
     const types = new Map(model.types.map((t) => [t.name, t]));
     const cParam = (p: ParamDef) => {
       const t = p.type === 'any' ? 'void' : p.type;
-      const byPointer = p.count !== undefined || p.dir !== 'in' || structs.has(p.type) || types.get(p.type)?.kind === 'opaque';
+      const byPointer = p.count !== undefined || p.dir !== 'in' || p.type === 'any' || structs.has(p.type) || types.get(p.type)?.kind === 'opaque';
       return byPointer ? `${p.dir === 'in' ? 'const ' : ''}${t}*` : t;
     };
     // noreturn is part of a function's type in clang.

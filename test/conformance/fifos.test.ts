@@ -21,6 +21,7 @@ import {
   ZX_USER_SIGNAL_0,
 } from '../../index.js';
 import { SENTINEL, SENTINEL_H, boot, box, dup, handleBasic, mkEvent, sig, type Sys } from './helpers.js';
+import { since } from '../kernel-stats.js';
 
 function mkFifo(sys: Sys, count = 8, size = 8): [number, number] {
   const a = box(0);
@@ -56,13 +57,14 @@ function read(sys: Sys, h: number, n: number): { status: number; got: number[] }
 describe('fifo_create (spec §5)', () => {
   it('F1 OUT_OF_RANGE: zero, non-power-of-two, too many elements, too large; outs untouched', () => {
     const { sys, kernel } = boot();
+    const base = kernel.stats();
     for (const [count, size, opts] of [[0, 0, 0], [35, 32, 0], [128, 33, 0], [0, 0, 1], [23, 8, 8], [8, 0, 0], [8192, 1, 0], [1, 4097, 0], [64, 65, 0]] as const) {
       const a = box(SENTINEL_H);
       const b = box(SENTINEL_H);
       expect(sys.zx_fifo_create(count, size, opts, a, b), `${count}x${size}`).toBe(ZX_ERR_OUT_OF_RANGE);
       expect([a.value, b.value]).toEqual([SENTINEL_H, SENTINEL_H]);
     }
-    expect(kernel.stats().objects).toBe(0);
+    expect(since(kernel, base).objects).toBe(0);
   });
 
   it('the largest geometries are accepted, and options are ignored', () => {
@@ -90,11 +92,12 @@ describe('fifo_create (spec §5)', () => {
   it('ACCESS_DENIED: the job policy, checked before the sizes', () => {
     const kernel = new Kernel();
     const sys = kernel.createProcess('denied', { denyNew: [ZX_OBJ_TYPE_FIFO] }).syscalls;
+    const base = kernel.stats();
     const a = box(SENTINEL_H), b = box(SENTINEL_H);
     expect(sys.zx_fifo_create(8, 8, 0, a, b)).toBe(ZX_ERR_ACCESS_DENIED);
     expect(sys.zx_fifo_create(0, 0, 0, a, b)).toBe(ZX_ERR_ACCESS_DENIED);
     expect([a.value, b.value]).toEqual([SENTINEL_H, SENTINEL_H]);
-    expect(kernel.stats().objects).toBe(0);
+    expect(since(kernel, base).objects).toBe(0);
   });
 
   it('INVALID_ARGS: an unusable out box or a non-integer size', () => {
@@ -151,6 +154,7 @@ describe('fifo_write / fifo_read (spec §5)', () => {
 
   it('F4 PEER_CLOSED: queued elements stay readable, then reads and writes report it', async () => {
     const { sys, kernel } = boot();
+    const base = kernel.stats();
     const [a, b] = mkFifo(sys);
     expect(write(sys, b, 1).actual).toBe(1);
     expect(sys.zx_handle_close(b)).toBe(ZX_OK);
@@ -163,7 +167,7 @@ describe('fifo_write / fifo_read (spec §5)', () => {
     expect(sys.zx_fifo_write(a, 4, new Uint8Array(4), 1, null)).toBe(ZX_ERR_PEER_CLOSED);
     expect(sys.zx_fifo_write(a, 8, new Uint8Array(0), 0, null)).toBe(ZX_ERR_PEER_CLOSED);
     expect(sys.zx_handle_close(a)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
   });
 
   it('F5 signal_peer after the peer closed: PEER_CLOSED; user signals work before', async () => {

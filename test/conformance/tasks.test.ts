@@ -254,7 +254,7 @@ describe('task_kill', () => {
     expect(processInfo(sys, vh.value)).toEqual({ return_code: -1n, started: true, exited: true });
     expect(victim.table.count).toBe(0);
     expect(victim.syscalls.zx_handle_close(a)).toBe(ZX_ERR_BAD_HANDLE);
-    expect(await victim.exited).toBe(-1n);
+    expect(await victim.exited).toBe(-1);
     expect(sys.zx_task_kill(vh.value)).toBe(ZX_OK); // killing the dead again is fine
     expect(koids(sys, proc.job, ZX_INFO_JOB_PROCESSES).list).not.toContain(BigInt(victim.koid));
     expect(peer.syscalls.zx_handle_close(far)).toBe(ZX_OK);
@@ -285,7 +285,7 @@ describe('task_kill', () => {
     expect(() => p.syscalls.zx_process_exit(bad(7))).toThrow(/ZX_ERR_INVALID_ARGS/);
     expect(p.object.state).toBe('running');
     p.syscalls.zx_process_exit(42n);
-    expect(await p.exited).toBe(42n);
+    expect(await p.exited).toBe(42);
     expect(p.syscalls.zx_event_create(0, box(0))).toBe(ZX_OK); // a dead process's new handles close at once
     expect(p.table.count).toBe(0);
     const q = kernel.createProcess('suicide');

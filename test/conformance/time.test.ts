@@ -70,6 +70,31 @@ describe('clock_get and clock_get_monotonic', () => {
   });
 });
 
+describe('clock_get_new', () => {
+  it('stores the same readings as clock_get for the three clocks', () => {
+    const kernel = new Kernel({ clock: 'virtual', utcOffset: 7_000n });
+    const sys = kernel.createProcess().syscalls;
+    kernel.advanceTime(HOUR);
+    const out = box(-1n);
+    expect(sys.zx_clock_get_new(ZX_CLOCK_MONOTONIC, out)).toBe(ZX_OK);
+    expect(out.value).toBe(kernel.now());
+    expect(sys.zx_clock_get_new(ZX_CLOCK_UTC, out)).toBe(ZX_OK);
+    expect(out.value).toBe(kernel.now() + 7_000n);
+    expect(sys.zx_clock_get_new(ZX_CLOCK_THREAD, out)).toBe(ZX_OK);
+    expect(out.value).toBe(0n);
+  });
+
+  it('INVALID_ARGS for an unknown clock or an unusable out, which is left unchanged', () => {
+    const { sys } = virtual();
+    const out = box(-9n);
+    expect(sys.zx_clock_get_new(3, out)).toBe(ZX_ERR_INVALID_ARGS);
+    expect(sys.zx_clock_get_new(0xffffffff, out)).toBe(ZX_ERR_INVALID_ARGS);
+    expect(out.value).toBe(-9n);
+    expect(sys.zx_clock_get_new(ZX_CLOCK_MONOTONIC, bad(null))).toBe(ZX_ERR_INVALID_ARGS);
+    expect(sys.zx_clock_get_new(ZX_CLOCK_MONOTONIC, Object.freeze(box(-9n)))).toBe(ZX_ERR_INVALID_ARGS);
+  });
+});
+
 describe('ticks_get and ticks_per_second', () => {
   it('T2: soft ticks: 10^9 a second, equal to monotonic nanoseconds, never decreasing', () => {
     const { kernel, sys } = virtual();

@@ -39,6 +39,7 @@ import {
 } from '../../index.js';
 import { LAYOUTS, decode_zx_info_vmo_t } from '../../generated/structs.js';
 import { SENTINEL, SENTINEL_H, boot, box, dec, dup, enc, handleBasic, isValid, mkEvent, mkSocket, sig, type Sys } from './helpers.js';
+import { since } from '../kernel-stats.js';
 
 const PAGE = 4096;
 const U64_MAX = (1n << 64n) - 1n;
@@ -170,11 +171,12 @@ describe('vmo_create, get_size, set_size (spec §6.2, §6.4, §6.5)', () => {
     expect(sys.zx_vmo_create(-1n, 0, out)).toBe(ZX_ERR_INVALID_ARGS);
     for (const s of [U64_MAX, MAX_VMO + 1n, U64_MAX - 4095n]) expect(sys.zx_vmo_create(s, 0, out)).toBe(ZX_ERR_OUT_OF_RANGE);
     const denied = kernel.createProcess('d', { denyNew: [ZX_OBJ_TYPE_VMO] }).syscalls;
+    const base = kernel.stats();
     expect(denied.zx_vmo_create(0n, 0, out)).toBe(ZX_ERR_ACCESS_DENIED);
     expect(denied.zx_vmo_create(U64_MAX, 0, out)).toBe(ZX_ERR_ACCESS_DENIED);
     expect(denied.zx_vmo_create(0n, 2, out)).toBe(ZX_ERR_INVALID_ARGS);
     expect(out.value).toBe(SENTINEL_H);
-    expect(kernel.stats().objects).toBe(0);
+    expect(since(kernel, base).objects).toBe(0);
   });
 
   it('BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED and INVALID_ARGS on read, write, get_size and set_size', () => {
@@ -416,6 +418,7 @@ describe('vmo_clone (spec §6.1, §6.8)', () => {
 
   it('V20 ZERO_CHILDREN follows the live clones; a middle clone with a child keeps the parent without it', async () => {
     const { sys, kernel } = boot();
+    const base = kernel.stats();
     const p = mkVmo(sys, PAGE);
     expect(await sig(sys, p)).toBe(ZC);
     expect(sys.zx_object_signal(p, 0, ZX_USER_SIGNAL_0)).toBe(ZX_OK);
@@ -436,7 +439,7 @@ describe('vmo_clone (spec §6.1, §6.8)', () => {
       expect(await sig(sys, p)).toBe(ZC | ZX_USER_SIGNAL_0);
     }
     expect(sys.zx_handle_close(p)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
   });
 
   it('statuses: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS for options, OUT_OF_RANGE', () => {
@@ -461,17 +464,19 @@ describe('vmo_clone (spec §6.1, §6.8)', () => {
 describe('vmo_replace_as_executable (spec §6.9)', () => {
   it('adds EXECUTE to the handle\'s rights and consumes the old handle', () => {
     const { sys, kernel } = boot();
+    const base = kernel.stats();
     const v = mkVmo(sys, PAGE);
     const narrow = dup(sys, v, ZX_RIGHT_READ);
     const out = box(SENTINEL_H);
     expect(sys.zx_vmo_replace_as_executable(narrow, 0, out)).toBe(ZX_OK);
     expect(isValid(sys, narrow)).toBe(false);
     expect(handleBasic(sys, out.value).rights).toBe(ZX_RIGHT_READ | ZX_RIGHT_EXECUTE);
-    expect(kernel.stats().handles).toBe(2);
+    expect(since(kernel, base).handles).toBe(2);
   });
 
   it('BAD_HANDLE for a non-VMO (consumed) or a dead value; WRONG_TYPE for a vmex that is no VMEX resource (consumed)', () => {
     const { sys, kernel } = boot();
+    const base = kernel.stats();
     const out = box(SENTINEL_H);
     const ev = mkEvent(sys);
     expect(sys.zx_vmo_replace_as_executable(ev, 0, out)).toBe(ZX_ERR_BAD_HANDLE);
@@ -489,7 +494,7 @@ describe('vmo_replace_as_executable (spec §6.9)', () => {
     expect(isValid(sys, v3)).toBe(false);
     expect(out.value).toBe(SENTINEL_H);
     expect(sys.zx_handle_close(other)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+    expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
   });
 });
 

@@ -28,7 +28,7 @@ describe('definition diagnostics', () => {
     const d = diagnosticsOf({ 'thing.yaml': withLine(3, '    sumary: Poke a thing.') });
     expect(d).toContain(
       'defs/thing.yaml:3:5: unknown key "sumary" in syscall thing_poke (did you mean summary?) ' +
-        '(expected one of: summary, implemented, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
+        '(expected one of: summary, implemented, unsupported_reason, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
     );
   });
 
@@ -190,7 +190,7 @@ describe('one mistake, one error', () => {
   it('a misspelt required key is one unknown key, not also a missing one', () => {
     expect(diagnosticsOf({ 'thing.yaml': POKE.replace('    description:', '    descripton:') })).toEqual([
       'defs/thing.yaml:16:5: unknown key "descripton" in syscall thing_poke (did you mean description?) ' +
-        '(expected one of: summary, implemented, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
+        '(expected one of: summary, implemented, unsupported_reason, attributes, params, returns, rights, checks, errors, description, return_value, limitations, see_also)',
     ]);
   });
 

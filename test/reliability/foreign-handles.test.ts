@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, Event, Handle, Port, Socket, ZX_EVENT_SIGNALED, ZX_SOCKET_HAS_ACCEPT } from '../../index.js';
 import { Kernel } from '../../runtime/kernel.js';
+import { since } from '../kernel-stats.js';
 import type { Process } from '../../runtime/process.js';
 
 function setup(where: 'process' | 'kernel') {
@@ -14,7 +15,8 @@ function setup(where: 'process' | 'kernel') {
   const otherKernel = where === 'kernel' ? new Kernel({ testMode: true }) : kernel;
   const away = otherKernel.createProcess('away');
   const kernels = where === 'kernel' ? [kernel, otherKernel] : [kernel];
-  const stats = () => kernels.map((k) => k.stats());
+  const bases = kernels.map((k) => k.stats()); // the processes and their startup handles
+  const stats = () => kernels.map((k, i) => since(k, bases[i]!));
   return { kernel, home, away, stats };
 }
 

@@ -14,10 +14,12 @@ import {
 } from '../../generated/constants.js';
 import type { zx_channel_call_args_t, zx_port_packet_t, zx_wait_item_t } from '../../generated/types.js';
 import { Kernel } from '../../runtime/kernel.js';
+import { since } from '../kernel-stats.js';
 
 function boot() {
   const kernel = new Kernel({ testMode: true });
   const sys = kernel.createProcess('hostile-inputs').syscalls;
+  const base = kernel.stats(); // the process and its two startup handles
   const create = (make: (out: { value: number }) => number): number => {
     const out = { value: 0 };
     expect(make(out)).toBe(ZX_OK);
@@ -30,7 +32,7 @@ function boot() {
     expect(sys.zx_channel_create(0, a, b)).toBe(ZX_OK);
     return [a.value, b.value];
   };
-  const empty = () => expect(kernel.stats()).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  const empty = () => expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
   return { kernel, sys, event, channel, empty };
 }
 

@@ -25,8 +25,8 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     const server = collect(), client = collect();
     const s = kernel.spawn(compileC('echo-server'), { name: 'server', handles: startup(host, a), stdout: server.out });
     const c = kernel.spawn(compileC('echo-client'), { name: 'client', args: ['one', 'two', 'three'], handles: startup(host, b), stdout: client.out });
-    expect(await c.exited).toBe(0n);
-    expect(await s.exited).toBe(0n);
+    expect(await c.exited).toBe(0);
+    expect(await s.exited).toBe(0);
     expect(client.text()).toBe('client: echo:one\nclient: echo:two\nclient: echo:three\n');
     expect(server.text()).toBe('server: served 3\n');
     expect(kernel.stats()).toEqual(base);
@@ -52,7 +52,7 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     expect(host.syscalls.zx_channel_write(ch, 0, new TextEncoder().encode('ping'), 4, null, 0)).toBe(ZX_OK);
     expect((await readMessage(host, ch)).text).toBe('pong');
     expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
-    expect(await relay.exited).toBe(0n);
+    expect(await relay.exited).toBe(0);
     // The C process's end of the new channel closed with it.
     expect(await host.syscalls.zx_object_wait_one(ch, ZX_CHANNEL_PEER_CLOSED, 0n, seen)).toBe(ZX_OK);
     for (const h of [ch, ev.value]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
@@ -71,7 +71,7 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     const early = await Promise.race([waiter.exited, new Promise((r) => setTimeout(() => r('blocked'), 100))]);
     expect(early).toBe('blocked');
     expect(host.syscalls.zx_object_signal(ev.value, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
-    expect(await waiter.exited).toBe(42n);
+    expect(await waiter.exited).toBe(42);
     for (const h of [ev.value, mine]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
     expect(kernel.stats()).toEqual(base);
   });
@@ -108,7 +108,7 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     const { kernel, base } = freshKernel();
     const out = collect();
     const p = kernel.spawn(compileC('info'), { name: 'info', stdout: out.out });
-    expect(await p.exited).toBe(0n);
+    expect(await p.exited).toBe(0);
     expect(out.text().trim().split('\n')).toEqual([
       `24 ${ZX_OK}`, // sizeof(zx_info_socket_t) on wasm32: five 4-byte size_t after options
       '1 1 10 10', // actual, avail, and the 10 bytes queued, read at their wasm32 offsets
@@ -122,7 +122,7 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     const { kernel, base } = freshKernel();
     const out = collect();
     const p = kernel.spawn(compileC('pointers'), { name: 'pointers', stdout: out.out });
-    expect(await p.exited).toBe(0n);
+    expect(await p.exited).toBe(0);
     expect(out.text().trim().split('\n')).toEqual([
       String(ZX_ERR_INVALID_ARGS), // runs past the end of memory
       String(ZX_ERR_INVALID_ARGS), // wraps around 2^32
