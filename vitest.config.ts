@@ -27,7 +27,16 @@ export default defineConfig({
       { name: TOOLCHAIN_TAG, description: 'needs clang for wasm32-wasi (.ci/run installs it)', skip: missingToolchain().length > 0 },
     ],
     projects: [
-      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], pool: 'forks' } },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          pool: 'forks',
+          // `npm run errors-coverage` sets ZXKIT_STATUS_LOG: then every process reports its statuses.
+          ...(process.env['ZXKIT_STATUS_LOG'] ? { setupFiles: ['fuzz/status-recorder.ts'] } : {}),
+        },
+      },
       {
         // The conformance and idiomatic suites again, in headless Chromium: the system's
         // executable (never a downloaded one), driven by Playwright through Vitest browser mode.

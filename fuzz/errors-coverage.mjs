@@ -43,7 +43,7 @@ process.env.ZXKIT_STATUS_LOG = logDir;
 process.env.ZXKIT_FUZZ_SEED ??= '1';
 let failed = false;
 try {
-  const vitest = await startVitest('test', suites, { run: true, watch: false, setupFiles: [join(root, 'fuzz', 'status-recorder.ts')], reporters: ['dot'] });
+  const vitest = await startVitest('test', suites, { run: true, watch: false, project: 'node', reporters: ['dot'] });
   failed = !vitest || vitest.state.getCountOfFailedTests() > 0 || process.exitCode === 1;
   await vitest?.close();
 } catch (e) {
