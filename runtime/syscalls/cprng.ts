@@ -8,7 +8,10 @@ const WEB_CRYPTO_MAX = 65536;
 /** Fill `bytes` with cryptographically secure random bytes, of any length. */
 export function randomFill(bytes: Uint8Array): Uint8Array {
   for (let at = 0; at < bytes.length; at += WEB_CRYPTO_MAX) {
-    globalThis.crypto.getRandomValues(bytes.subarray(at, Math.min(bytes.length, at + WEB_CRYPTO_MAX)));
+    const chunk = bytes.subarray(at, Math.min(bytes.length, at + WEB_CRYPTO_MAX));
+    // Browsers refuse a view of shared memory (a wasm guest's): fill a private copy there.
+    if (chunk.buffer instanceof ArrayBuffer) globalThis.crypto.getRandomValues(chunk as Uint8Array<ArrayBuffer>);
+    else chunk.set(globalThis.crypto.getRandomValues(new Uint8Array(chunk.length)));
   }
   return bytes;
 }

@@ -114,6 +114,14 @@ describe('cprng_draw', () => {
     expect(a).not.toEqual(b);
   });
 
+  // A wasm guest's memory is shared, and browsers' getRandomValues refuses shared views.
+  it.skipIf(typeof SharedArrayBuffer === 'undefined')('fills a view of shared memory, as a wasm guest passes', () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(4096));
+    sys.zx_cprng_draw(shared.subarray(1024, 1024 + 256), 256);
+    expect(shared.subarray(1024, 1280).some((x) => x !== 0)).toBe(true);
+    expect(shared.subarray(0, 1024).every((x) => x === 0) && shared.subarray(1280).every((x) => x === 0)).toBe(true);
+  });
+
   it('INVALID_ARGS: a bad buffer throws (Zircon ends the process), naming the status', () => {
     expect(() => sys.zx_cprng_draw(new Uint8Array(4), 8)).toThrow(/zx_cprng_draw failed with ZX_ERR_INVALID_ARGS/);
     expect(() => sys.zx_cprng_draw(null, 1)).toThrow(expect.objectContaining({ status: ZX_ERR_INVALID_ARGS }));
