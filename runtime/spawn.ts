@@ -4,7 +4,7 @@
 // shared memory, through the same generated wrappers as a TypeScript process's calls. A blocking
 // call parks only the guest's thread: the kernel answers when the wrapper's promise settles.
 // Nothing here is Node-specific; starting a thread is the ThreadHost's job (node/worker-host.ts).
-import { PA_USER0 } from '../generated/constants.js';
+import { PA_USER0 as PA_USER0_VALUE } from '../generated/constants.js';
 import { createWasmSyscalls, WASM_SYSCALLS } from '../generated/wasm-imports.js';
 import { GuestMemory, isWide, type WasmCall, type WasmResult } from '../support/wasm.js';
 import type { Kernel } from './kernel.js';
@@ -58,7 +58,7 @@ export interface SpawnOptions {
 /** PA_HND(type, arg) of <zircon/processargs.h>: the type in bits 0-7, the argument in 16-31. */
 export const PA_HND = (type: number, arg: number): number => ((type & 0xff) | ((arg & 0xffff) << 16)) >>> 0;
 /** The handle type for ad-hoc parent-child protocols, from the definitions (defs/types.yaml). */
-export { PA_USER0 };
+export const PA_USER0 = PA_USER0_VALUE;
 
 
 /** The calls of every op for one process, with which arguments are 64-bit. */
