@@ -3,7 +3,8 @@
 // thread by the generated host bindings (generated/wasm-imports.ts), straight on the guest's
 // shared memory, through the same generated wrappers as a TypeScript process's calls. A blocking
 // call parks only the guest's thread: the kernel answers when the wrapper's promise settles.
-// Nothing here is Node-specific; starting a thread is the ThreadHost's job (node/worker-host.ts).
+// Nothing here is Node-specific; starting a thread is the ThreadHost's job (node/worker-host.ts,
+// browser/thread-host.ts).
 import { PA_USER0 as PA_USER0_VALUE } from '../generated/constants.js';
 import { createWasmSyscalls, WASM_SYSCALLS } from '../generated/wasm-imports.js';
 import { GuestMemory, isWide, type WasmCall, type WasmResult } from '../support/wasm.js';
@@ -24,7 +25,7 @@ export interface ProcessThread {
   terminate(): void;
 }
 
-/** How threads are started where the kernel runs (Node: runtime/node/worker-host.ts). */
+/** How threads are started where the kernel runs (Node: runtime/node/worker-host.ts; a page: runtime/browser/thread-host.ts). */
 export interface ThreadHost {
   start(data: WorkerStart, onReport: (r: WorkerReport) => void, onGone: (error: Error | null) => void): Promise<ProcessThread>;
   /** Resolves after pending events (timers, messages) have run. */
@@ -51,7 +52,7 @@ export interface SpawnOptions {
   readonly handles?: readonly StartupHandle[];
   readonly stdout?: Output;
   readonly stderr?: Output;
-  /** Starts the thread; Node's worker_threads by default. */
+  /** Starts the thread; by default Node's worker_threads under Node, Web Workers in a page. */
   readonly host?: ThreadHost;
 }
 
@@ -218,14 +219,26 @@ function reply(p: WasmProcess, r: number | bigint | undefined): void {
 }
 
 const servers = new WeakMap<Kernel, SyscallServer>();
-let nodeHost: Promise<ThreadHost> | undefined;
+let hostLoading: Promise<ThreadHost> | undefined;
 
-/** Node's thread host, loaded on first use so that the rest of the runtime stays free of Node. */
+/** Whether the kernel runs under Node (which has worker_threads), rather than in a page. */
+function underNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+}
+
+/**
+ * The thread host where the kernel runs, loaded on first use: Node's worker_threads under Node,
+ * Web Workers in a page (browser/thread-host.ts). Node's is reached by a computed specifier, so
+ * bundlers for browsers leave it alone and the rest of the runtime stays free of Node.
+ */
 function defaultHost(): Promise<ThreadHost> {
-  // A computed specifier: bundlers for browsers leave it alone.
-  const spec = './node/worker-host.js';
-  nodeHost ??= (import(spec) as Promise<{ nodeThreads: ThreadHost }>).then((m) => m.nodeThreads);
-  return nodeHost;
+  if (hostLoading === undefined) {
+    const spec = './node/worker-host.js';
+    hostLoading = underNode()
+      ? (import(spec) as Promise<{ nodeThreads: ThreadHost }>).then((m) => m.nodeThreads)
+      : import('./browser/thread-host.js').then((m) => m.browserThreads);
+  }
+  return hostLoading;
 }
 
 async function compile(program: ArrayBuffer | ArrayBufferView | WasmModule): Promise<WasmModule> {
