@@ -31,5 +31,6 @@ export type { Box, Core } from './core-types.js';
 export type { HandleView, KernelSnapshot, ObjectContents, ObjectView, ProcessView, QueuedView, TransitView } from './snapshot.js';
 export { NO_CONTENTS } from './snapshot.js';
 export type { SyscallEvent, SyscallListener } from './syscall-trace.js';
+export { browserThreadHost } from './browser/thread-host.js';
 export { EXIT_FAULT, EXIT_KILLED, PA_HND, PA_USER0, WasmProcess, type Output, type SpawnOptions, type ProcessThread, type StartupHandle, type ThreadHost } from './spawn.js';
 export { withSharedMemory } from './wasm-module.js';

@@ -235,7 +235,7 @@ function defaultHost(): Promise<ThreadHost> {
   if (hostLoading === undefined) {
     const spec = './node/worker-host.js';
     hostLoading = underNode()
-      ? (import(spec) as Promise<{ nodeThreads: ThreadHost }>).then((m) => m.nodeThreads)
+      ? (import(/* @vite-ignore */ spec) as Promise<{ nodeThreads: ThreadHost }>).then((m) => m.nodeThreads)
       : import('./browser/thread-host.js').then((m) => m.browserThreads);
   }
   return hostLoading;

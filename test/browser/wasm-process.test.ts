@@ -4,7 +4,8 @@
 // headers. Programs are compiled in Node and reach the page through a server command.
 import { commands } from 'vitest/browser';
 import { describe, expect, it } from 'vitest';
-import { ZX_OK } from '../../generated/constants.js';
+import { ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_OK, ZX_TIME_INFINITE, ZX_USER_SIGNAL_0 } from '../../generated/constants.js';
+import { browserThreadHost, EXIT_FAULT, EXIT_KILLED } from '../../runtime/index.js';
 import { collect, freshKernel, pair, readMessage, startup } from '../wasm/helpers.js';
 
 // test/toolchain.ts's TOOLCHAIN_TAG; that module probes the toolchain with Node APIs, so the page cannot import it.
@@ -26,10 +27,16 @@ async function program(name: string): Promise<Uint8Array> {
 
 const encoder = new TextEncoder();
 
+/** The page's globals this file uses (the project compiles without the DOM library). */
+const page = globalThis as unknown as {
+  crossOriginIsolated: boolean;
+  Worker: new (url: string) => { onmessage: ((e: { data: unknown }) => void) | null; postMessage(data: unknown): void; terminate(): void };
+};
+
 it('serves the page cross-origin isolated: SharedArrayBuffer and Atomics.wait in a worker', async () => {
-  expect(globalThis.crossOriginIsolated).toBe(true);
+  expect(page.crossOriginIsolated).toBe(true);
   const sab = new SharedArrayBuffer(8);
-  const worker = new Worker(URL.createObjectURL(new Blob([
+  const worker = new page.Worker(URL.createObjectURL(new Blob([
     'onmessage = (e) => { const a = new Int32Array(e.data); const r = Atomics.wait(a, 0, 0, 5000); postMessage([r, a[1]]); };',
   ], { type: 'text/javascript' })));
   let replied = false;
@@ -57,6 +64,110 @@ describe('a C process in the page', { tags: [TOOLCHAIN_TAG] }, () => {
     expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
     expect(await server.exited).toBe(0);
     expect(out.text()).toBe('server: served 1\n');
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('moves handles both ways between a TypeScript process and a C process', async () => {
+    const { kernel, host, base } = freshKernel();
+    const [mine, theirs] = pair(host);
+    const relay = kernel.spawn(await program('relay'), { name: 'relay', handles: startup(host, theirs) });
+    const ev = { value: 0 }, dup = { value: 0 }, seen = { value: 0 };
+    expect(host.syscalls.zx_event_create(0, ev)).toBe(ZX_OK);
+    expect(host.syscalls.zx_handle_duplicate(ev.value, 0x80000000, dup)).toBe(ZX_OK);
+    // Into the C process: an event handle, which it signals.
+    expect(host.syscalls.zx_channel_write(mine, 0, encoder.encode('event'), 5, [dup.value], 1)).toBe(ZX_OK);
+    expect(await host.syscalls.zx_object_wait_one(ev.value, ZX_USER_SIGNAL_0, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
+    // Out of it: a channel end it made, answering a ping.
+    const msg = await readMessage(host, mine, 1);
+    expect(msg).toMatchObject({ text: 'chan' });
+    expect(msg.handles).toHaveLength(1);
+    const ch = msg.handles[0]!;
+    expect(host.syscalls.zx_channel_write(ch, 0, encoder.encode('ping'), 4, null, 0)).toBe(ZX_OK);
+    expect((await readMessage(host, ch)).text).toBe('pong');
+    expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
+    expect(await relay.exited).toBe(0);
+    // Its end of the channel it made closed with it.
+    expect(await host.syscalls.zx_object_wait_one(ch, ZX_CHANNEL_PEER_CLOSED, 0n, seen)).toBe(ZX_OK);
+    for (const h of [ch, ev.value]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('parks a C process in zx_object_wait_one until the page signals its event', async () => {
+    const { kernel, host, base } = freshKernel();
+    const ev = { value: 0 }, dup = { value: 0 };
+    expect(host.syscalls.zx_event_create(0, ev)).toBe(ZX_OK);
+    expect(host.syscalls.zx_handle_duplicate(ev.value, 0x80000000, dup)).toBe(ZX_OK);
+    const [mine, theirs] = pair(host);
+    const waiter = kernel.spawn(await program('waiter'), { name: 'waiter', handles: startup(host, dup.value, theirs) });
+    expect((await readMessage(host, mine)).text).toBe('waiting');
+    const early = await Promise.race([waiter.exited, new Promise((r) => setTimeout(() => r('blocked'), 100))]);
+    expect(early).toBe('blocked');
+    expect(host.syscalls.zx_object_signal(ev.value, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
+    expect(await waiter.exited).toBe(42);
+    for (const h of [ev.value, mine]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('kill() ends a parked process: its peer sees PEER_CLOSED, the counts come back, the kernel goes on', async () => {
+    const { kernel, host, base } = freshKernel();
+    const [mine, theirs] = pair(host);
+    const before = kernel.stats();
+    const p = kernel.spawn(await program('faults'), { name: 'block', args: ['block'], handles: startup(host, theirs) });
+    expect((await readMessage(host, mine)).text).toBe('ready');
+    // Its own event and channel pair, its startup channel end, and its self and job handles.
+    expect(kernel.stats().handles).toBe(before.handles + 3 + 2);
+    await new Promise((r) => setTimeout(r, 50)); // let it park
+    p.kill();
+    expect(await p.exited).toBe(EXIT_KILLED);
+    const seen = { value: 0 };
+    expect(await host.syscalls.zx_object_wait_one(mine, ZX_CHANNEL_PEER_CLOSED, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
+    expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
+    expect(kernel.stats()).toEqual(base);
+    // The kernel serves the next process as before.
+    const [a, b] = pair(host);
+    const echo = kernel.spawn(await program('echo-server'), { name: 'after', handles: startup(host, a) });
+    expect(host.syscalls.zx_channel_write(b, 0, encoder.encode('hi'), 2, null, 0)).toBe(ZX_OK);
+    expect((await readMessage(host, b)).text).toBe('echo:hi');
+    expect(host.syscalls.zx_handle_close(b)).toBe(ZX_OK);
+    expect(await echo.exited).toBe(0);
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('a trap ends the process with EXIT_FAULT and the trap in .fault', async () => {
+    const { kernel, base } = freshKernel();
+    const err = collect();
+    const p = kernel.spawn(await program('args'), { name: 'args', args: ['trap'], stdout: () => {}, stderr: err.out });
+    expect(await p.exited).toBe(EXIT_FAULT);
+    expect(p.fault).toMatch(/unreachable/);
+    expect(err.text()).toBe('on stderr\n');
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('gives the program arguments, environment, clocks, a sleep and randomness, and no files', async () => {
+    const { kernel, base } = freshKernel();
+    const out = collect();
+    const p = kernel.spawn(await program('wasi-basics'), { name: 'wasi', args: ['first'], env: { GREETING: 'hello page' }, stdout: out.out });
+    expect(await p.exited).toBe(0);
+    expect(out.text().trim().split('\n')).toEqual([
+      'argc 2 argv1 first',
+      'env hello page',
+      'sleep 0 long-enough',
+      'year>=2024 1',
+      'entropy 0 0 differs',
+      'fopen refused',
+    ]);
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('ends the process with EXIT_FAULT when its worker cannot start', async () => {
+    const { kernel, host, base } = freshKernel();
+    const [mine, theirs] = pair(host);
+    const p = kernel.spawn(await program('echo-server'), { name: 'lost', handles: startup(host, theirs), host: browserThreadHost('/no-such-worker.js') });
+    expect(await p.exited).toBe(EXIT_FAULT);
+    expect(p.fault).toBeTruthy();
+    const seen = { value: 0 };
+    expect(await host.syscalls.zx_object_wait_one(mine, ZX_CHANNEL_PEER_CLOSED, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
+    expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
     expect(kernel.stats()).toEqual(base);
   });
 });
