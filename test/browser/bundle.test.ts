@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleForBrowser, isNodeBuiltin } from '../../playground/bundle.js';
+import { EXIT_FAULT } from '../../runtime/index.js';
 import { repoRoot } from '../generator/helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'zxkit-bundle-'));
@@ -44,6 +45,30 @@ describe('the browser bundle', () => {
     runInNewContext(code, sandbox);
     expect(sandbox['process']).toBeUndefined();
     expect(sandbox['result']).toEqual({ ok: true, now: 'bigint', stats: { objects: 4, handles: 4 } });
+  });
+
+  it('builds the page\'s thread host and its worker entry with Node built-ins refused', async () => {
+    const host = await bundleForBrowser(repoRoot, entry('host.ts', "export { browserThreadHost } from 'zxkit/runtime';\n"));
+    // The form bundlers follow to emit the worker entry beside the page's script (Vite, webpack, Parcel).
+    expect(host).toMatch(/new Worker\(new URL\("\.\/wasm-worker\.js", import\.meta\.url\)/);
+    const worker = await bundleForBrowser(repoRoot, join(repoRoot, 'runtime', 'browser', 'wasm-worker.ts'));
+    expect(worker).toContain('wasi_snapshot_preview1');
+    expect(worker).not.toMatch(/from\s*["']node:/);
+  });
+
+  it('spawns through the page\'s thread host where there is no `process`: without Web Workers the process faults, saying so', async () => {
+    const code = await bundleForBrowser(repoRoot, entry('spawn.ts', `
+      import { Kernel } from 'zxkit';
+      const kernel = new Kernel();
+      const base = kernel.stats();
+      // The smallest module a process can be: one memory, no code.
+      const p = kernel.spawn(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 3, 1, 0, 1]), { name: 'nothing' });
+      (globalThis as Record<string, unknown>).result = p.exited.then((code) => ({ code, fault: p.fault, back: JSON.stringify(kernel.stats()) === JSON.stringify(base) }));
+    `), { format: 'iife' });
+    const sandbox: Record<string, unknown> = { crypto: globalThis.crypto, performance, TextEncoder, TextDecoder, DOMException, AbortController, setTimeout, clearTimeout, queueMicrotask };
+    runInNewContext(code, sandbox);
+    expect(sandbox['process']).toBeUndefined();
+    expect(await sandbox['result']).toEqual({ code: EXIT_FAULT, fault: 'kernel.spawn: this page has no Web Workers', back: true });
   });
 
   it('fails on a node: import and on a bare built-in name, naming it', async () => {
