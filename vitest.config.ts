@@ -13,6 +13,8 @@ const alias = {
   zxkit: fileURLToPath(new URL('./index.ts', import.meta.url)),
 };
 
+const toolchainTag = { name: TOOLCHAIN_TAG, description: 'needs clang for wasm32-wasi (.ci/run installs it)', skip: missingToolchain().length > 0 };
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -25,7 +27,7 @@ export default defineConfig({
     // Tests that compile C need the wasm32-wasi toolchain (test/toolchain.ts).
     tags: [
       { name: ZIRCON_TAG, description: 'needs the Zircon fixtures (ZXKIT_ZIRCON_FIXTURES)', skip: !haveZirconFixtures },
-      { name: TOOLCHAIN_TAG, description: 'needs clang for wasm32-wasi (.ci/run installs it)', skip: missingToolchain().length > 0 },
+      toolchainTag,
     ],
     projects: [
       {
@@ -50,9 +52,7 @@ export default defineConfig({
           name: 'browser',
           testTimeout: 30_000,
           include: [...BROWSER_SUITES, ...PAGE_ONLY_SUITES],
-          tags: [
-            { name: TOOLCHAIN_TAG, description: 'needs clang for wasm32-wasi (.ci/run installs it)', skip: missingToolchain().length > 0 },
-          ],
+          tags: [toolchainTag],
           exclude: NODE_ONLY_IN_BROWSER_SUITES,
           setupFiles: ['test/browser/setup.ts'],
           browser: {

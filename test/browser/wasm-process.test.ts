@@ -6,7 +6,7 @@ import { commands } from 'vitest/browser';
 import { describe, expect, it } from 'vitest';
 import { ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_OK, ZX_TIME_INFINITE, ZX_USER_SIGNAL_0 } from '../../generated/constants.js';
 import { browserThreadHost, EXIT_FAULT, EXIT_KILLED } from '../../runtime/index.js';
-import { collect, freshKernel, pair, readMessage, startup } from '../wasm/helpers.js';
+import { collect, freshKernel, pair, readMessage, startup, WASI_BASICS } from '../wasm/helpers.js';
 
 // test/toolchain.ts's TOOLCHAIN_TAG; that module probes the toolchain with Node APIs, so the page cannot import it.
 const TOOLCHAIN_TAG = 'wasm-toolchain';
@@ -146,16 +146,9 @@ describe('a C process in the page', { tags: [TOOLCHAIN_TAG] }, () => {
   it('gives the program arguments, environment, clocks, a sleep and randomness, and no files', async () => {
     const { kernel, base } = freshKernel();
     const out = collect();
-    const p = kernel.spawn(await program('wasi-basics'), { name: 'wasi', args: ['first'], env: { GREETING: 'hello page' }, stdout: out.out });
+    const p = kernel.spawn(await program('wasi-basics'), { name: 'wasi', args: WASI_BASICS.args, env: WASI_BASICS.env, stdout: out.out });
     expect(await p.exited).toBe(0);
-    expect(out.text().trim().split('\n')).toEqual([
-      'argc 2 argv1 first',
-      'env hello page',
-      'sleep 0 long-enough',
-      'year>=2024 1',
-      'entropy 0 0 differs',
-      'fopen refused',
-    ]);
+    expect(out.text().trim().split('\n')).toEqual(WASI_BASICS.lines);
     expect(kernel.stats()).toEqual(base);
   });
 

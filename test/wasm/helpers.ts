@@ -39,3 +39,10 @@ export function freshKernel(): { kernel: Kernel; host: Process; base: ReturnType
   const host = kernel.createProcess('host');
   return { kernel, host, base: kernel.stats() };
 }
+
+/** What c/wasi-basics.c prints run as `wasi first` with GREETING="hello page", under either host's WASI. */
+export const WASI_BASICS = {
+  args: ['first'],
+  env: { GREETING: 'hello page' },
+  lines: ['argc 2 argv1 first', 'env hello page', 'sleep 0 long-enough', 'year>=2024 1', 'entropy 0 0 differs', 'fopen refused'],
+} as const;

@@ -16,7 +16,7 @@ import {
 import { withSharedMemory } from '../../runtime/index.js';
 import { wasm } from '../../runtime/wasm-api.js';
 import { compileC, haveClang } from './compile.js';
-import { collect, freshKernel, pair, readMessage, startup } from './helpers.js';
+import { collect, freshKernel, pair, readMessage, startup, WASI_BASICS } from './helpers.js';
 
 describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
   it('runs a C echo server and a C client over a channel passed at startup', async () => {
@@ -131,6 +131,15 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
       `${ZX_OK} 8`,
       String(ZX_ERR_NOT_SUPPORTED),
     ]);
+    expect(kernel.stats()).toEqual(base);
+  });
+
+  it('gives a program arguments, environment, clocks, a sleep and randomness from node:wasi as the page\'s WASI does', async () => {
+    const { kernel, base } = freshKernel();
+    const out = collect();
+    const p = kernel.spawn(compileC('wasi-basics'), { name: 'wasi', args: WASI_BASICS.args, env: WASI_BASICS.env, stdout: out.out });
+    expect(await p.exited).toBe(0);
+    expect(out.text().trim().split('\n')).toEqual(WASI_BASICS.lines);
     expect(kernel.stats()).toEqual(base);
   });
 });
