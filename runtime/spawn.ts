@@ -253,6 +253,10 @@ function deliver(out: Output | undefined, fd: 1 | 2, bytes: Uint8Array): void {
 
 /** kernel.spawn: see {@link SpawnOptions} and {@link WasmProcess}. */
 export function spawn(kernel: Kernel, program: ArrayBuffer | ArrayBufferView | WasmModule, options: SpawnOptions): WasmProcess {
+  // A page has SharedArrayBuffer only when cross-origin isolated; say so rather than fail on the name.
+  if (typeof SharedArrayBuffer === 'undefined') {
+    throw new Error('kernel.spawn: no SharedArrayBuffer here; a page must be cross-origin isolated (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp)');
+  }
   const hostReady = options.host ? Promise.resolve(options.host) : defaultHost();
   let server = servers.get(kernel);
   const p = new WasmProcess(kernel, options.name, (server ??= new SyscallServer(options.host ?? lazyHost(hostReady))));

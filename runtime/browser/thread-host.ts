@@ -45,9 +45,6 @@ export function browserThreadHost(workerUrl?: URL | string): ThreadHost {
   return {
     async start(data: WorkerStart, onReport: (r: WorkerReport) => void, onGone: (error: Error | null) => void): Promise<ProcessThread> {
       if (Worker === undefined) throw new Error('kernel.spawn: this page has no Web Workers');
-      if (typeof SharedArrayBuffer === 'undefined' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) {
-        throw new Error('kernel.spawn: the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)');
-      }
       const name = data.args[0] ?? 'process';
       const worker = workerUrl === undefined ? startEntry(name) : new Worker(workerUrl, { type: 'module', name });
       worker.onmessage = (e) => onReport(e.data);

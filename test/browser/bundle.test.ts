@@ -71,6 +71,22 @@ describe('the browser bundle', () => {
     expect(await sandbox['result']).toEqual({ code: EXIT_FAULT, fault: 'kernel.spawn: this page has no Web Workers', back: true });
   });
 
+  it('refuses to spawn, naming the headers, where there is no SharedArrayBuffer (a page that is not cross-origin isolated)', async () => {
+    const code = await bundleForBrowser(repoRoot, entry('no-sab.ts', `
+      import { Kernel } from 'zxkit';
+      const kernel = new Kernel();
+      const base = JSON.stringify(kernel.stats());
+      try {
+        kernel.spawn(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 3, 1, 0, 1]), { name: 'nothing' });
+      } catch (e) {
+        (globalThis as Record<string, unknown>).result = { message: (e as Error).message, unchanged: JSON.stringify(kernel.stats()) === base };
+      }
+    `), { format: 'iife' });
+    const sandbox: Record<string, unknown> = { SharedArrayBuffer: undefined, crypto: globalThis.crypto, performance, TextEncoder, TextDecoder, DOMException, AbortController, setTimeout, clearTimeout, queueMicrotask };
+    runInNewContext(code, sandbox);
+    expect(sandbox['result']).toEqual({ message: expect.stringMatching(/cross-origin isolated.*Cross-Origin-Embedder-Policy: require-corp/), unchanged: true });
+  });
+
   it('fails on a node: import and on a bare built-in name, naming it', async () => {
     for (const spec of ['node:crypto', 'fs', 'fs/promises']) {
       const file = entry(`bad-${spec.replace(/\W/g, '_')}.ts`, `import * as m from '${spec}';\nconsole.log(m);\n`);
