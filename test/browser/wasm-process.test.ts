@@ -4,9 +4,10 @@
 // headers. Programs are compiled in Node and reach the page through a server command.
 import { commands } from 'vitest/browser';
 import { describe, expect, it } from 'vitest';
-import { ZX_CHANNEL_PEER_CLOSED, ZX_EVENT_SIGNALED, ZX_OK, ZX_TIME_INFINITE, ZX_USER_SIGNAL_0 } from '../../generated/constants.js';
+import { ZX_CHANNEL_PEER_CLOSED, ZX_OK, ZX_TIME_INFINITE } from '../../generated/constants.js';
 import { browserThreadHost, EXIT_FAULT, EXIT_KILLED } from '../../runtime/index.js';
 import { collect, freshKernel, pair, readMessage, startup, WASI_BASICS } from '../wasm/helpers.js';
+import { handlesBothWays, parkedUntilSignalled } from '../wasm/scenarios.js';
 
 // test/toolchain.ts's TOOLCHAIN_TAG; that module probes the toolchain with Node APIs, so the page cannot import it.
 const TOOLCHAIN_TAG = 'wasm-toolchain';
@@ -67,46 +68,9 @@ describe('a C process in the page', { tags: [TOOLCHAIN_TAG] }, () => {
     expect(kernel.stats()).toEqual(base);
   });
 
-  it('moves handles both ways between a TypeScript process and a C process', async () => {
-    const { kernel, host, base } = freshKernel();
-    const [mine, theirs] = pair(host);
-    const relay = kernel.spawn(await program('relay'), { name: 'relay', handles: startup(host, theirs) });
-    const ev = { value: 0 }, dup = { value: 0 }, seen = { value: 0 };
-    expect(host.syscalls.zx_event_create(0, ev)).toBe(ZX_OK);
-    expect(host.syscalls.zx_handle_duplicate(ev.value, 0x80000000, dup)).toBe(ZX_OK);
-    // Into the C process: an event handle, which it signals.
-    expect(host.syscalls.zx_channel_write(mine, 0, encoder.encode('event'), 5, [dup.value], 1)).toBe(ZX_OK);
-    expect(await host.syscalls.zx_object_wait_one(ev.value, ZX_USER_SIGNAL_0, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
-    // Out of it: a channel end it made, answering a ping.
-    const msg = await readMessage(host, mine, 1);
-    expect(msg).toMatchObject({ text: 'chan' });
-    expect(msg.handles).toHaveLength(1);
-    const ch = msg.handles[0]!;
-    expect(host.syscalls.zx_channel_write(ch, 0, encoder.encode('ping'), 4, null, 0)).toBe(ZX_OK);
-    expect((await readMessage(host, ch)).text).toBe('pong');
-    expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
-    expect(await relay.exited).toBe(0);
-    // Its end of the channel it made closed with it.
-    expect(await host.syscalls.zx_object_wait_one(ch, ZX_CHANNEL_PEER_CLOSED, 0n, seen)).toBe(ZX_OK);
-    for (const h of [ch, ev.value]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual(base);
-  });
+  it('moves handles both ways between a TypeScript process and a C process', () => handlesBothWays(program));
 
-  it('parks a C process in zx_object_wait_one until the page signals its event', async () => {
-    const { kernel, host, base } = freshKernel();
-    const ev = { value: 0 }, dup = { value: 0 };
-    expect(host.syscalls.zx_event_create(0, ev)).toBe(ZX_OK);
-    expect(host.syscalls.zx_handle_duplicate(ev.value, 0x80000000, dup)).toBe(ZX_OK);
-    const [mine, theirs] = pair(host);
-    const waiter = kernel.spawn(await program('waiter'), { name: 'waiter', handles: startup(host, dup.value, theirs) });
-    expect((await readMessage(host, mine)).text).toBe('waiting');
-    const early = await Promise.race([waiter.exited, new Promise((r) => setTimeout(() => r('blocked'), 100))]);
-    expect(early).toBe('blocked');
-    expect(host.syscalls.zx_object_signal(ev.value, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
-    expect(await waiter.exited).toBe(42);
-    for (const h of [ev.value, mine]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual(base);
-  });
+  it('parks a C process in zx_object_wait_one until the page signals its event', () => parkedUntilSignalled(program));
 
   it('kill() ends a parked process: its peer sees PEER_CLOSED, the counts come back, the kernel goes on', async () => {
     const { kernel, host, base } = freshKernel();

@@ -3,20 +3,17 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
-  ZX_CHANNEL_PEER_CLOSED,
   ZX_ERR_INVALID_ARGS,
   ZX_ERR_NOT_SUPPORTED,
-  ZX_EVENT_SIGNALED,
   ZX_OBJ_TYPE_JOB,
   ZX_OBJ_TYPE_PROCESS,
   ZX_OK,
-  ZX_TIME_INFINITE,
-  ZX_USER_SIGNAL_0,
 } from '../../generated/constants.js';
 import { withSharedMemory } from '../../runtime/index.js';
 import { wasm } from '../../runtime/wasm-api.js';
 import { compileC, haveClang } from './compile.js';
-import { collect, freshKernel, pair, readMessage, startup, WASI_BASICS } from './helpers.js';
+import { collect, freshKernel, pair, startup, WASI_BASICS } from './helpers.js';
+import { handlesBothWays, parkedUntilSignalled } from './scenarios.js';
 
 describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
   it('runs a C echo server and a C client over a channel passed at startup', async () => {
@@ -32,49 +29,9 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     expect(kernel.stats()).toEqual(base);
   });
 
-  it('lets a TypeScript process and a C process talk both ways, moving handles', async () => {
-    const { kernel, host, base } = freshKernel();
-    const [mine, theirs] = pair(host);
-    const relay = kernel.spawn(compileC('relay'), { name: 'relay', handles: startup(host, theirs) });
-    const ev = { value: 0 };
-    expect(host.syscalls.zx_event_create(0, ev)).toBe(ZX_OK);
-    const dup = { value: 0 };
-    expect(host.syscalls.zx_handle_duplicate(ev.value, 0x80000000, dup)).toBe(ZX_OK);
-    // TS -> C: a handle moves into the C process, which signals it.
-    expect(host.syscalls.zx_channel_write(mine, 0, new TextEncoder().encode('event'), 5, [dup.value], 1)).toBe(ZX_OK);
-    const seen = { value: 0 };
-    expect(await host.syscalls.zx_object_wait_one(ev.value, ZX_USER_SIGNAL_0, ZX_TIME_INFINITE, seen)).toBe(ZX_OK);
-    // C -> TS: a channel end the C process made moves here and carries a ping-pong.
-    const msg = await readMessage(host, mine, 1);
-    expect(msg.text).toBe('chan');
-    expect(msg.handles).toHaveLength(1);
-    const ch = msg.handles[0]!;
-    expect(host.syscalls.zx_channel_write(ch, 0, new TextEncoder().encode('ping'), 4, null, 0)).toBe(ZX_OK);
-    expect((await readMessage(host, ch)).text).toBe('pong');
-    expect(host.syscalls.zx_handle_close(mine)).toBe(ZX_OK);
-    expect(await relay.exited).toBe(0);
-    // The C process's end of the new channel closed with it.
-    expect(await host.syscalls.zx_object_wait_one(ch, ZX_CHANNEL_PEER_CLOSED, 0n, seen)).toBe(ZX_OK);
-    for (const h of [ch, ev.value]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual(base);
-  });
+  it('lets a TypeScript process and a C process talk both ways, moving handles', () => handlesBothWays(compileC));
 
-  it('parks a C process in zx_object_wait_one until a TypeScript process signals', async () => {
-    const { kernel, host, base } = freshKernel();
-    const ev = { value: 0 }, dup = { value: 0 };
-    expect(host.syscalls.zx_event_create(0, ev)).toBe(ZX_OK);
-    expect(host.syscalls.zx_handle_duplicate(ev.value, 0x80000000, dup)).toBe(ZX_OK);
-    const [mine, theirs] = pair(host);
-    const waiter = kernel.spawn(compileC('waiter'), { name: 'waiter', handles: startup(host, dup.value, theirs) });
-    expect((await readMessage(host, mine)).text).toBe('waiting');
-    // Still blocked a while later: nothing has signalled the event.
-    const early = await Promise.race([waiter.exited, new Promise((r) => setTimeout(() => r('blocked'), 100))]);
-    expect(early).toBe('blocked');
-    expect(host.syscalls.zx_object_signal(ev.value, 0, ZX_EVENT_SIGNALED)).toBe(ZX_OK);
-    expect(await waiter.exited).toBe(42);
-    for (const h of [ev.value, mine]) expect(host.syscalls.zx_handle_close(h)).toBe(ZX_OK);
-    expect(kernel.stats()).toEqual(base);
-  });
+  it('parks a C process in zx_object_wait_one until a TypeScript process signals', () => parkedUntilSignalled(compileC));
 
   it('runs two CPU-bound processes on two cores at once', async () => {
     const { kernel, base } = freshKernel();
