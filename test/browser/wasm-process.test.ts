@@ -116,6 +116,17 @@ describe('a C process in the page', { tags: [TOOLCHAIN_TAG] }, () => {
     expect(kernel.stats()).toEqual(base);
   });
 
+  it('kill() ends a process asleep in nanosleep', async () => {
+    const { kernel, base } = freshKernel();
+    const out = collect();
+    const p = kernel.spawn(await program('wasi-basics'), { name: 'sleeper', args: ['sleep'], stdout: out.out });
+    while (out.text() === '') await new Promise((r) => setTimeout(r, 10));
+    expect(out.text()).toBe('sleeping\n');
+    p.kill();
+    expect(await p.exited).toBe(EXIT_KILLED);
+    expect(kernel.stats()).toEqual(base);
+  });
+
   it('ends the process with EXIT_FAULT when its worker cannot start', async () => {
     const { kernel, host, base } = freshKernel();
     const [mine, theirs] = pair(host);

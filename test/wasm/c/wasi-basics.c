@@ -1,5 +1,6 @@
 // What a C program expects of its WASI beyond stdio: arguments and environment, clocks, a sleep,
-// randomness, no files. Prints one line per check; exits 0.
+// randomness, no files. Prints one line per check; exits 0. With argument "sleep" it says
+// "sleeping" and sleeps a minute instead (to be killed in its sleep).
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,13 @@
 static double ms(const struct timespec* t) { return t->tv_sec * 1e3 + t->tv_nsec / 1e6; }
 
 int main(int argc, char** argv) {
+  if (argc > 1 && strcmp(argv[1], "sleep") == 0) {
+    printf("sleeping\n");
+    fflush(stdout);
+    struct timespec minute = {60, 0};
+    nanosleep(&minute, NULL);
+    return 1;
+  }
   printf("argc %d argv1 %s\n", argc, argc > 1 ? argv[1] : "-");
   const char* greeting = getenv("GREETING");
   printf("env %s\n", greeting ? greeting : "(unset)");
