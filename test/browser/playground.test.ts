@@ -43,6 +43,12 @@ async function runExample(id: string): Promise<void> {
 const rowOf = (syscall: string, nth = 0) => page.locator(`#timeline li[data-syscall="${syscall}"]`).nth(nth);
 
 describe('zxkit playground', () => {
+  it('serves the page cross-origin isolated (COOP/COEP), so wasm processes can run in it', async () => {
+    await page.goto(pg.url);
+    await page.waitForSelector('body[data-ready="1"]');
+    expect(await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated)).toBe(true);
+  });
+
   it('shows the shared socket leaving the first process and appearing in the second after the accept', async () => {
     await page.goto(pg.url);
     await page.waitForSelector('body[data-ready="1"]');
