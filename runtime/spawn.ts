@@ -8,6 +8,7 @@
 import { PA_USER0 as PA_USER0_VALUE } from '../generated/constants.js';
 import { createWasmSyscalls, WASM_SYSCALLS } from '../generated/wasm-imports.js';
 import { GuestMemory, isWide, type WasmCall, type WasmResult } from '../support/wasm.js';
+import { browserThreads } from './browser/thread-host.js';
 import type { Kernel } from './kernel.js';
 import { Process } from './process.js';
 import { jobForNewProcess } from './process-placement.js';
@@ -227,16 +228,16 @@ function underNode(): boolean {
 }
 
 /**
- * The thread host where the kernel runs, loaded on first use: Node's worker_threads under Node,
- * Web Workers in a page (browser/thread-host.ts). Node's is reached by a computed specifier, so
- * bundlers for browsers leave it alone and the rest of the runtime stays free of Node.
+ * The thread host where the kernel runs: Node's worker_threads under Node (loaded on first use,
+ * by a computed specifier, so bundlers for browsers leave it alone and the rest of the runtime
+ * stays free of Node), Web Workers in a page (browser/thread-host.ts).
  */
 function defaultHost(): Promise<ThreadHost> {
   if (hostLoading === undefined) {
     const spec = './node/worker-host.js';
     hostLoading = underNode()
       ? (import(/* @vite-ignore */ spec) as Promise<{ nodeThreads: ThreadHost }>).then((m) => m.nodeThreads)
-      : import('./browser/thread-host.js').then((m) => m.browserThreads);
+      : Promise.resolve(browserThreads);
   }
   return hostLoading;
 }
