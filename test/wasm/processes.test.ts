@@ -33,7 +33,8 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
 
   it('parks a C process in zx_object_wait_one until a TypeScript process signals', () => parkedUntilSignalled(compileC));
 
-  it('runs two CPU-bound processes on two cores at once', async () => {
+  // A shared machine's other work can take a core for a moment in either run: measured again then.
+  it('runs two CPU-bound processes on two cores at once', { retry: 2, timeout: 120_000 }, async () => {
     const { kernel, base } = freshKernel();
     // Compiled once, so that each run's time is the threads', not the compiler's.
     const spin = await wasm.compile(withSharedMemory(compileC('spin')));
@@ -59,7 +60,7 @@ describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
     // On two free cores both ratios are near 0.5 (one core: 1); the bound is generous and
     // follows the control.
     expect(measured, `wasm parallel/sequential ${measured.toFixed(2)}, JS workers ${control.toFixed(2)}`).toBeLessThan(Math.max(0.85, control * 1.3));
-  }, 120_000);
+  });
 
   it('reads records and size_t properties in the wasm32 layout', async () => {
     const { kernel, base } = freshKernel();
