@@ -32,6 +32,7 @@ const PROGRAMS: readonly Program[] = [
   { name: 'waits' },
   { name: 'info-and-errors' },
   { name: 'time', virtualClock: true, options: { utcOffset: 5000n } },
+  { name: 'timers', virtualClock: true },
 ];
 
 /**
