@@ -363,9 +363,14 @@ export function wasmSyscall<K extends string>(desc: WasmSyscall<K>, syscalls: Re
     try {
       r = fn(...values);
     } catch (e) {
-      // A stub that returns a value (or nothing) reports failure by throwing it: the guest gets
-      // what Zircon's call gives there, the status in the value's type, or nothing.
-      if (e instanceof SyscallFailure) return failed(desc.returns, e.status);
+      // A stub that returns a value reports failure by throwing it: the guest gets what Zircon's
+      // call gives there, the status in the value's type. One that returns nothing has no way to
+      // tell its caller, so Zircon ends the caller (zx_cprng_draw's bad buffer): the throw goes
+      // on to the server, which ends the process with EXIT_FAULT.
+      if (e instanceof SyscallFailure) {
+        if (desc.returns === 'void') throw e;
+        return failed(desc.returns, e.status);
+      }
       if (desc.returns === 'void') return undefined;
       throw e;
     }

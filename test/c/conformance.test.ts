@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Kernel, VirtualClock, type KernelOptions, type WasmProcess } from '../../runtime/index.js';
+import { EXIT_FAULT, Kernel, VirtualClock, type KernelOptions, type WasmProcess } from '../../runtime/index.js';
 import { repoRoot } from '../generator/helpers.js';
 import { since } from '../kernel-stats.js';
 import { TOOLCHAIN_TAG } from '../toolchain.js';
@@ -33,6 +33,10 @@ const PROGRAMS: readonly Program[] = [
   { name: 'info-and-errors' },
   { name: 'time', virtualClock: true, options: { utcOffset: 5000n } },
   { name: 'timers', virtualClock: true },
+  {
+    name: 'system',
+    options: { system: { numCpus: 3, physmem: 1n << 34n, dcacheLineSize: 128, version: 'git-0123456789abcdef0123456789abcdef01234567', hwBreakpoints: 6, hwWatchpoints: 2 } },
+  },
 ];
 
 /**
@@ -82,4 +86,16 @@ describe('the C conformance suite', { tags: [TOOLCHAIN_TAG] }, () => {
       expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
     });
   }
+
+  it('a bad buffer given to zx_cprng_draw ends the process with EXIT_FAULT, as Zircon ends it', async () => {
+    const wasm = readFileSync(buildCached([join(DIR, 'cprng-draw-fault.c')], ['-O2']));
+    const kernel = new Kernel();
+    const base = kernel.stats();
+    let out = '';
+    const p = kernel.spawn(wasm, { name: 'cprng-draw-fault', stdout: (b: Uint8Array) => (out += new TextDecoder().decode(b)) });
+    expect(await p.exited).toBe(EXIT_FAULT);
+    expect(p.fault).toBe('zx_cprng_draw: zx_cprng_draw failed with ZX_ERR_INVALID_ARGS');
+    expect(out).toBe('drew\n');
+    expect(since(kernel, base)).toEqual({ objects: 0, handles: 0, userPackets: 0 });
+  });
 });
