@@ -37,6 +37,16 @@ const PROGRAMS: readonly Program[] = [
     name: 'system',
     options: { system: { numCpus: 3, physmem: 1n << 34n, dcacheLineSize: 128, version: 'git-0123456789abcdef0123456789abcdef01234567', hwBreakpoints: 6, hwWatchpoints: 2 } },
   },
+  {
+    name: 'debuglog',
+    virtualClock: true,
+    // The host sees what the program wrote, each record carrying the writer's koid.
+    after: (kernel, p) => {
+      const records = kernel.log();
+      expect(records.map((r) => new TextDecoder().decode(r.data))).toContain('ping');
+      expect(new Set(records.map((r) => r.pid))).toEqual(new Set([p.koid]));
+    },
+  },
 ];
 
 /**
