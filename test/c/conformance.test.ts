@@ -47,6 +47,7 @@ const PROGRAMS: readonly Program[] = [
       expect(new Set(records.map((r) => r.pid))).toEqual(new Set([p.koid]));
     },
   },
+  { name: 'fifos' },
 ];
 
 /**
