@@ -48,6 +48,7 @@ const PROGRAMS: readonly Program[] = [
     },
   },
   { name: 'fifos' },
+  { name: 'vmos' },
 ];
 
 /**
