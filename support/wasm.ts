@@ -40,6 +40,8 @@ export interface StructDesc {
 export type ParamDesc =
   | { readonly is: 'scalar'; readonly scalar: WasmScalar }
   | { readonly is: 'bytes'; readonly count: Count }
+  /** An input with no size of its own: the memory from the pointer to its end (null for 0). */
+  | { readonly is: 'bytes_to_end' }
   | { readonly is: 'handles'; readonly count: Count; readonly out: boolean }
   /** A pointer to one scalar: a `{ value }` box; `inout` boxes start with the guest's value. */
   | { readonly is: 'box'; readonly scalar: WasmScalar; readonly inout: boolean }
@@ -282,6 +284,12 @@ function decodeParam(mem: GuestMemory, d: ParamDesc, raw: number | bigint, value
       if (ptr === 0) { values[i] = null; return; }
       checked(mem, ptr, n);
       values[i] = mem.slice(ptr, n);
+      return;
+    }
+    case 'bytes_to_end': {
+      if (ptr === 0) { values[i] = null; return; }
+      checked(mem, ptr, 0);
+      values[i] = mem.slice(ptr, mem.bytes.length - ptr);
       return;
     }
     case 'handles':
