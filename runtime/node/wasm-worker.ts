@@ -19,7 +19,7 @@ const bell = new Int32Array(start.doorbell);
 
 /** Unwinds the guest's stack when it exits or is killed; never seen by the guest. */
 class Stop {
-  constructor(readonly code: number | null) {}
+  constructor(readonly code: number | bigint | null) {}
 }
 
 function call(op: number, spin: boolean, args: ArrayLike<number | bigint>): number | bigint | undefined {
@@ -71,8 +71,9 @@ zx['job_default'] = () => start.job;
 // One thread per process and no VMARs: no handle to give.
 zx['thread_self'] = () => 0;
 zx['vmar_root_self'] = () => 0;
+// The return code is an int64, kept whole: ZX_INFO_PROCESS and `.object.exited` report all of it.
 zx['process_exit'] = (code) => {
-  throw new Stop(Number(BigInt.asIntN(32, BigInt(code))));
+  throw new Stop(BigInt.asIntN(64, BigInt(code)));
 };
 
 const wasi = new WASI({ version: 'preview1', args: [...start.args], env: { ...start.env }, returnOnExit: true });

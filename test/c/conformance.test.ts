@@ -49,6 +49,8 @@ const PROGRAMS: readonly Program[] = [
   },
   { name: 'fifos' },
   { name: 'vmos' },
+  // Renames itself, and ends through zx_process_exit with a code wider than 32 bits.
+  { name: 'tasks', exitCode: 0x123456789n, after: (_, p) => expect(p.name).toBe('renamed') },
 ];
 
 /**
