@@ -59,7 +59,7 @@ static void create(void) {
     EXPECT_STATUS(zx_debuglog_create(0x7ffff0, 0, &out), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_debuglog_create(w, 0, &out), ZX_ERR_WRONG_TYPE);
     EXPECT_EQ(out, 0x1234);
-    EXPECT_STATUS(zx_debuglog_create(ZX_HANDLE_INVALID, 0, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_debuglog_create(ZX_HANDLE_INVALID, 0, hidden_null()), ZX_ERR_INVALID_ARGS);
     zx_handle_t hs[] = {w, r, late};
     close_all(hs, 3);
 }

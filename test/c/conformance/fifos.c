@@ -62,7 +62,7 @@ static void create_limits(void) {
     EXPECT_STATUS(zx_fifo_create(4, 4, 0xffffffffu, &a, &b), ZX_OK);
     zx_handle_t hs[] = {a, b};
     close_all(hs, 2);
-    EXPECT_STATUS(zx_fifo_create(4, 4, 0, NULL, &a), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_fifo_create(4, 4, 0, hidden_null(), &a), ZX_ERR_INVALID_ARGS);
 }
 
 static void endpoints(void) {

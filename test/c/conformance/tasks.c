@@ -307,7 +307,7 @@ static void get_child(void) {
     EXPECT_STATUS(zx_object_get_child(inspect, koid_of(p), ZX_RIGHT_SAME_RIGHTS, &missing), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_object_get_child(enumerate, koid_of(p), ZX_RIGHT_INSPECT, &missing), ZX_ERR_ACCESS_DENIED);
     EXPECT_EQ(missing, 0x1234);
-    EXPECT_STATUS(zx_object_get_child(job, koid_of(p), ZX_RIGHT_SAME_RIGHTS, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_object_get_child(job, koid_of(p), ZX_RIGHT_SAME_RIGHTS, hidden_null()), ZX_ERR_INVALID_ARGS);
     zx_handle_t hs[] = {job, inner, p, grandchild, inspect, enumerate};
     close_all(hs, 6);
 }
@@ -353,7 +353,7 @@ static void cookies(void) {
     EXPECT_STATUS(zx_object_get_cookie(zx_process_self(), scope1, &got), ZX_ERR_NOT_SUPPORTED);
     EXPECT_STATUS(zx_object_set_cookie(ZX_HANDLE_INVALID, scope1, 5), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_object_get_cookie(e, ZX_HANDLE_INVALID, &got), ZX_ERR_BAD_HANDLE);
-    EXPECT_STATUS(zx_object_get_cookie(e, scope1, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_object_get_cookie(e, scope1, hidden_null()), ZX_ERR_INVALID_ARGS);
     // An event pair's cookie is out of reach once the peer is gone.
     EXPECT_STATUS(zx_eventpair_create(0, &a, &b), ZX_OK);
     EXPECT_STATUS(zx_object_set_cookie(a, scope1, 9), ZX_OK);

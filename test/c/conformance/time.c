@@ -33,7 +33,7 @@ static void clock_get_new(void) {
     EXPECT_STATUS(zx_clock_get_new(3, &out), ZX_ERR_INVALID_ARGS);
     EXPECT_STATUS(zx_clock_get_new(0xffffffffu, &out), ZX_ERR_INVALID_ARGS);
     EXPECT_EQ(out, -9);
-    EXPECT_STATUS(zx_clock_get_new(ZX_CLOCK_MONOTONIC, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_clock_get_new(ZX_CLOCK_MONOTONIC, hidden_null()), ZX_ERR_INVALID_ARGS);
     EXPECT_STATUS(zx_clock_get_new(ZX_CLOCK_MONOTONIC, BAD_POINTER), ZX_ERR_INVALID_ARGS);
 }
 

@@ -46,7 +46,7 @@ static void create(void) {
         EXPECT_STATUS(zx_timer_create(bad[i].options, bad[i].clock, &out), ZX_ERR_INVALID_ARGS);
         EXPECT_EQ(out, 0x1234);
     }
-    EXPECT_STATUS(zx_timer_create(0, ZX_CLOCK_MONOTONIC, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_timer_create(0, ZX_CLOCK_MONOTONIC, hidden_null()), ZX_ERR_INVALID_ARGS);
 }
 
 static void set_in_the_past(void) {

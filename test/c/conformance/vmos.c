@@ -196,7 +196,7 @@ static void create_statuses(void) {
     uint64_t bad_sizes[] = {U64_MAX, MAX_VMO + 1, U64_MAX - 4095};
     for (size_t i = 0; i < countof(bad_sizes); i++) EXPECT_STATUS(zx_vmo_create(bad_sizes[i], 0, &out), ZX_ERR_OUT_OF_RANGE);
     EXPECT_EQ(out, 0x1234);
-    EXPECT_STATUS(zx_vmo_create(0, 0, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_vmo_create(0, 0, hidden_null()), ZX_ERR_INVALID_ARGS);
 }
 
 static void handle_statuses(void) {
@@ -229,7 +229,7 @@ static void handle_statuses(void) {
     // Unusable pointers.
     EXPECT_STATUS(zx_vmo_write(v, NULL, 0, 4), ZX_ERR_INVALID_ARGS);
     EXPECT_STATUS(zx_vmo_read(v, BAD_POINTER, 0, 64), ZX_ERR_INVALID_ARGS);
-    EXPECT_STATUS(zx_vmo_get_size(v, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_vmo_get_size(v, hidden_null()), ZX_ERR_INVALID_ARGS);
     zx_handle_t hs[] = {v, ev, s0, s1, ro, wo, none};
     close_all(hs, 7);
 }
@@ -424,7 +424,7 @@ static void clone_statuses(void) {
     EXPECT_STATUS(zx_vmo_clone(p, COW, 0, U64_MAX, &out), ZX_ERR_OUT_OF_RANGE);
     EXPECT_STATUS(zx_vmo_clone(p, COW, 1, U64_MAX, &out), ZX_ERR_OUT_OF_RANGE); // size before alignment
     EXPECT_STATUS(zx_vmo_clone(p, COW, U64_MAX - 4095, 2 * PAGE, &out), ZX_ERR_OUT_OF_RANGE);
-    EXPECT_STATUS(zx_vmo_clone(p, COW, 0, 0, NULL), ZX_ERR_INVALID_ARGS);
+    EXPECT_STATUS(zx_vmo_clone(p, COW, 0, 0, hidden_null()), ZX_ERR_INVALID_ARGS);
     EXPECT_EQ(out, 0x1234);
     EXPECT_EQ(info(p).num_children, 0); // no failed clone left behind
     zx_handle_t hs[] = {p, s0, s1, ro, dup_only};
