@@ -4,11 +4,8 @@
 // so a record's timestamp is exactly the time read before the write.
 #include <zircon/process.h>
 #include <zircon/syscalls/log.h>
-#include <zircon/syscalls/object.h>
 
 #include "check.h"
-
-#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
 
 static zx_handle_t mk_log(uint32_t options) {
     zx_handle_t h = ZX_HANDLE_INVALID;
@@ -18,13 +15,6 @@ static zx_handle_t mk_log(uint32_t options) {
 
 static void put(zx_handle_t log, uint32_t options, const char* text) {
     EXPECT_STATUS(zx_debuglog_write(log, options, text, strlen(text)), ZX_OK);
-}
-
-static zx_info_handle_basic_t basic(zx_handle_t h) {
-    zx_info_handle_basic_t info;
-    memset(&info, 0, sizeof(info));
-    EXPECT_STATUS(zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &info, sizeof(info), NULL, NULL), ZX_OK);
-    return info;
 }
 
 // Reads past every record a new reader starts with (earlier tests' records), to SHOULD_WAIT.
@@ -40,7 +30,7 @@ static void drain(zx_handle_t reader) {
 static void create(void) {
     zx_handle_t w = mk_log(0);
     zx_handle_t r = mk_log(ZX_LOG_FLAG_READABLE);
-    zx_info_handle_basic_t bw = basic(w), br = basic(r);
+    zx_info_handle_basic_t bw = handle_basic(w), br = handle_basic(r);
     EXPECT_EQ(bw.type, ZX_OBJ_TYPE_LOG);
     EXPECT_EQ(bw.rights, ZX_DEFAULT_LOG_RIGHTS);
     EXPECT_EQ(bw.rights, 0xd00b);
@@ -78,7 +68,7 @@ static void record(void) {
     EXPECT_EQ(rec.datalen, 4);
     EXPECT_EQ(rec.flags, ZX_LOG_INFO);
     EXPECT_EQ(rec.timestamp, now);
-    EXPECT_EQ(rec.pid, basic(zx_process_self()).koid);
+    EXPECT_EQ(rec.pid, handle_basic(zx_process_self()).koid);
     EXPECT_EQ(rec.tid, 0);
     EXPECT_BYTES(buf + 32, "ping", 4);
     EXPECT_EQ(buf[36], 0xee); // not NUL-terminated

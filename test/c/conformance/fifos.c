@@ -1,23 +1,13 @@
 // FIFOs through the C ABI: creation limits, element-granular partial reads and writes of
 // uint64_t elements, SHOULD_WAIT, PEER_CLOSED, the FIFO signals, and every documented status.
-#include <zircon/syscalls/object.h>
-
 #include "check.h"
 
-#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
 #define R ZX_FIFO_READABLE
 #define W ZX_FIFO_WRITABLE
 #define PC ZX_FIFO_PEER_CLOSED
 
 static void mk_fifo(uint32_t count, uint32_t size, zx_handle_t* a, zx_handle_t* b) {
     EXPECT_STATUS(zx_fifo_create(count, size, 0, a, b), ZX_OK);
-}
-
-static zx_info_handle_basic_t basic(zx_handle_t h) {
-    zx_info_handle_basic_t info;
-    memset(&info, 0, sizeof(info));
-    EXPECT_STATUS(zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &info, sizeof(info), NULL, NULL), ZX_OK);
-    return info;
 }
 
 // Writes n elements of 8 bytes holding first, first+1, ...; returns how many were queued
@@ -70,7 +60,7 @@ static void endpoints(void) {
     mk_fifo(8, 8, &a, &b);
     EXPECT_EQ(sig(a), W);
     EXPECT_EQ(sig(b), W);
-    zx_info_handle_basic_t ia = basic(a), ib = basic(b);
+    zx_info_handle_basic_t ia = handle_basic(a), ib = handle_basic(b);
     EXPECT_EQ(ia.type, ZX_OBJ_TYPE_FIFO);
     EXPECT_EQ(ia.rights, ZX_DEFAULT_FIFO_RIGHTS);
     EXPECT_EQ(ia.rights, 0xf00f);

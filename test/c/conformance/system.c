@@ -2,7 +2,6 @@
 // the values checked here (new Kernel({ system })), so they prove the path, not the defaults.
 #include "check.h"
 
-#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
 #define VERSION "git-0123456789abcdef0123456789abcdef01234567"
 
 static void values(void) {

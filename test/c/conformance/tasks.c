@@ -4,27 +4,13 @@
 // subtrees with their TERMINATED signals, cookies, ZX_PROP_NAME, and the statuses. The program
 // ends through zx_process_exit with a return code wider than 32 bits, which the test reads.
 #include <zircon/process.h>
-#include <zircon/syscalls/object.h>
 #include <zircon/syscalls/policy.h>
 
 #include "check.h"
 
 #define EXIT_CODE 0x123456789ll
 
-static zx_info_handle_basic_t basic(zx_handle_t h) {
-    zx_info_handle_basic_t b;
-    memset(&b, 0, sizeof(b));
-    EXPECT_STATUS(zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &b, sizeof(b), NULL, NULL), ZX_OK);
-    return b;
-}
-
-static zx_koid_t koid_of(zx_handle_t h) { return basic(h).koid; }
-
-static zx_handle_t dup(zx_handle_t h, zx_rights_t rights) {
-    zx_handle_t d = ZX_HANDLE_INVALID;
-    EXPECT_STATUS(zx_handle_duplicate(h, rights, &d), ZX_OK);
-    return d;
-}
+static zx_koid_t koid_of(zx_handle_t h) { return handle_basic(h).koid; }
 
 static zx_handle_t job_in(zx_handle_t parent) {
     zx_handle_t j = ZX_HANDLE_INVALID;
@@ -61,7 +47,7 @@ static zx_status_t set_basic(zx_handle_t job, uint32_t mode, const zx_policy_bas
 
 static void startup_handles(void) {
     zx_handle_t self = zx_process_self(), job = zx_job_default();
-    zx_info_handle_basic_t bs = basic(self), bj = basic(job);
+    zx_info_handle_basic_t bs = handle_basic(self), bj = handle_basic(job);
     EXPECT_EQ(bs.type, ZX_OBJ_TYPE_PROCESS);
     EXPECT_EQ(bs.rights, ZX_DEFAULT_PROCESS_RIGHTS);
     EXPECT_EQ(bj.type, ZX_OBJ_TYPE_JOB);
@@ -87,7 +73,7 @@ static void startup_handles(void) {
 static void job_create(void) {
     zx_handle_t root = zx_job_default();
     zx_handle_t job = job_in(root);
-    zx_info_handle_basic_t b = basic(job);
+    zx_info_handle_basic_t b = handle_basic(job);
     EXPECT_EQ(b.rights, ZX_DEFAULT_JOB_RIGHTS);
     EXPECT_EQ(b.related_koid, koid_of(root));
     EXPECT_EQ(sig(job), ZX_JOB_NO_PROCESSES | ZX_JOB_NO_JOBS);
@@ -96,7 +82,7 @@ static void job_create(void) {
     EXPECT_EQ(koids(root, ZX_INFO_JOB_CHILDREN, list, NULL), 1);
     EXPECT_EQ(list[0], b.koid);
     // Options before the handle; then MANAGE_JOB, else WRITE, and the second answer wins.
-    zx_handle_t out = 0x1234, inspect = dup(root, ZX_RIGHT_INSPECT), ev;
+    zx_handle_t out = 0x1234, inspect = duplicate(root, ZX_RIGHT_INSPECT), ev;
     EXPECT_STATUS(zx_event_create(0, &ev), ZX_OK);
     EXPECT_STATUS(zx_job_create(0x7ffff0, 1, &out), ZX_ERR_INVALID_ARGS);
     EXPECT_STATUS(zx_job_create(0x7ffff0, 0, &out), ZX_ERR_BAD_HANDLE);
@@ -104,7 +90,7 @@ static void job_create(void) {
     EXPECT_STATUS(zx_job_create(zx_process_self(), 0, &out), ZX_ERR_WRONG_TYPE); // a process has WRITE
     EXPECT_STATUS(zx_job_create(ev, 0, &out), ZX_ERR_ACCESS_DENIED);
     EXPECT_EQ(out, 0x1234);
-    zx_handle_t write_only = dup(root, ZX_RIGHT_WRITE);
+    zx_handle_t write_only = duplicate(root, ZX_RIGHT_WRITE);
     zx_handle_t other = job_in(write_only);
     zx_handle_t hs[] = {job, inspect, ev, write_only, other};
     close_all(hs, 5);
@@ -127,7 +113,7 @@ static void job_depth(void) {
 static void process_create(void) {
     zx_handle_t job = job_in(zx_job_default()), vmar;
     zx_handle_t p = process_in(job, "a name longer than thirty-one bytes", &vmar);
-    zx_info_handle_basic_t bp = basic(p), bv = basic(vmar);
+    zx_info_handle_basic_t bp = handle_basic(p), bv = handle_basic(vmar);
     EXPECT_EQ(bp.type, ZX_OBJ_TYPE_PROCESS);
     EXPECT_EQ(bp.rights, ZX_DEFAULT_PROCESS_RIGHTS);
     EXPECT_EQ(bp.related_koid, koid_of(job));
@@ -158,7 +144,7 @@ static void process_create(void) {
 
 static void process_create_statuses(void) {
     zx_handle_t root = zx_job_default();
-    zx_handle_t p = 0x1234, v = 0x1234, inspect = dup(root, ZX_RIGHT_INSPECT);
+    zx_handle_t p = 0x1234, v = 0x1234, inspect = duplicate(root, ZX_RIGHT_INSPECT);
     EXPECT_STATUS(zx_process_create(root, "x", 1, 1, &p, &v), ZX_ERR_INVALID_ARGS);
     EXPECT_STATUS(zx_process_create(0x7ffff0, NULL, 0, 0, &p, &v), ZX_ERR_INVALID_ARGS); // a null name, even of size 0
     EXPECT_STATUS(zx_process_create(0x7ffff0, "x", 1, 0, &p, &v), ZX_ERR_BAD_HANDLE);
@@ -166,7 +152,7 @@ static void process_create_statuses(void) {
     EXPECT_STATUS(zx_process_create(zx_process_self(), "x", 1, 0, &p, &v), ZX_ERR_WRONG_TYPE);
     EXPECT_EQ(p, 0x1234);
     EXPECT_EQ(v, 0x1234);
-    zx_handle_t write_only = dup(root, ZX_RIGHT_WRITE);
+    zx_handle_t write_only = duplicate(root, ZX_RIGHT_WRITE);
     EXPECT_STATUS(zx_process_create(write_only, "x", 1, 0, &p, &v), ZX_OK);
     zx_handle_t hs[] = {inspect, write_only, p, v};
     close_all(hs, 4);
@@ -197,7 +183,7 @@ static void policy(void) {
 }
 
 static void policy_statuses(void) {
-    zx_handle_t job = job_in(zx_job_default()), ev, inspect = dup(job, ZX_RIGHT_INSPECT);
+    zx_handle_t job = job_in(zx_job_default()), ev, inspect = duplicate(job, ZX_RIGHT_INSPECT);
     EXPECT_STATUS(zx_event_create(0, &ev), ZX_OK);
     zx_policy_basic_t one[] = {{ZX_POL_NEW_EVENT, ZX_POL_ACTION_DENY}};
     // In the kernel's order: topic, mode, count, array, handle, then the entries.
@@ -276,7 +262,7 @@ static void kill_job(void) {
 }
 
 static void kill_statuses(void) {
-    zx_handle_t inspect = dup(zx_job_default(), ZX_RIGHT_INSPECT);
+    zx_handle_t inspect = duplicate(zx_job_default(), ZX_RIGHT_INSPECT);
     EXPECT_STATUS(zx_task_kill(0x7ffff0), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_task_kill(inspect), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_handle_close(inspect), ZX_OK);
@@ -291,19 +277,19 @@ static void get_child(void) {
     EXPECT_EQ(koid_of(out), koid_of(inner));
     EXPECT_STATUS(zx_handle_close(out), ZX_OK);
     EXPECT_STATUS(zx_object_get_child(job, koid_of(p), ZX_RIGHT_INSPECT, &out), ZX_OK);
-    zx_info_handle_basic_t b = basic(out);
+    zx_info_handle_basic_t b = handle_basic(out);
     EXPECT_EQ(b.type, ZX_OBJ_TYPE_PROCESS);
     EXPECT_EQ(b.rights, ZX_RIGHT_INSPECT);
     EXPECT_STATUS(zx_handle_close(out), ZX_OK);
     EXPECT_STATUS(zx_object_get_child(job, koid_of(p), ZX_RIGHT_SAME_RIGHTS, &out), ZX_OK);
-    EXPECT_EQ(basic(out).rights, ZX_DEFAULT_JOB_RIGHTS); // the parent handle's rights
+    EXPECT_EQ(handle_basic(out).rights, ZX_DEFAULT_JOB_RIGHTS); // the parent handle's rights
     EXPECT_STATUS(zx_handle_close(out), ZX_OK);
     // Children only, by koid; a process has no children here (no threads).
     zx_handle_t missing = 0x1234;
     EXPECT_STATUS(zx_object_get_child(job, koid_of(grandchild), ZX_RIGHT_SAME_RIGHTS, &missing), ZX_ERR_NOT_FOUND);
     EXPECT_STATUS(zx_object_get_child(p, 1, ZX_RIGHT_SAME_RIGHTS, &missing), ZX_ERR_NOT_FOUND);
     EXPECT_STATUS(zx_object_get_child(ZX_HANDLE_INVALID, 1, ZX_RIGHT_SAME_RIGHTS, &missing), ZX_ERR_BAD_HANDLE);
-    zx_handle_t inspect = dup(job, ZX_RIGHT_INSPECT), enumerate = dup(job, ZX_RIGHT_ENUMERATE);
+    zx_handle_t inspect = duplicate(job, ZX_RIGHT_INSPECT), enumerate = duplicate(job, ZX_RIGHT_ENUMERATE);
     EXPECT_STATUS(zx_object_get_child(inspect, koid_of(p), ZX_RIGHT_SAME_RIGHTS, &missing), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_object_get_child(enumerate, koid_of(p), ZX_RIGHT_INSPECT, &missing), ZX_ERR_ACCESS_DENIED);
     EXPECT_EQ(missing, 0x1234);
@@ -341,7 +327,7 @@ static void cookies(void) {
     uint64_t got = 0;
     EXPECT_STATUS(zx_object_get_cookie(e, scope1, &got), ZX_ERR_ACCESS_DENIED); // never set
     EXPECT_STATUS(zx_object_set_cookie(e, scope1, 0x1122334455667788ull), ZX_OK);
-    zx_handle_t scope1_dup = dup(scope1, ZX_RIGHT_SAME_RIGHTS);
+    zx_handle_t scope1_dup = duplicate(scope1, ZX_RIGHT_SAME_RIGHTS);
     EXPECT_STATUS(zx_object_get_cookie(e, scope1_dup, &got), ZX_OK); // any handle to the scope
     EXPECT_EQ(got, 0x1122334455667788ull);
     EXPECT_STATUS(zx_object_set_cookie(e, scope2, 1), ZX_ERR_ACCESS_DENIED);

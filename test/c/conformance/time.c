@@ -6,8 +6,6 @@
 #include "check.h"
 
 #define UTC_OFFSET 5000
-#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
-
 static void clocks(void) {
     // The virtual clock starts at 1 ms, and nothing has moved it yet.
     zx_time_t now = zx_clock_get_monotonic();

@@ -1,20 +1,12 @@
 // Timers through the C ABI, on a virtual clock that the test moves to the next deadline only
 // while this program is parked: creation with each slack mode, the signal's life, re-arming,
 // cancellation, and every status of timer_create, timer_set and timer_cancel.
-#include <zircon/syscalls/object.h>
-
 #include "check.h"
 
 static zx_handle_t mk_timer(uint32_t options) {
     zx_handle_t t = ZX_HANDLE_INVALID;
     EXPECT_STATUS(zx_timer_create(options, ZX_CLOCK_MONOTONIC, &t), ZX_OK);
     return t;
-}
-
-static zx_handle_t dup(zx_handle_t h, zx_rights_t rights) {
-    zx_handle_t d = ZX_HANDLE_INVALID;
-    EXPECT_STATUS(zx_handle_duplicate(h, rights, &d), ZX_OK);
-    return d;
 }
 
 // Waits with no deadline for the timer's signal, and checks the time it came at.
@@ -29,8 +21,7 @@ static void create(void) {
     uint32_t modes[] = {ZX_TIMER_SLACK_CENTER, ZX_TIMER_SLACK_EARLY, ZX_TIMER_SLACK_LATE};
     for (size_t i = 0; i < countof(modes); i++) {
         zx_handle_t t = mk_timer(modes[i]);
-        zx_info_handle_basic_t basic;
-        EXPECT_STATUS(zx_object_get_info(t, ZX_INFO_HANDLE_BASIC, &basic, sizeof(basic), NULL, NULL), ZX_OK);
+        zx_info_handle_basic_t basic = handle_basic(t);
         EXPECT_EQ(basic.type, ZX_OBJ_TYPE_TIMER);
         EXPECT_EQ(basic.rights, ZX_DEFAULT_TIMER_RIGHTS);
         EXPECT_EQ(basic.rights, 0xd00b);
@@ -150,7 +141,7 @@ static void statuses(void) {
     zx_handle_t t = mk_timer(0);
     zx_handle_t c0, c1;
     EXPECT_STATUS(zx_channel_create(0, &c0, &c1), ZX_OK);
-    zx_handle_t wait_only = dup(t, ZX_RIGHT_WAIT);
+    zx_handle_t wait_only = duplicate(t, ZX_RIGHT_WAIT);
     // Negative slack is refused before the handle is looked at.
     EXPECT_STATUS(zx_timer_set(t, zx_clock_get_monotonic() + ZX_MSEC(1), -1), ZX_ERR_OUT_OF_RANGE);
     EXPECT_STATUS(zx_timer_set(0x7ffff0, 0, -1), ZX_ERR_OUT_OF_RANGE);

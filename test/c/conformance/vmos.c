@@ -1,11 +1,8 @@
 // VMOs through the C ABI: sizes in whole pages, reads and writes with their bounds, resizing,
 // op_range, copy-on-write clones that are live views of their parent, ZX_INFO_VMO read as
 // zx_info_vmo_t in the wasm32 layout, ZX_PROP_NAME, replace_as_executable, and the statuses.
-#include <zircon/syscalls/object.h>
-
 #include "check.h"
 
-#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
 #define PAGE 4096u
 #define U64_MAX UINT64_MAX
 #define MAX_VMO (UINT64_MAX - 65535u) // 2^64 - 65536
@@ -21,12 +18,6 @@ static zx_handle_t mk_clone(zx_handle_t h, uint32_t options, uint64_t offset, ui
     zx_handle_t c = ZX_HANDLE_INVALID;
     EXPECT_STATUS(zx_vmo_clone(h, options, offset, size, &c), ZX_OK);
     return c;
-}
-
-static zx_handle_t dup(zx_handle_t h, zx_rights_t rights) {
-    zx_handle_t d = ZX_HANDLE_INVALID;
-    EXPECT_STATUS(zx_handle_duplicate(h, rights, &d), ZX_OK);
-    return d;
 }
 
 static uint64_t size_of(zx_handle_t h) {
@@ -53,13 +44,6 @@ static zx_info_vmo_t info(zx_handle_t h) {
     EXPECT_EQ(actual, 1);
     EXPECT_EQ(avail, 0);
     return i;
-}
-
-static zx_info_handle_basic_t basic(zx_handle_t h) {
-    zx_info_handle_basic_t b;
-    memset(&b, 0, sizeof(b));
-    EXPECT_STATUS(zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &b, sizeof(b), NULL, NULL), ZX_OK);
-    return b;
 }
 
 static int all(const unsigned char* b, size_t n, unsigned char v) {
@@ -216,7 +200,7 @@ static void handle_statuses(void) {
     EXPECT_STATUS(zx_vmo_read(ev, b, 0, 4), ZX_ERR_ACCESS_DENIED); // rights before type
     EXPECT_EQ(sz, 0xdead);
     // READ-only reads; WRITE-only writes; rights 0 does neither; get_size needs no right.
-    zx_handle_t ro = dup(v, ZX_RIGHT_READ), wo = dup(v, ZX_RIGHT_WRITE), none = dup(v, 0);
+    zx_handle_t ro = duplicate(v, ZX_RIGHT_READ), wo = duplicate(v, ZX_RIGHT_WRITE), none = duplicate(v, 0);
     EXPECT_STATUS(zx_vmo_read(ro, b, 0, 4), ZX_OK);
     EXPECT_STATUS(zx_vmo_write(ro, b, 0, 4), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_vmo_set_size(ro, 0), ZX_ERR_ACCESS_DENIED);
@@ -236,7 +220,7 @@ static void handle_statuses(void) {
 
 static void name_property(void) {
     zx_handle_t v = mk_vmo(PAGE, 0);
-    zx_info_handle_basic_t b = basic(v);
+    zx_info_handle_basic_t b = handle_basic(v);
     EXPECT_EQ(b.rights, ZX_DEFAULT_VMO_RIGHTS);
     EXPECT_EQ(b.rights, 0xd0ff);
     EXPECT_EQ(b.type, ZX_OBJ_TYPE_VMO);
@@ -306,7 +290,7 @@ static void op_range_others(void) {
     // The type first, then the right the operation needs.
     EXPECT_STATUS(zx_vmo_op_range(ev, ZX_VMO_OP_COMMIT, 0, PAGE, NULL, 0), ZX_ERR_WRONG_TYPE);
     EXPECT_STATUS(zx_vmo_op_range(ZX_HANDLE_INVALID, ZX_VMO_OP_COMMIT, 0, PAGE, NULL, 0), ZX_ERR_BAD_HANDLE);
-    zx_handle_t ro = dup(v, ZX_RIGHT_READ), wo = dup(v, ZX_RIGHT_WRITE), none = dup(v, 0);
+    zx_handle_t ro = duplicate(v, ZX_RIGHT_READ), wo = duplicate(v, ZX_RIGHT_WRITE), none = duplicate(v, 0);
     EXPECT_STATUS(zx_vmo_op_range(ro, ZX_VMO_OP_COMMIT, 0, PAGE, NULL, 0), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_vmo_op_range(ro, ZX_VMO_OP_DECOMMIT, 1, U64_MAX, NULL, 0), ZX_ERR_ACCESS_DENIED);
     EXPECT_STATUS(zx_vmo_op_range(ro, ZX_VMO_OP_CACHE_SYNC, 0, 1, NULL, 0), ZX_OK);
@@ -378,14 +362,14 @@ static void clone_offsets(void) {
 static void clone_rights_and_name(void) {
     zx_handle_t p = mk_vmo(PAGE, 0);
     EXPECT_STATUS(zx_object_set_property(p, ZX_PROP_NAME, "original", 8), ZX_OK);
-    zx_handle_t narrow = dup(p, ZX_RIGHT_READ | ZX_RIGHT_DUPLICATE);
+    zx_handle_t narrow = duplicate(p, ZX_RIGHT_READ | ZX_RIGHT_DUPLICATE);
     zx_handle_t c = mk_clone(narrow, COW, 0, PAGE);
-    EXPECT_EQ(basic(c).rights, 0xcd); // the source's, plus WRITE and the property rights
+    EXPECT_EQ(handle_basic(c).rights, 0xcd); // the source's, plus WRITE and the property rights
     char name[ZX_MAX_NAME_LEN];
     EXPECT_STATUS(zx_object_get_property(c, ZX_PROP_NAME, name, sizeof(name)), ZX_OK);
     EXPECT_EQ(strlen(name), 0); // the name only with GET_PROPERTY
     zx_handle_t named = mk_clone(p, COW, 0, PAGE);
-    EXPECT_EQ(basic(named).rights, ZX_DEFAULT_VMO_RIGHTS);
+    EXPECT_EQ(handle_basic(named).rights, ZX_DEFAULT_VMO_RIGHTS);
     EXPECT_STATUS(zx_object_get_property(named, ZX_PROP_NAME, name, sizeof(name)), ZX_OK);
     EXPECT_BYTES(name, "original", 9);
     zx_handle_t hs[] = {p, narrow, c, named};
@@ -413,7 +397,7 @@ static void zero_children(void) {
 static void clone_statuses(void) {
     zx_handle_t p = mk_vmo(PAGE, 0), s0, s1;
     EXPECT_STATUS(zx_socket_create(0, &s0, &s1), ZX_OK);
-    zx_handle_t ro = dup(p, ZX_RIGHT_READ), dup_only = dup(p, ZX_RIGHT_DUPLICATE);
+    zx_handle_t ro = duplicate(p, ZX_RIGHT_READ), dup_only = duplicate(p, ZX_RIGHT_DUPLICATE);
     zx_handle_t out = 0x1234;
     EXPECT_STATUS(zx_vmo_clone(ZX_HANDLE_INVALID, COW, 0, 0, &out), ZX_ERR_BAD_HANDLE);
     EXPECT_STATUS(zx_vmo_clone(ro, COW, 0, 0, &out), ZX_ERR_ACCESS_DENIED);
@@ -433,11 +417,11 @@ static void clone_statuses(void) {
 
 static void replace_as_executable(void) {
     zx_handle_t v = mk_vmo(PAGE, 0);
-    zx_handle_t narrow = dup(v, ZX_RIGHT_READ);
+    zx_handle_t narrow = duplicate(v, ZX_RIGHT_READ);
     zx_handle_t exec = ZX_HANDLE_INVALID;
     EXPECT_STATUS(zx_vmo_replace_as_executable(narrow, ZX_HANDLE_INVALID, &exec), ZX_OK);
     EXPECT_STATUS(zx_handle_close(narrow), ZX_ERR_BAD_HANDLE); // consumed
-    EXPECT_EQ(basic(exec).rights, ZX_RIGHT_READ | ZX_RIGHT_EXECUTE);
+    EXPECT_EQ(handle_basic(exec).rights, ZX_RIGHT_READ | ZX_RIGHT_EXECUTE);
     // Every failure consumes the handle too.
     zx_handle_t ev, other, out = 0x1234;
     EXPECT_STATUS(zx_event_create(0, &ev), ZX_OK);
@@ -462,7 +446,7 @@ static void info_vmo(void) {
     put_byte(p, 10, 1);
     zx_handle_t c = mk_clone(p, COW, PAGE, PAGE);
     zx_info_vmo_t ip = info(p);
-    EXPECT_EQ(ip.koid, basic(p).koid);
+    EXPECT_EQ(ip.koid, handle_basic(p).koid);
     EXPECT_BYTES(ip.name, "info", 5);
     EXPECT_EQ(ip.size_bytes, 3 * PAGE);
     EXPECT_EQ(ip.parent_koid, 0);
@@ -475,7 +459,7 @@ static void info_vmo(void) {
     EXPECT_EQ(ip.create_options, 0);
     EXPECT_EQ(ip.cache_policy, 0);
     // Needs no right.
-    zx_handle_t none = dup(c, 0);
+    zx_handle_t none = duplicate(c, 0);
     zx_info_vmo_t ic = info(none);
     EXPECT_EQ(ic.parent_koid, ip.koid);
     EXPECT_EQ(ic.flags, ZX_INFO_VMO_TYPE_PAGED | ZX_INFO_VMO_VIA_HANDLE | ZX_INFO_VMO_IS_COW_CLONE);
