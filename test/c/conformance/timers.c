@@ -1,6 +1,8 @@
 // Timers through the C ABI, on a virtual clock that the test moves to the next deadline only
 // while this program is parked: creation with each slack mode, the signal's life, re-arming,
 // cancellation, and every status of timer_create, timer_set and timer_cancel.
+#include <zircon/syscalls/port.h>
+
 #include "check.h"
 
 static zx_handle_t mk_timer(uint32_t options) {
@@ -159,7 +161,7 @@ static void statuses(void) {
     close_all(hs, 4);
 }
 
-static void close_while_waiting_elsewhere(void) {
+static void close_disarms(void) {
     // Closing an armed timer's last handle disarms it: its deadline no longer wakes anyone.
     zx_handle_t t = mk_timer(0);
     zx_time_t d = zx_clock_get_monotonic() + ZX_MSEC(1);
@@ -167,6 +169,25 @@ static void close_while_waiting_elsewhere(void) {
     EXPECT_STATUS(zx_handle_close(t), ZX_OK);
     EXPECT_STATUS(zx_nanosleep(d + ZX_MSEC(2)), ZX_OK);
     EXPECT_EQ(zx_clock_get_monotonic(), d + ZX_MSEC(2));
+}
+
+static void through_a_port(void) {
+    // The signal reaches a port as a packet, when the clock reaches the deadline.
+    zx_handle_t t = mk_timer(0), port;
+    EXPECT_STATUS(zx_port_create(0, &port), ZX_OK);
+    EXPECT_STATUS(zx_object_wait_async(t, port, 42, ZX_TIMER_SIGNALED, ZX_WAIT_ASYNC_ONCE), ZX_OK);
+    zx_time_t d = zx_clock_get_monotonic() + ZX_MSEC(7);
+    EXPECT_STATUS(zx_timer_set(t, d, 0), ZX_OK);
+    zx_port_packet_t pkt;
+    memset(&pkt, 0, sizeof(pkt));
+    EXPECT_STATUS(zx_port_wait(port, ZX_TIME_INFINITE, &pkt), ZX_OK);
+    EXPECT_EQ(zx_clock_get_monotonic(), d);
+    EXPECT_EQ(pkt.key, 42);
+    EXPECT_EQ(pkt.type, ZX_PKT_TYPE_SIGNAL_ONE);
+    EXPECT_EQ(pkt.signal.trigger, ZX_TIMER_SIGNALED);
+    EXPECT_EQ(pkt.signal.observed, ZX_TIMER_SIGNALED);
+    zx_handle_t hs[] = {t, port};
+    close_all(hs, 2);
 }
 
 int main(void) {
@@ -179,6 +200,7 @@ int main(void) {
     RUN(infinite);
     RUN(cancel);
     RUN(statuses);
-    RUN(close_while_waiting_elsewhere);
+    RUN(close_disarms);
+    RUN(through_a_port);
     return failures != 0;
 }
