@@ -197,7 +197,13 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
     { is: 'scalar', scalar: 'u32' }, // options
     { is: 'box', scalar: 'u32', inout: false }, // out
   ] },
-  { name: 'job_set_policy', stub: 'zx_job_set_policy', returns: 'status' }, // policy: no wasm32 form
+  { name: 'job_set_policy', stub: 'zx_job_set_policy', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // options
+    { is: 'scalar', scalar: 'u32' }, // topic
+    { is: 'bytes_to_end' }, // policy
+    { is: 'scalar', scalar: 'u32' }, // count
+  ] },
   { name: 'ktrace_read', stub: 'zx_ktrace_read', returns: 'status' },
   { name: 'ktrace_control', stub: 'zx_ktrace_control', returns: 'status' },
   { name: 'ktrace_write', stub: 'zx_ktrace_write', returns: 'status' },

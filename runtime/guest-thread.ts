@@ -13,7 +13,7 @@ import { wasm, type WasmInstance, type WasmMemory } from './wasm-api.js';
 /** Unwinds the guest's stack when it exits or is killed; never seen by the guest. */
 export class Stop {
   /** `code` is the exit code, or null when the process was killed (the kernel knows already). */
-  constructor(readonly code: number | null) {}
+  constructor(readonly code: number | bigint | null) {}
 }
 
 /** A host function imported by the guest. */
@@ -104,8 +104,9 @@ export function zxImports(start: WorkerStart, mailbox: GuestMailbox): Record<str
   // One thread per process and no VMARs: no handle to give.
   zx['thread_self'] = () => 0;
   zx['vmar_root_self'] = () => 0;
+  // The return code is an int64, kept whole: ZX_INFO_PROCESS and `.object.exited` report all of it.
   zx['process_exit'] = (code) => {
-    throw new Stop(Number(BigInt.asIntN(32, BigInt(code))));
+    throw new Stop(BigInt.asIntN(64, BigInt(code)));
   };
   return zx;
 }

@@ -78,5 +78,6 @@ export interface WorkerStart {
 export type WorkerReport =
   | { readonly kind: 'ready'; readonly memory: WasmMemory }
   | { readonly kind: 'output'; readonly fd: 1 | 2; readonly bytes: Uint8Array }
-  | { readonly kind: 'exit'; readonly code: number }
+  /** main's return or exit()'s status (a number), or zx_process_exit's whole int64 (a bigint). */
+  | { readonly kind: 'exit'; readonly code: number | bigint }
   | { readonly kind: 'fault'; readonly message: string };

@@ -40,6 +40,8 @@ export interface StructDesc {
 export type ParamDesc =
   | { readonly is: 'scalar'; readonly scalar: WasmScalar }
   | { readonly is: 'bytes'; readonly count: Count }
+  /** An input with no size of its own: the memory from the pointer to its end (null for 0). */
+  | { readonly is: 'bytes_to_end' }
   | { readonly is: 'handles'; readonly count: Count; readonly out: boolean }
   /** A pointer to one scalar: a `{ value }` box; `inout` boxes start with the guest's value. */
   | { readonly is: 'box'; readonly scalar: WasmScalar; readonly inout: boolean }
@@ -284,6 +286,12 @@ function decodeParam(mem: GuestMemory, d: ParamDesc, raw: number | bigint, value
       values[i] = mem.slice(ptr, n);
       return;
     }
+    case 'bytes_to_end': {
+      if (ptr === 0) { values[i] = null; return; }
+      checked(mem, ptr, 0);
+      values[i] = mem.slice(ptr, mem.bytes.length - ptr);
+      return;
+    }
     case 'handles':
       values[i] = handleArray(mem, ptr, count(values, d.count), d.out, after);
       return;
@@ -363,9 +371,14 @@ export function wasmSyscall<K extends string>(desc: WasmSyscall<K>, syscalls: Re
     try {
       r = fn(...values);
     } catch (e) {
-      // A stub that returns a value (or nothing) reports failure by throwing it: the guest gets
-      // what Zircon's call gives there, the status in the value's type, or nothing.
-      if (e instanceof SyscallFailure) return failed(desc.returns, e.status);
+      // A stub that returns a value reports failure by throwing it: the guest gets what Zircon's
+      // call gives there, the status in the value's type. One that returns nothing has no way to
+      // tell its caller, so Zircon ends the caller (zx_cprng_draw's bad buffer): the throw goes
+      // on to the server, which ends the process with EXIT_FAULT.
+      if (e instanceof SyscallFailure) {
+        if (desc.returns === 'void') throw e;
+        return failed(desc.returns, e.status);
+      }
       if (desc.returns === 'void') return undefined;
       throw e;
     }

@@ -38,21 +38,24 @@ export const jobCreate: Handlers['jobCreate'] = (proc, parentJob, _options, out)
 
 // zx_status_t zx_job_set_policy: the topic decides everything else, so it comes first.
 export const jobSetPolicy: Handlers['jobSetPolicy'] = (proc, handle, options, topic, policy, count) => {
+  // No shape step reads policy (its records are sized by the topic): a null from a caller, or a
+  // wasm guest's null pointer, is a missing array, checked where the array is.
+  const records: Uint8Array = policy instanceof Uint8Array ? policy : new Uint8Array(0);
   if (topic === ZX_JOB_POL_BASIC) {
     if (options !== ZX_JOB_POL_RELATIVE && options !== ZX_JOB_POL_ABSOLUTE) return ZX_ERR_INVALID_ARGS;
-    if (count === 0 || policy.length < count * BASIC_SIZE) return ZX_ERR_INVALID_ARGS;
+    if (count === 0 || records.length < count * BASIC_SIZE) return ZX_ERR_INVALID_ARGS;
     const job = childlessJob(proc, handle);
     if (typeof job === 'number') return job;
     if (count > ZX_POL_MAX) return ZX_ERR_OUT_OF_RANGE;
-    const entries = Array.from({ length: count }, (_, i) => decode_zx_policy_basic_t(policy, i * BASIC_SIZE));
+    const entries = Array.from({ length: count }, (_, i) => decode_zx_policy_basic_t(records, i * BASIC_SIZE));
     return job.policy.setBasic(options, entries);
   }
   if (topic === ZX_JOB_POL_TIMER_SLACK) {
     if (options !== ZX_JOB_POL_RELATIVE) return ZX_ERR_INVALID_ARGS;
-    if (count !== 1 || policy.length < SLACK_SIZE) return ZX_ERR_INVALID_ARGS;
+    if (count !== 1 || records.length < SLACK_SIZE) return ZX_ERR_INVALID_ARGS;
     const job = childlessJob(proc, handle);
     if (typeof job === 'number') return job;
-    const slack = decode_zx_policy_timer_slack_t(policy);
+    const slack = decode_zx_policy_timer_slack_t(records);
     if (slack.min_slack < 0n || slack.default_mode >= SLACK_MODES) return ZX_ERR_INVALID_ARGS;
     if (slack.min_slack > job.policy.slack) job.policy.slack = slack.min_slack;
     job.policy.slackMode = slack.default_mode;

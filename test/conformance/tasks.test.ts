@@ -134,6 +134,8 @@ describe('job_set_policy', () => {
     expect(sys.zx_job_set_policy(0x1234, 2, ZX_JOB_POL_BASIC, one, 1)).toBe(ZX_ERR_INVALID_ARGS);
     expect(sys.zx_job_set_policy(0x1234, 0, ZX_JOB_POL_BASIC, one, 0)).toBe(ZX_ERR_INVALID_ARGS);
     expect(sys.zx_job_set_policy(0x1234, 0, ZX_JOB_POL_BASIC, one, 2)).toBe(ZX_ERR_INVALID_ARGS); // shorter than count
+    expect(sys.zx_job_set_policy(0x1234, 0, ZX_JOB_POL_BASIC, null as never, 1)).toBe(ZX_ERR_INVALID_ARGS); // no array at all
+    expect(sys.zx_job_set_policy(job, 0, ZX_JOB_POL_TIMER_SLACK, null as never, 1)).toBe(ZX_ERR_INVALID_ARGS);
     expect(sys.zx_job_set_policy(0x1234, 0, ZX_JOB_POL_BASIC, one, 1)).toBe(ZX_ERR_BAD_HANDLE);
     expect(sys.zx_job_set_policy(dup(sys, job, ZX_RIGHT_INSPECT), 0, ZX_JOB_POL_BASIC, one, 1)).toBe(ZX_ERR_ACCESS_DENIED);
     expect(sys.zx_job_set_policy(mkEvent(sys), 0, ZX_JOB_POL_BASIC, one, 1)).toBe(ZX_ERR_ACCESS_DENIED);

@@ -8,8 +8,12 @@
 #include <string.h>
 #include <zircon/status.h>
 #include <zircon/syscalls.h>
+#include <zircon/syscalls/object.h>
 
 static int failures;
+
+// An address far past the end of any wasm32 program's memory.
+#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
 
 #define EXPECT_STATUS(expr, want)                                                                  \
     do {                                                                                           \
@@ -55,6 +59,28 @@ static inline zx_signals_t sig(zx_handle_t h) {
         failures++;
     }
     return observed;
+}
+
+// What ZX_INFO_HANDLE_BASIC says of a handle (zeros when that fails, with the failure printed).
+static inline zx_info_handle_basic_t handle_basic(zx_handle_t h) {
+    zx_info_handle_basic_t info;
+    memset(&info, 0, sizeof(info));
+    EXPECT_STATUS(zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &info, sizeof(info), NULL, NULL), ZX_OK);
+    return info;
+}
+
+// A duplicate of `h` with `rights`.
+static inline zx_handle_t duplicate(zx_handle_t h, zx_rights_t rights) {
+    zx_handle_t d = ZX_HANDLE_INVALID;
+    EXPECT_STATUS(zx_handle_duplicate(h, rights, &d), ZX_OK);
+    return d;
+}
+
+// A null pointer the compiler cannot see, for the parameters the headers declare non-null: the
+// checks pass null there on purpose, to see the kernel refuse it.
+static inline void* hidden_null(void) {
+    static void* volatile null_;
+    return null_;
 }
 
 static inline void close_all(const zx_handle_t* handles, size_t n) {

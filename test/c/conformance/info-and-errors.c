@@ -4,9 +4,6 @@
 
 #include "check.h"
 
-// An address far past the end of any wasm32 program's memory.
-#define BAD_POINTER ((void*)(uintptr_t)0xfffffff0u)
-
 static void handle_records(void) {
     zx_handle_t a, b;
     EXPECT_STATUS(zx_eventpair_create(0, &a, &b), ZX_OK);
