@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { C_INCLUDE_DIR } from './names.js';
-import { packageRoot } from './pipeline.js';
+import { packageRoot } from './load-model.js';
 import { missingPackages, packageHint } from './toolchain.js';
 
 /** The folder holding <zircon/...>, in this repository or the installed package. */

@@ -2,7 +2,7 @@
 // The zxkit executable: owns the process (arguments, exit code); everything else is in
 // program.ts and commands.ts.
 import { CommanderError } from 'commander';
-import { EXIT } from './commands.js';
+import { EXIT } from './report.js';
 import { buildProgram } from './program.js';
 
 function main(argv: string[]): void {

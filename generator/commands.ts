@@ -2,17 +2,16 @@
 // arguments and cli.ts owns the process. The work is done by pipeline.ts (pure) and write.ts.
 import { join, relative, resolve } from 'node:path';
 import type { DocsStyle } from './docs/styles.js';
-import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { paint } from './output.js';
 import { unifiedDiff } from './diff.js';
 import { LOCK_FILE, formatLock, updateLock } from './lock.js';
 import { readDefsFolder } from './defs-folder.js';
 import { generate, loadModel, readLock, withNumbers } from './pipeline.js';
+import { EXIT, printDiagnostics } from './report.js';
 import { regenCommand, supportModule } from './regen-command.js';
 import { compareOutput, writeOutput } from './write.js';
 import { reportSiteDrift, siteOfOutput, writeSiteReporting } from './site/site-output.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT, printDiagnostics };
 
 export interface GenOptions {
   defs: string;
@@ -109,18 +108,4 @@ export function check(o: GenOptions): number {
 /** The regen command with `--site DIR` added (after `--` for an npm script). */
 function withSite(command: string, site: string | undefined): string {
   return `${command}${command.startsWith('npm run') ? ' --' : ''} --site ${site}`;
-}
-
-/**
- * Diagnostics to stderr, the position in bold and the message in red when colour is on.
- * Warnings say so after the position (`file:1:2: warning: ...`) and are yellow.
- */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], isWarning: (d: Diagnostic) => boolean = () => false): void {
-  const c = paint(process.stderr);
-  for (const d of diagnostics) {
-    const text = formatDiagnostic(d);
-    const at = `${d.file}:${d.line}:${d.col}:`;
-    const rest = isWarning(d) ? c.yellow(` warning:${text.slice(at.length)}`) : c.red(text.slice(at.length));
-    process.stderr.write(`${c.bold(at)}${rest}\n`);
-  }
 }

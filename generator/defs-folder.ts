@@ -2,7 +2,7 @@
 // folder is a plain message naming the folder, --defs and `zxkit init`, never a stack trace.
 import { relative, resolve } from 'node:path';
 import type { SourceFile } from './load.js';
-import { defsSources, missingDefsFolder } from './pipeline.js';
+import { defsSources, missingDefsFolder } from './load-model.js';
 
 /** The folder's sources, or the lines (each ending in a newline) saying what stopped them. */
 export type DefsFolder = { readonly sources: SourceFile[] } | { readonly problem: string };

@@ -3,7 +3,7 @@
 // read before anything is written, and a failed write leaves no partial project.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { packageRoot } from './pipeline.js';
+import { packageRoot } from './load-model.js';
 import { commitFiles } from './write.js';
 
 /** Template files stored under another name: npm never packs a file called .gitignore. */

@@ -7,15 +7,15 @@ import { runImportCommand } from './abigen/command.js';
 import type { DocsStyle } from './docs/styles.js';
 import { runCc } from './cc.js';
 import { C_PACKAGES, CXX_PACKAGES } from './toolchain.js';
-import { check, EXIT, printDiagnostics, regen, type GenOptions } from './commands.js';
+import type { GenOptions } from './commands.js';
+import { EXIT, printDiagnostics } from './report.js';
 import { runDocsCommand } from './docs-sync/index.js';
 import { runHtmlDocs } from './site/command.js';
 import { readDefsFolder } from './defs-folder.js';
-import { loadModel, packageRoot } from './pipeline.js';
+import { loadModel, packageRoot } from './load-model.js';
 import { packageVersion } from './version.js';
 import { GEN_DEFAULTS } from './regen-command.js';
 import { InitError, initProject } from './init.js';
-import { watchRegen } from './watch.js';
 import { writeOutput } from './write.js';
 import { runCommand } from './run-command.js';
 
@@ -41,12 +41,14 @@ export function buildProgram(): Command {
     .option('--site <dir>', 'also the HTML reference site in <dir> (regen writes it, check compares it); never unless given');
   genOptions(program.command('regen').description('regenerate every output file; writes only files whose bytes changed'))
     .option('--watch', 'regenerate whenever the definitions or templates change; print diagnostics and keep watching')
-    .action((o: GenOptions & { watch?: boolean }) => {
-      if (o.watch) watchRegen(o);
-      else process.exitCode = regen(o);
+    .action(async (o: GenOptions & { watch?: boolean }) => {
+      // regen and check load the backends (and ts-morph) here, not at the top: `docs --html` and
+      // the other commands that need only the model never pay for them.
+      if (o.watch) (await import('./watch.js')).watchRegen(o);
+      else process.exitCode = (await import('./commands.js')).regen(o);
     });
   genOptions(program.command('check').description('regenerate in memory and compare with the output folder; exit 1 with a diff on drift'))
-    .action((o: GenOptions) => { process.exitCode = check(o); });
+    .action(async (o: GenOptions) => { process.exitCode = (await import('./commands.js')).check(o); });
   program.command('import-abigen')
     .description('convert a legacy .abigen definitions file into zxkit YAML definitions')
     .argument('<file>', 'the .abigen file')

@@ -3,7 +3,7 @@
 // finds the package.json beside either.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './pipeline.js';
+import { packageRoot } from './load-model.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };

@@ -1,13 +1,13 @@
-// `zxkit regen --watch`: regenerate whenever a definition or template changes. Diagnostics are
-// printed and the watcher keeps going; the previous output stays in place until the
-// definitions are valid again.
+// `zxkit regen --watch`: regenerate whenever a definition or template changes (with --site, the
+// site's own assets in templates/site/ too). Diagnostics are printed and the watcher keeps
+// going; the previous output stays in place until the definitions are valid again.
 //
 // Each folder is watched itself, not recursively: Node 20's recursive watch on Linux follows
 // each file's inode, so a save that writes a temp file and renames it over the old one
 // (`sed -i`, many editors) is seen once and the replaced file never again. A folder watch
 // reports every name that changes in the folder, however the change was made, new files too.
 import { watch, type FSWatcher } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { regen, type GenOptions } from './commands.js';
 import { reloadTemplates, templatesDir } from './docs/page.js';
 
@@ -22,6 +22,9 @@ export function watchRegen(o: GenOptions, onIdle: () => void = () => {}): FSWatc
   const folders = [
     { dir: resolve(o.defs), relevant: RELEVANT.defs },
     { dir: templatesDir(), relevant: RELEVANT.templates },
+    // A folder watch does not see into subfolders: the site's stylesheet and script are watched
+    // on their own, and only when there is a site to rebuild.
+    ...(o.site === undefined ? [] : [{ dir: join(templatesDir(), 'site'), relevant: RELEVANT.templates }]),
   ];
   let timer: NodeJS.Timeout | undefined;
   const run = () => {

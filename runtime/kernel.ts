@@ -91,8 +91,8 @@ export class Kernel {
   private readonly zeroQueue: KernelObject[] = [];
   private draining = false;
   private readonly testMode: boolean;
-  /** Every process of this kernel, in creation order (for snapshot() and onSyscall()). */
-  private readonly processList: Process[] = [];
+  /** The processes of this kernel not yet dead, in creation order (for snapshot() and onSyscall()). */
+  private readonly processList = new Set<Process>();
   /** Made at the first onSyscall(); until then no syscall is wrapped. */
   private trace: SyscallTrace | null = null;
 
@@ -147,19 +147,20 @@ export class Kernel {
   }
 
   /**
-   * A read-only picture of this kernel as plain data: each process with its handle table, each
-   * object with its signals, queues and peer, and the handles in transit inside channel messages
-   * and socket share queues (runtime/snapshot.ts documents the shape). Nothing in it refers back
-   * into the kernel; take another to see later changes.
+   * A read-only picture of this kernel as plain data: each live process with its handle table,
+   * each object with its signals, queues and peer, and the handles in transit inside channel
+   * messages and socket share queues (runtime/snapshot.ts documents the shape). Nothing in it
+   * refers back into the kernel; take another to see later changes.
    */
   snapshot(): KernelSnapshot {
-    return takeSnapshot(this.processList, this.arena.slotArray);
+    return takeSnapshot([...this.processList], this.arena.slotArray);
   }
 
   /**
-   * Call `listener` with every syscall any process of this kernel makes from now on: its name,
-   * a short text per argument, and its status (runtime/syscall-trace.ts). Returns the function
-   * that unsubscribes. While nobody listens, syscalls run unwrapped and pay nothing for this.
+   * Call `listener` with every syscall any live process of this kernel makes from now on: its
+   * name, a short text per argument, and its status (runtime/syscall-trace.ts). Returns the
+   * function that unsubscribes. While nobody listens, syscalls run unwrapped and pay nothing for
+   * this; a process that dies gets its unwrapped functions back at once.
    */
   onSyscall(listener: SyscallListener): () => void {
     this.trace ??= new SyscallTrace(() => this.now(), this.processList);
@@ -168,8 +169,14 @@ export class Kernel {
 
   /** Called by Process's constructor, once its syscalls exist. */
   processCreated(p: Process): void {
-    this.processList.push(p);
+    this.processList.add(p);
     if (this.trace?.listening) this.trace.attach(p);
+  }
+
+  /** Called once when a process dies: snapshot() and onSyscall() let go of it. */
+  processDied(p: Process): void {
+    this.processList.delete(p);
+    this.trace?.detach(p);
   }
 
   /**

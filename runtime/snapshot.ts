@@ -61,6 +61,13 @@ export interface TransitView {
 
 /** The whole picture: every process (in creation order), every object (by koid), every handle in transit. */
 export interface KernelSnapshot {
+  /**
+   * The processes not yet dead, in creation order. A process leaves the list when it dies
+   * (process_exit, task_kill, a job kill, an unstarted one's last handle closing): its table
+   * is empty by then, and the kernel keeps nothing of it for snapshots, so a kernel that
+   * creates processes without end does not grow. Its process object stays in `objects`, with
+   * ZX_PROCESS_TERMINATED, as long as a handle refers to it.
+   */
   readonly processes: readonly ProcessView[];
   readonly objects: readonly ObjectView[];
   readonly inTransit: readonly TransitView[];

@@ -43,7 +43,7 @@ export class SyscallTrace {
 
   constructor(
     private readonly now: () => bigint,
-    private readonly processes: readonly Process[],
+    private readonly processes: Iterable<Process>,
   ) {}
 
   get listening(): boolean {
@@ -56,9 +56,20 @@ export class SyscallTrace {
     this.listeners.add(listener);
     return () => {
       if (!this.listeners.delete(listener) || this.listeners.size > 0) return;
-      for (const [p, fns] of this.originals) for (const [name, fn] of fns) (p.syscalls as unknown as Record<string, Fn>)[name] = fn;
-      this.originals.clear();
+      for (const p of [...this.originals.keys()]) this.detach(p);
     };
+  }
+
+  /**
+   * Stop reporting the syscalls of `p` and put its original functions back: when the last
+   * listener leaves, and when `p` dies (so a kernel that creates processes without end, watched,
+   * keeps none of its dead ones). A call already under way still reports its return.
+   */
+  detach(p: Process): void {
+    const fns = this.originals.get(p);
+    if (fns === undefined) return;
+    for (const [name, fn] of fns) (p.syscalls as unknown as Record<string, Fn>)[name] = fn;
+    this.originals.delete(p);
   }
 
   /** Start reporting the syscalls of `p` (a process created while someone listens, or every one at the first subscription). */

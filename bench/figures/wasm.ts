@@ -11,7 +11,8 @@ import { Kernel, PA_HND, PA_USER0 } from '../../runtime/index.js';
 import { nodeThreads } from '../../runtime/node/worker-host.js';
 import { KERNEL_SPIN_MS, GUEST_SPIN_NS, YIELD_MS } from '../../runtime/spawn-protocol.js';
 import { waitAsync } from '../../runtime/wasm-api.js';
-import { compileFile, haveClang, REPO } from '../../test/wasm/compile.js';
+import { compileFile, REPO } from '../../test/wasm/compile.js';
+import { haveToolchain } from '../../test/toolchain.js';
 import { median, type PairTiming } from '../harness.js';
 import { goals, pairResult, type Row, type Settings } from '../row.js';
 
@@ -244,4 +245,4 @@ export const wasmSocketStream: Row = {
 };
 
 /** The rows, when clang can build the guest programs (the benchmark names what is missing otherwise). */
-export const wasmRows = (): Row[] => (haveClang('wasm benchmark rows') ? [wasmObjectSignal, wasmChannelPingPong, wasmSocketStream] : []);
+export const wasmRows = (): Row[] => (haveToolchain('wasm benchmark rows') ? [wasmObjectSignal, wasmChannelPingPong, wasmSocketStream] : []);

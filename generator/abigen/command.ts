@@ -1,7 +1,7 @@
 // `zxkit import-abigen FILE --out DIR [--strict]`: runs the import and prints what happened.
 // Warnings (defects that lose nothing) leave the exit code at 0 unless --strict; errors,
 // and warnings under --strict, mean nothing was written and exit 1.
-import { EXIT, printDiagnostics } from '../commands.js';
+import { EXIT, printDiagnostics } from '../report.js';
 import { importAbigenToDir, isImportWarning } from './import.js';
 
 export function runImportCommand(file: string, out: string, strict: boolean): number {

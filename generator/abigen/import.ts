@@ -13,7 +13,7 @@ import { didYouMean, sortDiagnostics, type Diagnostic } from '../diagnostics.js'
 import { planStatuses, plans } from '../plan.js';
 import { parseSource, readSource, type SourceFile } from '../load.js';
 import type { ConstantKind, Model } from '../model.js';
-import { loadModel, packageRoot } from '../pipeline.js';
+import { loadModel, packageRoot } from '../load-model.js';
 import { validateShape } from '../validate.js';
 import { commitFiles } from '../write.js';
 import { parseAbigen, type AbigenParam, type AbigenSentence, type AbigenSyscall, type Pos } from './parse.js';

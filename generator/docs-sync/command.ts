@@ -5,7 +5,7 @@ import type { DocsStyle } from '../docs/styles.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { unifiedDiff } from '../diff.js';
 import { readDefsFolder } from '../defs-folder.js';
-import { loadModel } from '../pipeline.js';
+import { loadModel } from '../load-model.js';
 import { describeChangedRegion } from './hand-edits.js';
 import { syncDocs, type Problem, type SyncResult } from './sync.js';
 

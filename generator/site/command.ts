@@ -1,10 +1,10 @@
 // `zxkit docs --html OUT`: load the definitions, render each syscall's page exactly as the
 // docs backend does, build the site from them and write it (site-output.ts).
-import { printDiagnostics } from '../commands.js';
+import { printDiagnostics } from '../report.js';
 import { readDefsFolder } from '../defs-folder.js';
 import { renderPage } from '../docs/page.js';
 import type { DocsStyle } from '../docs/styles.js';
-import { loadModel } from '../pipeline.js';
+import { loadModel } from '../load-model.js';
 import { buildSite } from './build.js';
 import { writeSiteReporting } from './site-output.js';
 

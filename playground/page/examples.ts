@@ -132,4 +132,42 @@ const more = { value: 0 };
 log('duplicate without ZX_RIGHT_DUPLICATE:', ZX_STATUS_NAMES[sys.zx_handle_duplicate(weaker.value, ZX_RIGHT_SAME_RIGHTS, more)]);
 `,
   },
+  {
+    id: 'timer',
+    title: 'A timer: set, waited on, cancelled, re-armed',
+    code: `// A timer asserts ZX_TIMER_SIGNALED once the kernel's clock passes its deadline. In this page
+// the kernel runs on the host's clock, so the deadlines are short (50 ms). Select the rows of
+// the timeline to see the timer's signal rise when the wait returns and fall at the cancel.
+const sys = kernel.createProcess('app').syscalls;
+const ms = (n: number): bigint => BigInt(n) * 1_000_000n;
+const since = (t: bigint): string => \`\${(Number(kernel.now() - t) / 1e6).toFixed(1)} ms\`;
+const timer = { value: 0 }, seen = { value: 0 };
+sys.zx_timer_create(ZX_TIMER_SLACK_CENTER, ZX_CLOCK_MONOTONIC, timer);
+await pause();
+
+// Armed: the wait blocks until the deadline, then the timer is SIGNALED.
+let start = kernel.now();
+sys.zx_timer_set(timer.value, start + ms(50), 0n);
+log('wait:', ZX_STATUS_NAMES[await sys.zx_object_wait_one(timer.value, ZX_TIMER_SIGNALED, ZX_TIME_INFINITE, seen)],
+  'after', since(start));
+await pause();
+
+// Cancelling disarms it and clears the signal.
+sys.zx_timer_cancel(timer.value);
+await pause();
+
+// Cancelled before its deadline, it never fires: a 100 ms wait times out.
+sys.zx_timer_set(timer.value, kernel.now() + ms(50), 0n);
+sys.zx_timer_cancel(timer.value);
+log('wait on the cancelled timer:', ZX_STATUS_NAMES[await sys.zx_object_wait_one(timer.value, ZX_TIMER_SIGNALED, kernel.now() + ms(100), seen)]);
+await pause();
+
+// Re-armed: setting an armed timer replaces its deadline, so it fires at the second one.
+start = kernel.now();
+sys.zx_timer_set(timer.value, start + ms(50), 0n);
+sys.zx_timer_set(timer.value, start + ms(80), 0n);
+log('wait after re-arming:', ZX_STATUS_NAMES[await sys.zx_object_wait_one(timer.value, ZX_TIMER_SIGNALED, ZX_TIME_INFINITE, seen)],
+  'after', since(start));
+`,
+  },
 ];

@@ -103,6 +103,7 @@ export class ProcessObject extends KernelObject {
     this.host.table.closeAll();
     this.updateSignals(0, ZX_PROCESS_TERMINATED);
     this.job.removeProcess(this);
+    this.kernel.processDied(this.host);
     this.settle(this.returnCode);
     this.destroyIfUnused();
   }

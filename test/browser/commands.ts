@@ -6,9 +6,9 @@ import type { BrowserCommand } from 'vitest/node';
 /** test/wasm/c/NAME.c compiled for wasm32-wasi, base64; null without the toolchain. */
 export const wasmProgram: BrowserCommand<[name: string], string | null> = async (_context, name) => {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`wasmProgram: not a program name: ${name}`);
-  // Loaded here, not at the top: it probes clang on import, which only these tests need.
-  const { compileC, haveClang } = await import('../wasm/compile.js');
-  if (!haveClang(`wasm program ${name}`)) return null;
+  // Loaded here, not at the top: only these tests need the compiler.
+  const [{ compileC }, { haveToolchain }] = await Promise.all([import('../wasm/compile.js'), import('../toolchain.js')]);
+  if (!haveToolchain(`wasm program ${name}`)) return null;
   return Buffer.from(compileC(name)).toString('base64');
 };
 

@@ -1,7 +1,8 @@
 // `zxkit playground` in headless Chromium (the system's, driven by Playwright): the page runs
 // the socket_share example against its own kernel, and the inspector shows the shared socket's
 // handle leave the first process, wait in the share queue, and appear in the second after the
-// accept. Every ready example runs without an error. A screenshot goes to test-artifacts/.
+// accept; the timer example's SIGNALED rises when its wait returns and falls at the cancel.
+// Every ready example runs without an error. A screenshot goes to test-artifacts/.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +98,53 @@ describe('zxkit playground', () => {
     expect(await page.getAttribute('#timeline li:nth-child(2)', 'aria-selected')).toBe('true');
     await page.keyboard.press('End');
     expect(await page.locator('#timeline li[aria-selected="true"]').count()).toBe(0);
+  });
+
+  it('shows the timer example: its signal rises when the wait returns, falls at the cancel, and a cancelled timer never fires', async () => {
+    await runExample('timer');
+    expect(await page.locator('#output .err').count()).toBe(0);
+    const out = (await page.textContent('#output'))!;
+    expect(out).toContain('wait: ZX_OK');
+    expect(out).toContain('wait on the cancelled timer: ZX_ERR_TIMED_OUT');
+    // Re-armed at 50 ms then at 80 ms: it fires at the second deadline, never before it.
+    const rearmed = /wait after re-arming: ZX_OK after ([\d.]+) ms/.exec(out);
+    expect(rearmed, out).not.toBeNull();
+    expect(Number(rearmed![1])).toBeGreaterThanOrEqual(80);
+
+    // Every timer_* call of the timeline succeeded: one create, four sets, two cancels.
+    const timerCalls = page.locator('#timeline li[data-syscall^="zx_timer_"]');
+    expect(await timerCalls.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-syscall')} ${r.getAttribute('data-status')}`))).toEqual([
+      'zx_timer_create ZX_OK',
+      'zx_timer_set ZX_OK',
+      'zx_timer_cancel ZX_OK',
+      'zx_timer_set ZX_OK',
+      'zx_timer_cancel ZX_OK',
+      'zx_timer_set ZX_OK',
+      'zx_timer_set ZX_OK',
+    ]);
+
+    await rowOf('zx_timer_create').click();
+    const timerRow = page.locator('[data-process="app"] tr', { hasText: 'timer' });
+    expect(await timerRow.count()).toBe(1);
+    const koid = await timerRow.getAttribute('data-koid');
+    const signals = async (): Promise<string> => (await page.locator(`#objects tr[data-koid="${koid}"] td`).nth(2).textContent())!;
+    expect(await signals()).toBe('none');
+    const waits = page.locator('#timeline li[data-syscall="zx_object_wait_one"]');
+    await waits.nth(0).click(); // blocked: the deadline has not come yet
+    expect(await waits.nth(0).getAttribute('data-status')).toBe('');
+    expect(await signals()).toBe('none');
+    await waits.nth(1).click(); // returned ZX_OK: the timer fired
+    expect(await waits.nth(1).getAttribute('data-status')).toBe('ZX_OK');
+    expect(await signals()).toBe('SIGNALED');
+    await rowOf('zx_timer_cancel').click();
+    expect(await signals()).toBe('none');
+
+    // The wait on the cancelled timer failed, with the page's text for that status.
+    const timedOut = page.locator('#timeline li[data-syscall="zx_object_wait_one"][data-status="ZX_ERR_TIMED_OUT"]');
+    expect(await timedOut.count()).toBe(1);
+    expect(await timedOut.locator('.why').textContent()).toMatch(/deadline/i);
+    await timedOut.click();
+    expect(await signals()).toBe('none');
   });
 
   it.each(EXAMPLES.map((x) => x.id))('runs the %s example without an error', async (id) => {

@@ -1,6 +1,6 @@
 // `zxkit regen --watch` as a user runs it: edits regenerate, bad edits print diagnostics and
 // the watcher keeps running, a fixed edit regenerates again; saves that replace the file and
-// new files are seen, in the definitions and in templates/.
+// new files are seen, in the definitions and in templates/ (templates/site/ with --site).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ it('regenerates on edits and survives a bad edit', async () => {
   }
 });
 
-it('follows rename-and-replace saves and new files, in the definitions and in templates/', async () => {
+it('follows rename-and-replace saves and new files, in the definitions, in templates/ and, with --site, in templates/site/', async () => {
   // An installed copy of zxkit, so that the test can change its templates/.
   const cli = installedCopy(join(dir, 'pkg'), '0.0.0-watch');
   const root = join(dir, 'replace');
@@ -52,9 +52,11 @@ it('follows rename-and-replace saves and new files, in the definitions and in te
     renameSync(`${path}.zxkit-save`, path);
   };
   const page = join(root, 'generated', 'docs', 'thing_poke.md');
-  const w = startWatch(cli, [], root);
+  const site = join(root, 'site');
+  const w = startWatch(cli, ['--site', site], root);
   try {
     await w.until(() => read(page).includes('Poke a thing.'), 'the first regeneration');
+    await w.until(() => read(join(site, 'syscalls', 'thing_poke.html')).includes('Poke a thing.'), 'the first site');
 
     replaceSave(join(defs, 'thing.yaml'), POKE.replace('Poke a thing.', 'Prod a thing.'));
     await w.until(() => read(page).includes('Prod a thing.'), 'the first replace-save');
@@ -68,6 +70,11 @@ it('follows rename-and-replace saves and new files, in the definitions and in te
     const template = join(dir, 'pkg', 'templates', 'reference-page.md.hbs');
     replaceSave(template, `${readFileSync(template, 'utf8')}\nA line from the edited template.\n`);
     await w.until(() => read(page).includes('A line from the edited template.'), 'the replaced template');
+
+    // The site's stylesheet lives in a folder of its own, templates/site/.
+    const style = join(dir, 'pkg', 'templates', 'site', 'style.css');
+    replaceSave(style, `${readFileSync(style, 'utf8')}\n/* from the edited stylesheet */\n`);
+    await w.until(() => read(join(site, 'assets', 'style.css')).includes('from the edited stylesheet'), 'the replaced site stylesheet');
 
     const before = w.rounds();
     writeFileSync(join(dir, 'pkg', 'templates', 'extra.md.hbs'), 'new\n');

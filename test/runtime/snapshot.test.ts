@@ -9,7 +9,10 @@ import {
   ZX_OBJ_TYPE_CHANNEL,
   ZX_OBJ_TYPE_EVENT,
   ZX_OBJ_TYPE_SOCKET,
+  ZX_OBJ_TYPE_PROCESS,
   ZX_OK,
+  ZX_PROCESS_TERMINATED,
+  ZX_RIGHT_SAME_RIGHTS,
   ZX_RIGHT_TRANSFER,
   ZX_RIGHT_WAIT,
   ZX_SOCKET_ACCEPT,
@@ -119,6 +122,73 @@ describe('kernel.snapshot()', () => {
     const snap = kernel.snapshot();
     expect(snap.objects.map((o) => o.koid).sort()).toEqual([proc.koid, kernel.rootJob.koid].sort());
     expect(snap.inTransit).toEqual([]);
+  });
+});
+
+describe('kernel.snapshot() and dead processes', () => {
+  const names = (k: Kernel) => k.snapshot().processes.map((p) => p.name);
+
+  it('drops a process when it dies, however it dies, so creating and killing without end stays bounded', () => {
+    const kernel = new Kernel();
+    const keeper = kernel.createProcess('keeper');
+    const baseline = kernel.stats();
+    for (let i = 0; i < 2000; i++) {
+      const p = kernel.createProcess(`p${i}`);
+      const ev = box();
+      p.syscalls.zx_event_create(0, ev);
+      if (i % 2 === 0) expect(p.syscalls.zx_task_kill(p.self)).toBe(ZX_OK);
+      else expect(p.syscalls.zx_process_exit(BigInt(i))).toBeUndefined();
+      expect(kernel.snapshot().processes).toHaveLength(1);
+    }
+    expect(names(kernel)).toEqual(['keeper']);
+    expect(kernel.stats()).toEqual(baseline);
+    expect(kernel.snapshot().processes[0]!.handles.map((h) => h.value).sort()).toEqual([keeper.self, keeper.job].sort());
+  });
+
+  it('drops the processes of a killed job, and an unstarted process whose last handle closes', () => {
+    const kernel = new Kernel();
+    const host = kernel.createProcess('host');
+    const job = box(), proc = box(), vmar = box();
+    expect(host.syscalls.zx_job_create(host.job, 0, job)).toBe(ZX_OK);
+    kernel.createProcess('a', { parent: host, job: job.value });
+    kernel.createProcess('b', { parent: host, job: job.value });
+    expect(host.syscalls.zx_process_create(host.job, new TextEncoder().encode('unstarted'), 9, 0, proc, vmar)).toBe(ZX_OK);
+    expect(names(kernel)).toEqual(['host', 'a', 'b', 'unstarted']);
+    expect(host.syscalls.zx_task_kill(job.value)).toBe(ZX_OK);
+    expect(names(kernel)).toEqual(['host', 'unstarted']);
+    expect(host.syscalls.zx_handle_close(vmar.value)).toBe(ZX_OK);
+    expect(host.syscalls.zx_handle_close(proc.value)).toBe(ZX_OK);
+    expect(names(kernel)).toEqual(['host']);
+  });
+
+  it('keeps a dead process\'s object among the objects, TERMINATED, while a handle refers to it', () => {
+    const kernel = new Kernel();
+    const parent = kernel.createProcess('parent');
+    const child = kernel.createProcess('child');
+    const mine = box();
+    expect(child.syscalls.zx_handle_duplicate(child.self, ZX_RIGHT_SAME_RIGHTS, mine)).toBe(ZX_OK);
+    const held = child.transferHandle(mine.value, parent);
+    expect(parent.syscalls.zx_task_kill(held)).toBe(ZX_OK);
+    const snap = kernel.snapshot();
+    expect(snap.processes.map((p) => p.name)).toEqual(['parent']);
+    expect(snap.objects.find((o) => o.koid === child.koid)).toMatchObject({ type: ZX_OBJ_TYPE_PROCESS, signals: ZX_PROCESS_TERMINATED, handleCount: 1 });
+    expect(parent.syscalls.zx_handle_close(held)).toBe(ZX_OK);
+    expect(kernel.snapshot().objects.map((o) => o.koid)).not.toContain(child.koid);
+  });
+
+  it('lets go of a dead process while listening: its own functions are back, the call that killed it still reported', () => {
+    const kernel = new Kernel();
+    const p = kernel.createProcess('doomed');
+    const original = p.syscalls.zx_handle_close;
+    const events: SyscallEvent[] = [];
+    const off = kernel.onSyscall((e) => events.push(e));
+    expect(p.syscalls.zx_handle_close).not.toBe(original);
+    expect(p.syscalls.zx_task_kill(p.self)).toBe(ZX_OK);
+    expect(p.syscalls.zx_handle_close).toBe(original);
+    expect(events.map((e) => [e.process.name, e.syscall, e.statusName])).toEqual([['doomed', 'zx_task_kill', 'ZX_OK']]);
+    expect(p.syscalls.zx_handle_close(p.self)).toBe(ZX_ERR_BAD_HANDLE);
+    expect(events).toHaveLength(1);
+    off();
   });
 });
 

@@ -1,9 +1,11 @@
 // The site's output rules: all-or-nothing writes that never replace a folder zxkit did not
 // write, `regen` and `check` touching the site only when given --site, usage errors, --help,
 // and a site for an ABI of one's own (the `zxkit init` definitions).
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SITE_PATHS } from '../../generator/site/urls.js';
 import { writeSite } from '../../generator/site/write-site.js';
@@ -112,6 +114,22 @@ describe('the command line', () => {
       expect(r.stderr).toContain('--html goes with --defs and --docs-style only');
     }
     expect(existsSync(join(work, 'usage'))).toBe(false);
+  }, 60_000);
+
+  it('builds the site without loading ts-morph, which only the backends of regen and check need', () => {
+    // A hook that names, at exit, every ts-morph or TypeScript module the process loaded.
+    const hook = join(work, 'loaded-hook.cjs');
+    writeFileSync(hook, `process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache).filter((k) => /[\\\\/](ts-morph|@ts-morph|typescript)[\\\\/]/.test(k))) + '\\n'));\n`);
+    const loaded = (args: readonly string[]): string[] => {
+      const r = spawnSync(process.execPath, ['-r', hook, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]!) as string[];
+    };
+    // The hook sees ts-morph where it is loaded: the pipeline with its backends.
+    const pipeline = pathToFileURL(join(repoRoot, 'dist-gen', 'generator', 'pipeline.js')).href;
+    expect(loaded(['--input-type=module', '-e', `await import(${JSON.stringify(pipeline)})`]).some((k) => k.includes('ts-morph'))).toBe(true);
+    expect(loaded([join(repoRoot, 'dist-gen', 'generator', 'cli.js'), 'docs', '--html', join(work, 'no-ts-morph')])).toEqual([]);
+    expect(brokenLinks(join(work, 'no-ts-morph')).broken).toEqual([]);
   }, 60_000);
 
   it('--help tells what --html and --site do', () => {

@@ -1,13 +1,14 @@
 // C test programs, compiled during the test run with clang --target=wasm32-wasi and cached by
 // content hash (sources, headers, flags, compiler version) in a temp folder; never committed.
-// Without clang the tests that need it are skipped with one line, unless CI=true, where a
-// missing toolchain fails them.
+// Whether the toolchain is there is test/toolchain.ts's to say: tests that compile carry its
+// TOOLCHAIN_TAG, the benchmarks ask haveToolchain().
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clangVersion } from '../toolchain.js';
 
 export const C_DIR = fileURLToPath(new URL('./c/', import.meta.url));
 
@@ -26,30 +27,7 @@ export const REPO = repoRoot();
 /** The generated Zircon headers, as `zxkit cc` passes them. */
 const INCLUDE = join(REPO, 'generated', 'c', 'include');
 const CACHE = join(tmpdir(), 'zxkit-wasm-cache');
-const CLANG = process.env['ZXKIT_CLANG'] ?? 'clang';
 export const FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Werror', '-I', INCLUDE];
-
-function probe(): string | null {
-  const v = spawnSync(CLANG, ['--version'], { encoding: 'utf8' });
-  if (v.status !== 0) return null;
-  // The compiler alone is not enough: wasi-libc and the wasm32 runtime library must be there.
-  const dir = join(CACHE, 'probe');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'p.c'), 'int main(void) { return 0; }\n');
-  const c = spawnSync(CLANG, [...FLAGS, join(dir, 'p.c'), '-o', join(dir, 'p.wasm')], { encoding: 'utf8' });
-  return c.status === 0 ? v.stdout : null;
-}
-
-const version = probe();
-
-/** Whether C tests run here; logs the one skip line, or throws under CI=true. */
-export function haveClang(suite: string): boolean {
-  if (version !== null) return true;
-  const why = `${CLANG} --target=wasm32-wasi cannot build a program (apt-get install clang lld wasi-libc libclang-rt-dev-wasm32)`;
-  if (process.env['CI'] === 'true') throw new Error(`${suite}: ${why}`);
-  console.warn(`${suite}: skipped: ${why}`);
-  return false;
-}
 
 /** test/wasm/c/NAME.c compiled (or taken from the cache), as module bytes. */
 export function compileC(name: string): Uint8Array {
@@ -61,7 +39,7 @@ export function compileFile(src: string): Uint8Array {
   const name = basename(src, '.c');
   const hash = createHash('sha256');
   // Flags without the include path (it differs between clones), then every input's bytes.
-  hash.update(FLAGS.filter((f) => f !== INCLUDE).join(' ')).update(version ?? '');
+  hash.update(FLAGS.filter((f) => f !== INCLUDE).join(' ')).update(clangVersion());
   const headers = (readdirSync(INCLUDE, { recursive: true }) as string[]).filter((f) => f.endsWith('.h')).sort();
   hash.update(readFileSync(src));
   for (const h of headers) hash.update(h).update(readFileSync(join(INCLUDE, h)));
@@ -71,7 +49,7 @@ export function compileFile(src: string): Uint8Array {
   if (!existsSync(out)) {
     mkdirSync(CACHE, { recursive: true });
     const tmp = `${out}.${process.pid}.tmp`;
-    const r = spawnSync(CLANG, [...FLAGS, src, '-o', tmp], { encoding: 'utf8' });
+    const r = spawnSync('clang', [...FLAGS, src, '-o', tmp], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`clang failed on ${name}.c:\n${r.stderr}`);
     renameSync(tmp, out);
   }

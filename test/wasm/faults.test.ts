@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ZX_CHANNEL_PEER_CLOSED, ZX_OK, ZX_RIGHT_SAME_RIGHTS, ZX_TIME_INFINITE } from '../../generated/constants.js';
 import { EXIT_FAULT, EXIT_KILLED, type ProcessThread, type ThreadHost } from '../../runtime/index.js';
 import { nodeThreads } from '../../runtime/node/worker-host.js';
-import { compileC, haveClang } from './compile.js';
+import { compileC } from './compile.js';
+import { TOOLCHAIN_TAG } from '../toolchain.js';
 import { freshKernel, pair, readMessage, startup } from './helpers.js';
 
 /** Spawns faults.c doing `what`, waits for its "ready", and returns what the test needs. */
@@ -41,7 +42,7 @@ async function afterEnd({ kernel, ts, mine, before, x, y, base }: Awaited<Return
   expect(kernel.stats()).toEqual(base);
 }
 
-describe.runIf(haveClang('wasm process faults'))('wasm process faults', () => {
+describe('wasm process faults', { tags: [TOOLCHAIN_TAG] }, () => {
   it('a trap ends the process with EXIT_FAULT and the trap in .fault', async () => {
     const t = await misbehave('trap');
     expect(await t.p.exited).toBe(EXIT_FAULT);

@@ -11,11 +11,12 @@ import {
 } from '../../generated/constants.js';
 import { withSharedMemory } from '../../runtime/index.js';
 import { wasm } from '../../runtime/wasm-api.js';
-import { compileC, haveClang } from './compile.js';
+import { compileC } from './compile.js';
+import { TOOLCHAIN_TAG } from '../toolchain.js';
 import { collect, freshKernel, pair, startup, WASI_BASICS } from './helpers.js';
 import { handlesBothWays, parkedUntilSignalled } from './scenarios.js';
 
-describe.runIf(haveClang('wasm processes'))('wasm processes', () => {
+describe('wasm processes', { tags: [TOOLCHAIN_TAG] }, () => {
   it('runs a C echo server and a C client over a channel passed at startup', async () => {
     const { kernel, host, base } = freshKernel();
     const [a, b] = pair(host);

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { codeBlocks, expectedLogs, readmeSection } from '../readme-examples.js';
-import { compileFile, haveClang } from './compile.js';
+import { compileFile } from './compile.js';
+import { TOOLCHAIN_TAG } from '../toolchain.js';
 
 const section = readmeSection('Running C programs as processes');
 
-describe.runIf(haveClang('README C example'))('README: a C program talking to a TypeScript one', () => {
+describe('README: a C program talking to a TypeScript one', { tags: [TOOLCHAIN_TAG] }, () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../generator/helpers.js';
-import { compileC, haveClang } from './compile.js';
+import { compileC } from './compile.js';
+import { TOOLCHAIN_TAG } from '../toolchain.js';
 
 const cli = join(repoRoot, 'dist-gen', 'generator', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'run', ...args], { encoding: 'utf8', timeout: 60_000 });
 
-describe.runIf(haveClang('zxkit run'))('zxkit run', () => {
+describe('zxkit run', { tags: [TOOLCHAIN_TAG] }, () => {
   it('passes stdout, stderr and arguments through and exits with the program\'s code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zxkit-run-test-'));
     try {
