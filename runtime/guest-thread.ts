@@ -170,7 +170,7 @@ export function runGuest(start: WorkerStart, report: (r: WorkerReport) => void, 
     report({ kind: 'exit', code: code ?? 0 });
   } catch (e) {
     if (e instanceof Stop) {
-      if (e.code !== null) report({ kind: 'exit', code: e.code });
+      report(e.code !== null ? { kind: 'exit', code: e.code } : { kind: 'stopped' });
     } else {
       report({ kind: 'fault', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }

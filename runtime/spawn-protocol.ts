@@ -80,4 +80,6 @@ export type WorkerReport =
   | { readonly kind: 'output'; readonly fd: 1 | 2; readonly bytes: Uint8Array }
   /** main's return or exit()'s status (a number), or zx_process_exit's whole int64 (a bigint). */
   | { readonly kind: 'exit'; readonly code: number | bigint }
+  /** The guest unwound because the kernel marked its mailbox DEAD (every earlier report was sent first). */
+  | { readonly kind: 'stopped' }
   | { readonly kind: 'fault'; readonly message: string };

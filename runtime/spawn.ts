@@ -84,6 +84,8 @@ export class WasmProcess extends Process {
   /** @internal */ readonly calls: readonly WasmCall[];
   private thread: ProcessThread | undefined;
   private done = false;
+  /** Set by {@link faultAfterOutput}: the fault to end with once the thread has stopped. */
+  private stopping: { readonly message: string; readonly timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(kernel: Kernel, name: string, private readonly server: SyscallServer) {
     super(kernel, name, { dataModel: 'wasm32' }, { job: jobForNewProcess(kernel, {}), started: true });
@@ -115,12 +117,36 @@ export class WasmProcess extends Process {
   /** @internal */ end(code: number | bigint, fault?: string): void {
     if (this.done) return;
     this.done = true;
+    if (this.stopping !== undefined) clearTimeout(this.stopping.timer);
     if (fault !== undefined) this.fault = fault;
     Atomics.store(this.mailbox, STATE, DEAD);
     Atomics.notify(this.mailbox, STATE);
     this.thread?.terminate();
     this.server.remove(this);
     this.object.exit(BigInt(code));
+  }
+
+  /**
+   * A fault the kernel found in a syscall of the parked guest (a bad buffer to a call with no
+   * status to return, a bad op): its mailbox says DEAD, so the guest unwinds and reports
+   * 'stopped' after every output it wrote before the call; then the process ends with EXIT_FAULT.
+   * Ending at once would lose that output, still in flight to this thread. A thread that does not
+   * answer within a second is ended anyway.
+   */
+  /** @internal */ faultAfterOutput(message: string): void {
+    if (this.done || this.stopping !== undefined) return;
+    this.stopping = { message, timer: setTimeout(() => this.end(EXIT_FAULT, message), 1000) };
+    this.server.remove(this);
+    Atomics.store(this.mailbox, STATE, DEAD);
+    Atomics.notify(this.mailbox, STATE);
+  }
+
+  /** @internal */ stopped(): void {
+    if (this.stopping !== undefined) this.end(EXIT_FAULT, this.stopping.message);
+  }
+
+  /** @internal */ gone(error: Error | null): void {
+    this.end(EXIT_FAULT, this.stopping?.message ?? (error ? error.message : 'the process thread ended without a word'));
   }
 }
 
@@ -182,20 +208,20 @@ class SyscallServer {
     const box = p.mailbox;
     const op = box[OP]!;
     const d = OPS[op];
-    if (d === undefined) return p.end(EXIT_FAULT, `syscall op ${op} out of range`);
+    if (d === undefined) return p.faultAfterOutput(`syscall op ${op} out of range`);
     const args = new Array<number | bigint>(d.wide.length);
     for (let i = 0; i < d.wide.length; i++) args[i] = d.wide[i] ? p.mailboxWide[ARG_I64 + i]! : box[ARG_I32 + 2 * i]!;
     let r: WasmResult;
     try {
       r = p.calls[op]!(p.memory!, args);
     } catch (e) {
-      return p.end(EXIT_FAULT, `zx_${d.name}: ${e instanceof Error ? e.message : String(e)}`);
+      return p.faultAfterOutput(`zx_${d.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (r instanceof Promise) {
       p.pending = true;
       r.then(
         (st) => { p.pending = false; reply(p, st); },
-        (e: unknown) => p.end(EXIT_FAULT, `zx_${d.name}: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) => p.faultAfterOutput(`zx_${d.name}: ${e instanceof Error ? e.message : String(e)}`),
       );
     } else {
       reply(p, r);
@@ -301,9 +327,10 @@ export function spawn(kernel: Kernel, program: ArrayBuffer | ArrayBufferView | W
             case 'output': deliver(r.fd === 1 ? options.stdout : options.stderr, r.fd, r.bytes); break;
             case 'exit': p.end(BigInt(r.code)); break;
             case 'fault': p.end(EXIT_FAULT, r.message); break;
+            case 'stopped': p.stopped(); break;
           }
         },
-        (err) => p.end(EXIT_FAULT, err ? err.message : 'the process thread ended without a word'),
+        (err) => p.gone(err),
       );
       p.attach(thread);
     } catch (e) {
