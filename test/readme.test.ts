@@ -73,3 +73,16 @@ blocks.forEach((code, i) => {
     }
   });
 });
+
+it('links only to headings it has (#anchors as GitHub makes them)', () => {
+  const anchors = new Set<string>();
+  let fenced = false;
+  for (const line of readme.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced;
+    const h = !fenced && /^#{1,6} (.*)$/.exec(line);
+    if (h) anchors.add(h[1]!.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-'));
+  }
+  const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+  expect(links.length).toBeGreaterThan(5);
+  expect(links.filter((l) => !anchors.has(l))).toEqual([]);
+});
