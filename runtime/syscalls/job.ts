@@ -40,7 +40,7 @@ export const jobCreate: Handlers['jobCreate'] = (proc, parentJob, _options, out)
 export const jobSetPolicy: Handlers['jobSetPolicy'] = (proc, handle, options, topic, policy, count) => {
   if (topic === ZX_JOB_POL_BASIC) {
     if (options !== ZX_JOB_POL_RELATIVE && options !== ZX_JOB_POL_ABSOLUTE) return ZX_ERR_INVALID_ARGS;
-    if (count === 0 || policy.length < count * BASIC_SIZE) return ZX_ERR_INVALID_ARGS;
+    if (count === 0 || !isByteView(policy) || policy.length < count * BASIC_SIZE) return ZX_ERR_INVALID_ARGS;
     const job = childlessJob(proc, handle);
     if (typeof job === 'number') return job;
     if (count > ZX_POL_MAX) return ZX_ERR_OUT_OF_RANGE;
@@ -49,7 +49,7 @@ export const jobSetPolicy: Handlers['jobSetPolicy'] = (proc, handle, options, to
   }
   if (topic === ZX_JOB_POL_TIMER_SLACK) {
     if (options !== ZX_JOB_POL_RELATIVE) return ZX_ERR_INVALID_ARGS;
-    if (count !== 1 || policy.length < SLACK_SIZE) return ZX_ERR_INVALID_ARGS;
+    if (count !== 1 || !isByteView(policy) || policy.length < SLACK_SIZE) return ZX_ERR_INVALID_ARGS;
     const job = childlessJob(proc, handle);
     if (typeof job === 'number') return job;
     const slack = decode_zx_policy_timer_slack_t(policy);
@@ -60,6 +60,10 @@ export const jobSetPolicy: Handlers['jobSetPolicy'] = (proc, handle, options, to
   }
   return ZX_ERR_INVALID_ARGS;
 };
+
+// The definitions give *policy* no byte count (its *count* is in entries), so no wrapper checks
+// its shape: a caller's null, number or Proxy is a missing policy here, not an exception.
+const isByteView = (p: unknown): p is Uint8Array => ArrayBuffer.isView(p) && p instanceof Uint8Array;
 
 /** The job `handle` names, with SET_POLICY, as long as it has no child yet. */
 function childlessJob(proc: Parameters<Handlers['jobSetPolicy']>[0], handle: number): JobObject | number {
