@@ -977,6 +977,7 @@ export interface Syscalls {
    *
    * Errors:
    * - **ZX_ERR_INVALID_ARGS** *deadline* is not a 64-bit integer (a `bigint`).
+   * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) before *deadline*, or was already dead when it called.
    *
    * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
    * @generated from syscall nanosleep (nanosleep.yaml)
@@ -1511,6 +1512,7 @@ export interface Syscalls {
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
    * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
+   * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) while the call was blocked. The wait is withdrawn, so a packet queued later stays for a live waiter.
    *
    * @see [generated/docs/port_wait.md](./docs/port_wait.md)
    * @generated from syscall port_wait (port.yaml)

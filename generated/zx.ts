@@ -190,6 +190,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
   },
   zx_nanosleep: {
     [ZX_ERR_INVALID_ARGS]: "*deadline* is not a 64-bit integer (a `bigint`).",
+    [ZX_ERR_CANCELED]: "The calling process died (killed, its job killed, or exited) before *deadline*, or was already dead when it called.",
   },
   zx_object_wait_one: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
@@ -286,6 +287,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
     [ZX_ERR_INVALID_ARGS]: "*packet* is not a usable output buffer.",
     [ZX_ERR_TIMED_OUT]: "*deadline* passed while the queue was empty.",
+    [ZX_ERR_CANCELED]: "The calling process died (killed, its job killed, or exited) while the call was blocked. The wait is withdrawn, so a packet queued later stays for a live waiter.",
   },
   zx_port_cancel: {
     [ZX_ERR_BAD_HANDLE]: "*handle* or *source* is not a valid handle.",
@@ -843,6 +845,7 @@ export function deadlineAfter(...args: [process: ProcessLike, nanoseconds: bigin
  *
  * Errors:
  * - **ZX_ERR_INVALID_ARGS** *deadline* is not a 64-bit integer (a `bigint`).
+ * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) before *deadline*, or was already dead when it called.
  *
  * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
  * @generated from syscall nanosleep (nanosleep.yaml)
@@ -2212,6 +2215,7 @@ export class Port extends Handle {
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
    * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
+   * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) while the call was blocked. The wait is withdrawn, so a packet queued later stays for a live waiter.
    *
    * @see [generated/docs/port_wait.md](./docs/port_wait.md)
    * @generated from syscall port_wait (port.yaml)
