@@ -9,9 +9,8 @@ import {
   ZX_VMO_CLONE_COPY_ON_WRITE as COW, ZX_VMO_OP_COMMIT, ZX_VMO_OP_DECOMMIT,
 } from '../../index.js';
 import { decode_zx_info_vmo_t } from '../../generated/structs.js';
-import { KernelObject } from '../../runtime/kernel-object.js';
-import { newHandle } from '../../runtime/syscalls/util.js';
 import { bad, box, dup, type Sys } from './helpers.js';
+import { otherObject } from './other-object.js';
 
 function boot() {
   const kernel = new Kernel({ testMode: true });
@@ -32,22 +31,6 @@ function policyOf(sys: Sys, h: number): number {
   const buf = new Uint8Array(112);
   expect(sys.zx_object_get_info(h, ZX_INFO_VMO, buf, buf.length, null, null)).toBe(ZX_OK);
   return decode_zx_info_vmo_t(buf).cache_policy;
-}
-
-/** An object of another type whose handle has MAP, so that the type check is the one that fails. */
-class Mappable extends KernelObject {
-  constructor(kernel: Kernel) {
-    super(kernel, 65, 0);
-  }
-  get waitable(): boolean {
-    return false;
-  }
-  get userSignalMask(): number {
-    return 0;
-  }
-  onZeroHandles(): void {
-    this.kernel.objectDestroyed();
-  }
 }
 
 describe('vmo_set_cache_policy', () => {
@@ -71,7 +54,7 @@ describe('vmo_set_cache_policy', () => {
     expect(sys.zx_vmo_set_cache_policy(0x1234, 4)).toBe(ZX_ERR_INVALID_ARGS); // the policy beats the handle
     expect(sys.zx_vmo_set_cache_policy(0x1234, ZX_CACHE_POLICY_UNCACHED)).toBe(ZX_ERR_BAD_HANDLE);
     expect(sys.zx_vmo_set_cache_policy(dup(sys, v, ZX_RIGHT_READ | ZX_RIGHT_WRITE), ZX_CACHE_POLICY_UNCACHED)).toBe(ZX_ERR_ACCESS_DENIED);
-    const other = proc.table.install(newHandle(kernel, new Mappable(kernel), ZX_RIGHT_MAP));
+    const other = otherObject(kernel, proc, ZX_RIGHT_MAP);
     expect(sys.zx_vmo_set_cache_policy(other, ZX_CACHE_POLICY_UNCACHED)).toBe(ZX_ERR_WRONG_TYPE);
     expect(sys.zx_vmo_set_cache_policy(dup(sys, v, ZX_RIGHT_MAP), ZX_CACHE_POLICY_UNCACHED)).toBe(ZX_OK); // MAP alone is enough
     expect(policyOf(sys, v)).toBe(ZX_CACHE_POLICY_UNCACHED);
