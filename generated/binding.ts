@@ -196,6 +196,8 @@ export interface SyscallHandlers<T extends CoreTypes> {
   vmoOpRange(proc: T['process'], handle: T['typed']['vmo'], op: number, offset: bigint, size: bigint, buffer: Uint8Array | null, buffer_size: number): number;
   /** Core of `zx_vmo_clone`. @generated from syscall vmo_clone (vmo.yaml) */
   vmoClone(proc: T['process'], handle: T['typed']['vmo'], options: number, offset: bigint, size: bigint, out: Box<T['handle'] | null>): number;
+  /** Core of `zx_vmo_set_cache_policy`. @generated from syscall vmo_set_cache_policy (vmo.yaml) */
+  vmoSetCachePolicy(proc: T['process'], handle: T['typed']['vmo'], cache_policy: number): number;
   /** Core of `zx_vmo_replace_as_executable`. @generated from syscall vmo_replace_as_executable (vmo.yaml) */
   vmoReplaceAsExecutable(proc: T['process'], handle: T['handle'], vmex: T['handle'] | null, out: Box<T['handle'] | null>): number;
 }

@@ -484,6 +484,9 @@ export const ZX_CACHE_POLICY_UNCACHED = 0x1;
 export const ZX_CACHE_POLICY_UNCACHED_DEVICE = 0x2;
 export const ZX_CACHE_POLICY_WRITE_COMBINING = 0x3;
 
+// cache_policy_mask (uint32_t)
+export const ZX_CACHE_POLICY_MASK = 3;
+
 // info_vmo_flags (uint32_t)
 export const ZX_INFO_VMO_TYPE_PHYSICAL = 0;
 export const ZX_INFO_VMO_TYPE_PAGED = 1;

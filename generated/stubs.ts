@@ -208,15 +208,15 @@ export interface Syscalls {
    */
   zx_clock_get_monotonic(): bigint;
   /**
-   * Set the offset of a clock, with a root resource.
+   * Set the offset of the UTC clock from the monotonic clock, with the root resource.
    *
    * Rights:
    * - *handle* must have resource kind **ZX_RSRC_KIND_ROOT**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *clock_id* is not a 32-bit unsigned integer or *offset* is not a 64-bit integer (a `bigint`).
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle (**ZX_HANDLE_INVALID** included).
+   * - **ZX_ERR_NOT_SUPPORTED** Every call with a valid handle: zxkit has no root resource, so no handle can be the one this call needs.
    *
    * @see [generated/docs/clock_adjust.md](./docs/clock_adjust.md)
    * @generated from syscall clock_adjust (clock.yaml)
@@ -977,6 +977,7 @@ export interface Syscalls {
    *
    * Errors:
    * - **ZX_ERR_INVALID_ARGS** *deadline* is not a 64-bit integer (a `bigint`).
+   * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) before *deadline*, or was already dead when it called.
    *
    * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
    * @generated from syscall nanosleep (nanosleep.yaml)
@@ -1511,6 +1512,7 @@ export interface Syscalls {
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
    * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
+   * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) while the call was blocked. The wait is withdrawn, so a packet queued later stays for a live waiter.
    *
    * @see [generated/docs/port_wait.md](./docs/port_wait.md)
    * @generated from syscall port_wait (port.yaml)
@@ -2520,6 +2522,7 @@ export interface Syscalls {
    * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_BAD_STATE** The VMO's cache policy is not **ZX_CACHE_POLICY_CACHED** (see `zx_vmo_set_cache_policy()`).
    * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits.
    *
    * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
@@ -2537,6 +2540,7 @@ export interface Syscalls {
    * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
    * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_BAD_STATE** The VMO's cache policy is not **ZX_CACHE_POLICY_CACHED** (see `zx_vmo_set_cache_policy()`). Nothing is written.
    * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits. Nothing is written.
    *
    * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
@@ -2607,6 +2611,7 @@ export interface Syscalls {
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have both **ZX_RIGHT_DUPLICATE** and **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *options* lacks **ZX_VMO_CLONE_COPY_ON_WRITE** or has a bit other than it and **ZX_VMO_CLONE_NON_RESIZEABLE**, *offset* is not a multiple of the page size, or *out* is not usable.
    * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size, or `offset + size` does not fit in 64 bits.
+   * - **ZX_ERR_BAD_STATE** The cache policy of the VMO *handle* refers to is not **ZX_CACHE_POLICY_CACHED**.
    * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
    *
    * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
@@ -2614,17 +2619,17 @@ export interface Syscalls {
    */
   zx_vmo_clone(handle: number, options: number, offset: bigint, size: bigint, out: { value: number }): number;
   /**
-   * set the caching policy for pages held by a VMO.
+   * Choose how the memory of a VMO that has no pages yet will be cached.
    *
    * Rights:
    * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
    *
    * Errors:
-   * - **ZX_ERR_BAD_HANDLE** TODO(ZX-3106)
-   * - **ZX_ERR_WRONG_TYPE** TODO(ZX-3106)
-   * - **ZX_ERR_ACCESS_DENIED** TODO(ZX-3106)
-   * - **ZX_ERR_INVALID_ARGS** TODO(ZX-3106)
-   * - **ZX_ERR_NOT_SUPPORTED** TODO(ZX-3106)
+   * - **ZX_ERR_INVALID_ARGS** *cache_policy* is not a 32-bit unsigned integer, or has a bit outside **ZX_CACHE_POLICY_MASK**.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_MAP**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_BAD_STATE** The VMO already holds a committed page, has a live clone, or is itself a clone.
    *
    * @see [generated/docs/vmo_set_cache_policy.md](./docs/vmo_set_cache_policy.md)
    * @generated from syscall vmo_set_cache_policy (vmo.yaml)

@@ -476,7 +476,10 @@ export const WASM_SYSCALLS: readonly WasmSyscall<keyof Syscalls>[] = [
     { is: 'scalar', scalar: 'u64' }, // size
     { is: 'box', scalar: 'u32', inout: false }, // out
   ] },
-  { name: 'vmo_set_cache_policy', stub: 'zx_vmo_set_cache_policy', returns: 'status' },
+  { name: 'vmo_set_cache_policy', stub: 'zx_vmo_set_cache_policy', returns: 'status', params: [
+    { is: 'scalar', scalar: 'u32' }, // handle
+    { is: 'scalar', scalar: 'u32' }, // cache_policy
+  ] },
   { name: 'vmo_replace_as_executable', stub: 'zx_vmo_replace_as_executable', returns: 'status', params: [
     { is: 'scalar', scalar: 'u32' }, // handle
     { is: 'scalar', scalar: 'u32' }, // vmex

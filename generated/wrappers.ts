@@ -890,14 +890,6 @@ const NOT_IMPLEMENTED = {
       { op: 'lookup', arg: 3, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
       { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
   ] },
-  zx_vmo_set_cache_policy: { returns: 'status', ops: [
-      { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
-      { op: 'shape', arg: 0, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_BAD_HANDLE },
-      { op: 'lookup', arg: 0, take: false, invalidOk: false, status: ZX_ERR_BAD_HANDLE },
-      { op: 'rights', arg: 0, mask: 0x20, status: ZX_ERR_ACCESS_DENIED }, // ZX_RIGHT_MAP
-      { op: 'type', arg: 0, types: [3], status: ZX_ERR_WRONG_TYPE }, // ZX_OBJ_TYPE_VMO
-      { op: 'fail', status: ZX_ERR_NOT_SUPPORTED },
-  ] },
   zx_vmo_create_contiguous: { returns: 'status', ops: [
       { op: 'shape', arg: 1, shape: { is: 'scalar', scalar: 'size' }, status: ZX_ERR_INVALID_ARGS },
       { op: 'shape', arg: 2, shape: { is: 'scalar', scalar: 'u32' }, status: ZX_ERR_INVALID_ARGS },
@@ -932,7 +924,7 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_clock_get: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_clock_get_new: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_clock_get_monotonic: [ZX_OK],
-  zx_clock_adjust: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_clock_adjust: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED],
   zx_cprng_draw: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_cprng_add_entropy: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_deadline_after: [ZX_OK, ZX_ERR_INVALID_ARGS],
@@ -981,7 +973,7 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_log_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_log_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_mtrace_control: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
-  zx_nanosleep: [ZX_OK, ZX_ERR_INVALID_ARGS],
+  zx_nanosleep: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_CANCELED],
   zx_object_wait_one: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
   zx_object_wait_many: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
   zx_object_wait_async: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS],
@@ -1012,7 +1004,7 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_pmt_unpin: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_NOT_SUPPORTED],
   zx_port_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY, ZX_ERR_ACCESS_DENIED],
   zx_port_queue: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_SHOULD_WAIT, ZX_ERR_NO_MEMORY],
-  zx_port_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT],
+  zx_port_wait: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_TIMED_OUT, ZX_ERR_CANCELED],
   zx_port_cancel: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_FOUND],
   zx_process_exit: [ZX_OK, ZX_ERR_INVALID_ARGS],
   zx_process_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_ACCESS_DENIED, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_BAD_STATE, ZX_ERR_NO_MEMORY],
@@ -1077,13 +1069,13 @@ export const DOCUMENTED_STATUSES: Readonly<Record<keyof Syscalls, readonly numbe
   zx_vmar_protect: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vmar_unmap_handle_close_thread_exit: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vmo_create: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_ACCESS_DENIED, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NO_MEMORY],
-  zx_vmo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE],
-  zx_vmo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE],
+  zx_vmo_read: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_STATE, ZX_ERR_OUT_OF_RANGE],
+  zx_vmo_write: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_STATE, ZX_ERR_OUT_OF_RANGE],
   zx_vmo_get_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS],
   zx_vmo_set_size: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_UNAVAILABLE, ZX_ERR_OUT_OF_RANGE],
   zx_vmo_op_range: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY],
-  zx_vmo_clone: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_NO_MEMORY],
-  zx_vmo_set_cache_policy: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
+  zx_vmo_clone: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BAD_STATE, ZX_ERR_NO_MEMORY],
+  zx_vmo_set_cache_policy: [ZX_OK, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_ACCESS_DENIED, ZX_ERR_WRONG_TYPE, ZX_ERR_BAD_STATE],
   zx_vmo_replace_as_executable: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_INVALID_ARGS, ZX_ERR_NO_MEMORY],
   zx_vmo_create_contiguous: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_ACCESS_DENIED, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
   zx_vmo_create_physical: [ZX_OK, ZX_ERR_BAD_HANDLE, ZX_ERR_INVALID_ARGS, ZX_ERR_NOT_SUPPORTED],
@@ -2839,7 +2831,28 @@ export function createSyscalls<T extends CoreTypes>(
         catch { abi.close(abi.take(out_v)!); return ZX_ERR_INVALID_ARGS; } }
       return st;
     },
-    zx_vmo_set_cache_policy: notImplemented.zx_vmo_set_cache_policy,
+    zx_vmo_set_cache_policy(handle: number, cache_policy: number) {
+      if (!(isU32(cache_policy))) {
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if ((cache_policy & ~0x3) !== 0) { // allowed ZX_CACHE_POLICY_MASK
+        return ZX_ERR_INVALID_ARGS;
+      }
+      if (!(isU32(handle))) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      const handle_h = abi.lookup(handle);
+      if (handle_h === null) {
+        return ZX_ERR_BAD_HANDLE;
+      }
+      if ((~handle_h.rights & 0x20) !== 0) { // ZX_RIGHT_MAP
+        return ZX_ERR_ACCESS_DENIED;
+      }
+      if (handle_h.object.type !== 3) { // ZX_OBJ_TYPE_VMO
+        return ZX_ERR_WRONG_TYPE;
+      }
+      return core.vmoSetCachePolicy(proc, handle_h, cache_policy);
+    },
     zx_vmo_replace_as_executable(handle: number, vmex: number, out: { value: number }) {
       let err: number;
       let handle_h: H | null;

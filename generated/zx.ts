@@ -190,6 +190,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
   },
   zx_nanosleep: {
     [ZX_ERR_INVALID_ARGS]: "*deadline* is not a 64-bit integer (a `bigint`).",
+    [ZX_ERR_CANCELED]: "The calling process died (killed, its job killed, or exited) before *deadline*, or was already dead when it called.",
   },
   zx_object_wait_one: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
@@ -286,6 +287,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
     [ZX_ERR_INVALID_ARGS]: "*packet* is not a usable output buffer.",
     [ZX_ERR_TIMED_OUT]: "*deadline* passed while the queue was empty.",
+    [ZX_ERR_CANCELED]: "The calling process died (killed, its job killed, or exited) while the call was blocked. The wait is withdrawn, so a packet queued later stays for a live waiter.",
   },
   zx_port_cancel: {
     [ZX_ERR_BAD_HANDLE]: "*handle* or *source* is not a valid handle.",
@@ -408,6 +410,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_READ**.",
     [ZX_ERR_INVALID_ARGS]: "*buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.",
+    [ZX_ERR_BAD_STATE]: "The VMO's cache policy is not **ZX_CACHE_POLICY_CACHED** (see `zx_vmo_set_cache_policy()`).",
     [ZX_ERR_OUT_OF_RANGE]: "The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits.",
   },
   zx_vmo_write: {
@@ -415,6 +418,7 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_WRITE**.",
     [ZX_ERR_INVALID_ARGS]: "*buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.",
+    [ZX_ERR_BAD_STATE]: "The VMO's cache policy is not **ZX_CACHE_POLICY_CACHED** (see `zx_vmo_set_cache_policy()`). Nothing is written.",
     [ZX_ERR_OUT_OF_RANGE]: "The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits. Nothing is written.",
   },
   zx_vmo_get_size: {
@@ -445,7 +449,15 @@ const ERROR_TEXT: Readonly<Partial<Record<keyof Syscalls, Readonly<Record<number
     [ZX_ERR_ACCESS_DENIED]: "*handle* does not have both **ZX_RIGHT_DUPLICATE** and **ZX_RIGHT_READ**.",
     [ZX_ERR_INVALID_ARGS]: "*options* lacks **ZX_VMO_CLONE_COPY_ON_WRITE** or has a bit other than it and **ZX_VMO_CLONE_NON_RESIZEABLE**, *offset* is not a multiple of the page size, or *out* is not usable.",
     [ZX_ERR_OUT_OF_RANGE]: "*size*, rounded up to a whole number of pages, is larger than the largest VMO size, or `offset + size` does not fit in 64 bits.",
+    [ZX_ERR_BAD_STATE]: "The cache policy of the VMO *handle* refers to is not **ZX_CACHE_POLICY_CACHED**.",
     [ZX_ERR_NO_MEMORY]: "No handle could be allocated.",
+  },
+  zx_vmo_set_cache_policy: {
+    [ZX_ERR_INVALID_ARGS]: "*cache_policy* is not a 32-bit unsigned integer, or has a bit outside **ZX_CACHE_POLICY_MASK**.",
+    [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle.",
+    [ZX_ERR_ACCESS_DENIED]: "*handle* does not have **ZX_RIGHT_MAP**.",
+    [ZX_ERR_WRONG_TYPE]: "*handle* does not refer to a VMO.",
+    [ZX_ERR_BAD_STATE]: "The VMO already holds a committed page, has a live clone, or is itself a clone.",
   },
   zx_vmo_replace_as_executable: {
     [ZX_ERR_BAD_HANDLE]: "*handle* is not a valid handle or does not refer to a VMO, or *vmex* is neither a valid handle nor **ZX_HANDLE_INVALID**.",
@@ -843,6 +855,7 @@ export function deadlineAfter(...args: [process: ProcessLike, nanoseconds: bigin
  *
  * Errors:
  * - **ZX_ERR_INVALID_ARGS** *deadline* is not a 64-bit integer (a `bigint`).
+ * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) before *deadline*, or was already dead when it called.
  *
  * @see [generated/docs/nanosleep.md](./docs/nanosleep.md)
  * @generated from syscall nanosleep (nanosleep.yaml)
@@ -1087,6 +1100,7 @@ export const SYSCALL_METHODS: Readonly<Partial<Record<keyof Syscalls, string>>> 
   zx_vmo_set_size: 'Vmo.prototype.setSize',
   zx_vmo_op_range: 'Vmo.prototype.opRange',
   zx_vmo_clone: 'Vmo.prototype.clone',
+  zx_vmo_set_cache_policy: 'Vmo.prototype.setCachePolicy',
   zx_vmo_replace_as_executable: 'Handle.prototype.replaceAsExecutable',
 };
 
@@ -1694,6 +1708,7 @@ export class Vmo extends Handle {
    * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_BAD_STATE** The VMO's cache policy is not **ZX_CACHE_POLICY_CACHED** (see `zx_vmo_set_cache_policy()`).
    * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits.
    *
    * @see [generated/docs/vmo_read.md](./docs/vmo_read.md)
@@ -1720,6 +1735,7 @@ export class Vmo extends Handle {
    * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_WRITE**.
    * - **ZX_ERR_INVALID_ARGS** *buffer* is null or shorter than *buffer_size* (null is allowed when *buffer_size* is 0), or *offset* is not a 64-bit unsigned integer.
+   * - **ZX_ERR_BAD_STATE** The VMO's cache policy is not **ZX_CACHE_POLICY_CACHED** (see `zx_vmo_set_cache_policy()`). Nothing is written.
    * - **ZX_ERR_OUT_OF_RANGE** The range from *offset* for *buffer_size* bytes does not lie within the VMO, or its end does not fit in 64 bits. Nothing is written.
    *
    * @see [generated/docs/vmo_write.md](./docs/vmo_write.md)
@@ -1822,6 +1838,7 @@ export class Vmo extends Handle {
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have both **ZX_RIGHT_DUPLICATE** and **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *options* lacks **ZX_VMO_CLONE_COPY_ON_WRITE** or has a bit other than it and **ZX_VMO_CLONE_NON_RESIZEABLE**, *offset* is not a multiple of the page size, or *out* is not usable.
    * - **ZX_ERR_OUT_OF_RANGE** *size*, rounded up to a whole number of pages, is larger than the largest VMO size, or `offset + size` does not fit in 64 bits.
+   * - **ZX_ERR_BAD_STATE** The cache policy of the VMO *handle* refers to is not **ZX_CACHE_POLICY_CACHED**.
    * - **ZX_ERR_NO_MEMORY** No handle could be allocated.
    *
    * @see [generated/docs/vmo_clone.md](./docs/vmo_clone.md)
@@ -1833,6 +1850,30 @@ export class Vmo extends Handle {
     const status = this.syscalls.zx_vmo_clone(handleRaw, options, offset, size, out);
     if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_clone');
     return new Vmo(this.syscalls, out.value);
+  }
+
+  /**
+   * Calls `zx_vmo_set_cache_policy`; any status but ZX_OK throws a {@link ZxError}.
+   *
+   * Choose how the memory of a VMO that has no pages yet will be cached.
+   *
+   * Rights:
+   * - *handle* must be of type **ZX_OBJ_TYPE_VMO** and have **ZX_RIGHT_MAP**.
+   *
+   * Errors:
+   * - **ZX_ERR_INVALID_ARGS** *cache_policy* is not a 32-bit unsigned integer, or has a bit outside **ZX_CACHE_POLICY_MASK**.
+   * - **ZX_ERR_BAD_HANDLE** *handle* is not a valid handle.
+   * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_MAP**.
+   * - **ZX_ERR_WRONG_TYPE** *handle* does not refer to a VMO.
+   * - **ZX_ERR_BAD_STATE** The VMO already holds a committed page, has a live clone, or is itself a clone.
+   *
+   * @see [generated/docs/vmo_set_cache_policy.md](./docs/vmo_set_cache_policy.md)
+   * @generated from syscall vmo_set_cache_policy (vmo.yaml)
+   */
+  setCachePolicy(cachePolicy: number): void {
+    const handleRaw = rawOf(this);
+    const status = this.syscalls.zx_vmo_set_cache_policy(handleRaw, cachePolicy);
+    if (status !== ZX_OK) throw new ZxError(status, 'zx_vmo_set_cache_policy');
   }
 
   /**
@@ -2212,6 +2253,7 @@ export class Port extends Handle {
    * - **ZX_ERR_ACCESS_DENIED** *handle* does not have **ZX_RIGHT_READ**.
    * - **ZX_ERR_INVALID_ARGS** *packet* is not a usable output buffer.
    * - **ZX_ERR_TIMED_OUT** *deadline* passed while the queue was empty.
+   * - **ZX_ERR_CANCELED** The calling process died (killed, its job killed, or exited) while the call was blocked. The wait is withdrawn, so a packet queued later stays for a live waiter.
    *
    * @see [generated/docs/port_wait.md](./docs/port_wait.md)
    * @generated from syscall port_wait (port.yaml)

@@ -12,7 +12,7 @@ import { objectSignal, objectSignalPeer, objectWaitAsync, objectWaitMany, object
 import { jobCreate, jobSetPolicy } from './syscalls/job.js';
 import { portCancel, portCreate, portQueue, portWait } from './syscalls/port.js';
 import { socketAccept, socketCreate, socketRead, socketShare, socketShutdown, socketWrite } from './syscalls/socket.js';
-import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetSize, vmoWrite } from './syscalls/vmo.js';
+import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetCachePolicy, vmoSetSize, vmoWrite } from './syscalls/vmo.js';
 import { objectGetChild, processCreate, processExit, taskKill } from './syscalls/task.js';
 import { clockGet, clockGetMonotonic, clockGetNew, deadlineAfter, nanosleep, ticksGet, ticksPerSecond } from './syscalls/time.js';
 import { systemGetDcacheLineSize, systemGetFeatures, systemGetNumCpus, systemGetPhysmem, systemGetVersion } from './syscalls/system.js';
@@ -62,6 +62,7 @@ export const core: SyscallHandlers<Core> = {
   vmoOpRange,
   vmoClone,
   vmoReplaceAsExecutable,
+  vmoSetCachePolicy,
   jobCreate,
   jobSetPolicy,
   processCreate,

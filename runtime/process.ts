@@ -15,6 +15,7 @@ import type { DataModel } from '../generated/structs.js';
 import type { JobObject } from './objects/job.js';
 import { newConditionOf } from './objects/job-policy.js';
 import { ProcessObject } from './objects/process-object.js';
+import { ParkedCalls } from './parked.js';
 
 /** Options for a process: its wrappers' (test mode, status reporting) and its job policy. */
 export interface ProcessOptions extends SyscallOptions {
@@ -76,6 +77,8 @@ export class Process {
   private readonly denied: ReadonlySet<number>;
   /** Whether its wrappers throw on undocumented statuses (processes it creates inherit it). */
   readonly testMode: boolean;
+  /** Its calls parked in port_wait or nanosleep: they end with CANCELED when it dies. @internal */
+  readonly parked = new ParkedCalls();
 
   constructor(
     /** The kernel this process runs on. */

@@ -2,7 +2,8 @@
 // its own page's byte if it owns that page, else byte o + offset of its parent while that lies
 // inside the parent's current size, else zero. A first write (or COMMIT) gives the object its
 // own page, filled with what it saw there. A clone is a live child while it has a handle or live
-// children; its parent's VMO shows ZERO_CHILDREN iff it has none.
+// children; its parent's VMO shows ZERO_CHILDREN iff it has none. A cache policy other than
+// CACHED (settable only on an untouched VMO) makes read, write and clone BAD_STATE (§6.7).
 import { type Acquired, type MHandle, type MObj, type Model, R, S, expectBytes, expectEq, expectStatus } from './model.js';
 
 export const VMO_RIGHTS = 0xd0ff;
@@ -12,6 +13,9 @@ const PAGE_N = 4096n;
 const MAX_PAGES = (1n << 52n) - 16n; // 2^64 - 65536 bytes
 const U64_MAX = (1n << 64n) - 1n;
 const EXECUTE = 0x10;
+const MAP = 0x20;
+const CACHED = 0;
+const CACHE_POLICY_MASK = 3;
 /** The most pages one COMMIT may add; more is NO_MEMORY (a limit of this kernel, see vmo_op_range). */
 const COMMIT_MAX_PAGES = 16384;
 const OP = { COMMIT: 1, DECOMMIT: 2, LOCK: 3, UNLOCK: 4, SYNC: 6, INVALIDATE: 7, CLEAN: 8, CLEAN_INVALIDATE: 9 } as const;
@@ -30,6 +34,8 @@ export interface MVm {
   readonly koid: number;
   readonly parentKoid: number;
   name: Uint8Array;
+  /** ZX_CACHE_POLICY_*; CACHED (0) unless vmo_set_cache_policy changed it. */
+  cachePolicy: number;
 }
 
 const pagesOf = (size: bigint): bigint => (size + PAGE_N - 1n) / PAGE_N;
@@ -64,7 +70,7 @@ export function vmoCreate(m: Model, p: number, size: bigint, options: number, st
   const pages = pagesOf(size);
   if (pages > MAX_PAGES) return expectStatus(what, st, S.OUT_OF_RANGE);
   expectStatus(what, st, S.OK);
-  const vm = { own: new Map(), sizePages: Number(pages), resizable: options === 0, parent: null, offsetPages: 0, children: 0, handleGone: false, parentKoid: 0, name: new Uint8Array(32) };
+  const vm = { own: new Map(), sizePages: Number(pages), resizable: options === 0, parent: null, offsetPages: 0, children: 0, handleGone: false, parentKoid: 0, name: new Uint8Array(32), cachePolicy: CACHED };
   newVmo(m, p, vm, out(), VMO_RIGHTS, VMO_RIGHTS, what);
 }
 
@@ -83,6 +89,7 @@ export function vmoWrite(m: Model, p: number, value: number, offset: bigint, dat
   const what = `vmo_write(@${offset}, ${data.length} B)`;
   const vm = resolveVmo(m, p, value, R.WRITE, what, st);
   if (vm === null) return;
+  if (vm.cachePolicy !== CACHED) return expectStatus(what, st, S.BAD_STATE);
   if (!inRange(vm, offset, data.length)) return expectStatus(what, st, S.OUT_OF_RANGE);
   expectStatus(what, st, S.OK);
   forEachPiece(offset, data.length, (page, at, done, n) => ownPage(vm, page).set(data.subarray(done, done + n), at));
@@ -103,6 +110,7 @@ export function vmoRead(m: Model, p: number, value: number, offset: bigint, len:
   const what = `vmo_read(@${offset}, ${len} B)`;
   const vm = resolveVmo(m, p, value, R.READ, what, st);
   if (vm === null) return;
+  if (vm.cachePolicy !== CACHED) return expectStatus(what, st, S.BAD_STATE);
   if (!inRange(vm, offset, len)) return expectStatus(what, st, S.OUT_OF_RANGE);
   expectStatus(what, st, S.OK);
   const want = new Uint8Array(len);
@@ -174,15 +182,27 @@ export function vmoClone(m: Model, p: number, value: number, options: number, of
   if ((options & 1) === 0 || (options & ~3) !== 0) return expectStatus(what, st, S.INVALID_ARGS);
   const pages = pagesOf(size);
   if (pages > MAX_PAGES) return expectStatus(what, st, S.OUT_OF_RANGE);
+  if (h.obj.vmo!.cachePolicy !== CACHED) return expectStatus(what, st, S.BAD_STATE);
   if (offset % PAGE_N !== 0n) return expectStatus(what, st, S.INVALID_ARGS);
   if (offset + pages * PAGE_N > U64_MAX) return expectStatus(what, st, S.OUT_OF_RANGE);
   expectStatus(what, st, S.OK);
   const parent = h.obj.vmo!;
   if (parent.children++ === 0 && parent.owner !== null) m.update(parent.owner, ZERO_CHILDREN, 0);
   const name = (h.rights & R.GET_PROPERTY) !== 0 ? parent.name.slice() : new Uint8Array(32);
-  const vm = { own: new Map(), sizePages: Number(pages), resizable: (options & 2) === 0, parent, offsetPages: Number(offset / PAGE_N), children: 0, handleGone: false, parentKoid: parent.koid, name };
+  const vm = { own: new Map(), sizePages: Number(pages), resizable: (options & 2) === 0, parent, offsetPages: Number(offset / PAGE_N), children: 0, handleGone: false, parentKoid: parent.koid, name, cachePolicy: CACHED };
   const rights = (h.rights | R.GET_PROPERTY | R.SET_PROPERTY | R.WRITE) >>> 0;
   newVmo(m, p, vm, out(), rights, rights, what);
+}
+
+/** The policy's bits before the handle; then only an untouched VMO (no own page, no clone, not a clone) takes it. */
+export function vmoSetCachePolicy(m: Model, p: number, value: number, policy: number, st: number): void {
+  const what = `vmo_set_cache_policy(${policy})`;
+  if ((policy & ~CACHE_POLICY_MASK) !== 0) return expectStatus(what, st, S.INVALID_ARGS);
+  const vm = resolveVmo(m, p, value, MAP, what, st);
+  if (vm === null) return;
+  if (vm.own.size > 0 || vm.children > 0 || vm.parent !== null) return expectStatus(what, st, S.BAD_STATE);
+  expectStatus(what, st, S.OK);
+  vm.cachePolicy = policy;
 }
 
 /** vmex is ZX_HANDLE_INVALID, a dead value or a handle that is no VMEX resource (none exist). */
@@ -242,6 +262,7 @@ export function vmoInfo(h: MHandle, what: string, st: number, got: { buf: Uint8A
   expectEq(`${what} committed_bytes`, dv.getBigUint64(88, true), BigInt(vm.own.size * PAGE));
   expectEq(`${what} handle_rights`, dv.getUint32(96, true), 0);
   expectEq(`${what} create_options`, dv.getUint32(100, true), vm.resizable ? 1 : 0);
+  expectEq(`${what} cache_policy`, dv.getUint32(104, true), vm.cachePolicy);
 }
 
 export function checkVmoSignals(o: MObj, real: number, say: (rule: string) => void): void {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Acquired, ObjType } from './model.js';
 import { expectEq, S } from './model.js';
 import { fifoCreate, fifoRead, fifoWrite } from './model-fifo.js';
-import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetSize, vmoWrite } from './model-vmo.js';
+import { vmoClone, vmoCreate, vmoGetSize, vmoOpRange, vmoRead, vmoReplaceAsExecutable, vmoSetCachePolicy, vmoSetSize, vmoWrite } from './model-vmo.js';
 import type { Env, HRef } from './ops.js';
 
 const SENTINEL = 0x5eed5eed;
@@ -31,7 +31,8 @@ export type FifoVmoOp =
   | { readonly op: 'vmo_get_size'; readonly h: HRef }
   | { readonly op: 'vmo_op_range'; readonly h: HRef; readonly rop: number; readonly offset: Place; readonly size: Place }
   | { readonly op: 'vmo_clone'; readonly h: HRef; readonly options: number; readonly offset: bigint; readonly size: bigint }
-  | { readonly op: 'vmo_replace_as_executable'; readonly h: HRef; readonly vmex: HRef | null };
+  | { readonly op: 'vmo_replace_as_executable'; readonly h: HRef; readonly vmex: HRef | null }
+  | { readonly op: 'vmo_set_cache_policy'; readonly h: HRef; readonly policy: number };
 
 /** What ops.ts lends for generating commands. */
 export interface ArbTools {
@@ -76,6 +77,8 @@ export function fifoVmoArbitraries({ proc, hrefOf, anyHref }: ArbTools): fc.Weig
     rec(1, fc.record({ op: fc.constant('vmo_get_size' as const), h: vmo })),
     rec(4, fc.record({ op: fc.constant('vmo_op_range' as const), h: vmo, rop: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(1, 2) }, { weight: 2, arbitrary: fc.nat({ max: 10 }) }), offset: place, size: place })),
     rec(4, fc.record({ op: fc.constant('vmo_clone' as const), h: vmo, options: fc.constantFrom(1, 1, 3, 0, 5), offset: fc.oneof({ weight: 6, arbitrary: fc.nat({ max: 4 }).map((n) => BigInt(n) * PAGE) }, { weight: 1, arbitrary: fc.constantFrom(1n, U64_MAX - 4095n) }), size: vmoSize })),
+    // Mostly CACHED, so that VMOs made uncached come back; 4 and 0x80000000 are refused.
+    rec(1, fc.record({ op: fc.constant('vmo_set_cache_policy' as const), h: vmo, policy: fc.constantFrom(0, 0, 0, 1, 2, 3, 4, 0x80000000) })),
     rec(1, fc.record({ op: fc.constant('vmo_replace_as_executable' as const), h: fc.oneof({ weight: 6, arbitrary: vmo }, { weight: 1, arbitrary: anyHref }), vmex: fc.option(anyHref, { freq: 6, nil: null }) })),
   ];
 }
@@ -181,6 +184,12 @@ export async function runFifoVmoOp(env: Env, spec: { readonly p: number } & Fifo
       const out = { value: SENTINEL };
       const st = sys.zx_vmo_clone(h, spec.options, spec.offset, spec.size, out);
       vmoClone(m, p, h, spec.options, spec.offset, spec.size, st, t.acquired(out));
+      break;
+    }
+    case 'vmo_set_cache_policy': {
+      const h = t.v(spec.h);
+      t.noted(t.label(h));
+      vmoSetCachePolicy(m, p, h, spec.policy, sys.zx_vmo_set_cache_policy(h, spec.policy));
       break;
     }
     case 'vmo_replace_as_executable': {

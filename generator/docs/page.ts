@@ -45,7 +45,7 @@ export function pageView(sc: SyscallDef, style: DocsStyle): PageView {
     includes: synopsisIncludes(sc),
     prototype: renderPrototype(sc),
     description: sc.implemented === false
-      ? [trimProse(sc.description) === s.todo ? '' : trimProse(sc.description), unimplementedNote(sc.name, sc.unsupportedReason)].filter(Boolean).join('\n\n')
+      ? [trimProse(sc.description) === s.todo ? '' : trimProse(sc.description), unimplementedNote(sc.name, sc.unsupportedReason, sc.attributes.includes('internal'))].filter(Boolean).join('\n\n')
       : prose(sc.description),
     rights: renderRights(sc, style),
     returnValue: prose(sc.returnValue),

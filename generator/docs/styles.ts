@@ -28,10 +28,15 @@ function sentence(s: string): string {
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-/** The note a page carries when zxkit's kernel core does not implement its syscall. */
-export function unimplementedNote(name: string, reason?: string): string {
-  return `zxkit's kernel core does not implement \`${stubName(name)}()\`: it validates its arguments and handles as ` +
-    `defined, then returns **ZX_ERR_NOT_SUPPORTED**.` + (reason ? ` ${reason}` : '');
+/**
+ * The note a page carries when zxkit's kernel core does not implement its syscall. An internal
+ * one has no stub to validate anything: nothing public is generated for it.
+ */
+export function unimplementedNote(name: string, reason?: string, internal = false): string {
+  const what = internal
+    ? `it is internal, so zxkit generates no stub, C prototype or wasm import for it, and no program can make the call.`
+    : `it validates its arguments and handles as defined, then returns **ZX_ERR_NOT_SUPPORTED**.`;
+  return `zxkit's kernel core does not implement \`${stubName(name)}()\`: ${what}` + (reason ? ` ${reason}` : '');
 }
 
 export const PAGE_STYLES: Readonly<Record<DocsStyle, PageStyle>> = {

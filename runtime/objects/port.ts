@@ -3,6 +3,7 @@
 import {
   ZX_DEFAULT_PORT_RIGHTS,
   ZX_ERR_BAD_STATE,
+  ZX_ERR_CANCELED,
   ZX_ERR_NO_MEMORY,
   ZX_ERR_SHOULD_WAIT,
   ZX_ERR_TIMED_OUT,
@@ -18,6 +19,7 @@ import type { Handle } from '../handle.js';
 import type { Kernel } from '../kernel.js';
 import { KernelObject } from '../kernel-object.js';
 import { resolved } from '../resolved.js';
+import type { ParkedCalls } from '../parked.js';
 import type { ObjectContents } from '../snapshot.js';
 import type { PacketPool, PortPacket } from './port-packet.js';
 
@@ -35,6 +37,8 @@ class PortWaiter {
   readonly promise: Promise<number>;
   private resolve!: (status: number) => void;
   timer: DeadlineTimer | null = null;
+  /** Takes it off its process's parked calls. */
+  unpark: (() => void) | null = null;
   /** The handed-over packet: a pool packet, or a copy of a registration's signal packet. */
   private packet: PortPacket | null = null;
 
@@ -62,6 +66,8 @@ class PortWaiter {
   finish(status: number): void {
     this.timer?.cancel();
     this.timer = null;
+    this.unpark?.();
+    this.unpark = null;
     this.resolve(status);
   }
 }
@@ -133,8 +139,11 @@ export class PortObject extends KernelObject {
     return this.admit(p);
   }
 
-  /** port_wait: the oldest packet, or block until one arrives or the deadline passes. */
-  wait(deadline: bigint, out: zx_port_packet_t): Promise<number> {
+  /**
+   * port_wait: the oldest packet, or block until one arrives or the deadline passes, or the
+   * caller's process dies (CANCELED: the waiter leaves, so no later packet goes to the dead).
+   */
+  wait(deadline: bigint, out: zx_port_packet_t, parked: ParkedCalls): Promise<number> {
     const p = this.head;
     if (p !== null) {
       this.unlink(p);
@@ -145,10 +154,12 @@ export class PortObject extends KernelObject {
     if (isPast(this.kernel, deadline)) return resolved(ZX_ERR_TIMED_OUT);
     const w = new PortWaiter(out, this.kernel.packetPool);
     this.waiters.push(w);
-    w.timer = new DeadlineTimer(this.kernel, deadline, () => {
+    const end = (status: number) => (): void => {
       this.waiters.remove(w);
-      w.finish(ZX_ERR_TIMED_OUT);
-    });
+      w.finish(status);
+    };
+    w.timer = new DeadlineTimer(this.kernel, deadline, end(ZX_ERR_TIMED_OUT));
+    w.unpark = parked.park(end(ZX_ERR_CANCELED));
     return w.promise;
   }
 

@@ -96,11 +96,12 @@ export class ProcessObject extends KernelObject {
 
   /**
    * Entering DEAD (spec §8.1): close every handle in its table (peers see PEER_CLOSED, waits
-   * through them are cancelled), assert TERMINATED, leave the job.
+   * through them are cancelled), end its other blocked calls, assert TERMINATED, leave the job.
    */
   private die(): void {
     this.state = 'dead';
     this.host.table.closeAll();
+    this.host.parked.endAll();
     this.updateSignals(0, ZX_PROCESS_TERMINATED);
     this.job.removeProcess(this);
     this.kernel.processDied(this.host);

@@ -32,6 +32,8 @@ export class VmoObject extends KernelObject implements ChildWatcher {
 
   /** ZX_PROP_NAME: up to 31 bytes, NUL-padded to ZX_MAX_NAME_LEN. */
   readonly name: Uint8Array = new Uint8Array(ZX_MAX_NAME_LEN);
+  /** zx_vmo_set_cache_policy's ZX_CACHE_POLICY_*; read, write and clone need CACHED. */
+  cachePolicy = ZX_CACHE_POLICY_CACHED;
 
   private constructor(
     kernel: Kernel,
@@ -52,6 +54,16 @@ export class VmoObject extends KernelObject implements ChildWatcher {
     const c = new VmoObject(this.kernel, new VmObject(pages, resizable, this.vm, offsetPages), this.koid);
     if (copyName) c.name.set(this.name);
     return c;
+  }
+
+  /** Whether read, write and clone are refused (a cache policy other than CACHED). */
+  get uncached(): boolean {
+    return this.cachePolicy !== ZX_CACHE_POLICY_CACHED;
+  }
+
+  /** A policy can change only while the VMO is untouched: no page of its own, no clone, not a clone. */
+  get policyFixed(): boolean {
+    return this.vm.committedPages > 0 || this.vm.children > 0 || this.vm.parent !== null;
   }
 
   get waitable(): boolean {
@@ -90,7 +102,7 @@ export class VmoObject extends KernelObject implements ChildWatcher {
       committed_bytes: BigInt(vm.committedPages * PAGE_SIZE),
       handle_rights: 0,
       create_options: vm.resizable ? 1 : 0,
-      cache_policy: ZX_CACHE_POLICY_CACHED,
+      cache_policy: this.cachePolicy,
     };
   }
 

@@ -20,8 +20,8 @@ export const portQueue: Handlers['portQueue'] = (_proc, handle, packet) => {
 };
 
 // zx_status_t zx_port_wait
-export const portWait: Handlers['portWait'] = (_proc, handle, deadline, packet) => {
-  return handle.object.wait(deadline, packet);
+export const portWait: Handlers['portWait'] = (proc, handle, deadline, packet) => {
+  return handle.object.wait(deadline, packet, proc.parked);
 };
 
 // zx_status_t zx_port_cancel: registrations through `source` with `key`, then their queued packets.

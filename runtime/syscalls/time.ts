@@ -1,8 +1,9 @@
 // The clocks, ticks, deadlines and nanosleep: all read the kernel's one clock (spec §3).
-import { ZX_CLOCK_MONOTONIC, ZX_CLOCK_THREAD, ZX_CLOCK_UTC, ZX_ERR_INVALID_ARGS, ZX_OK } from '../../generated/constants.js';
+import { ZX_CLOCK_MONOTONIC, ZX_CLOCK_THREAD, ZX_CLOCK_UTC, ZX_ERR_CANCELED, ZX_ERR_INVALID_ARGS, ZX_OK } from '../../generated/constants.js';
 import { copyOut, writeBox } from '../copy-out.js';
 import { addSaturating } from '../clock.js';
 import type { Handlers } from '../core-types.js';
+import { DeadlineTimer } from '../deadline.js';
 import { resolved } from '../resolved.js';
 
 /** Ticks are nanoseconds of the monotonic clock (Zircon's soft ticks). */
@@ -37,9 +38,20 @@ export const ticksPerSecond: Handlers['ticksPerSecond'] = () => TICKS_PER_SECOND
 // zx_time_t zx_deadline_after
 export const deadlineAfter: Handlers['deadlineAfter'] = (proc, ns) => addSaturating(proc.kernel.now(), ns);
 
-// zx_status_t zx_nanosleep: settles once the kernel's clock reaches the deadline.
+// zx_status_t zx_nanosleep: settles once the kernel's clock reaches the deadline, or with
+// CANCELED when the process dies first (ZX_TIME_INFINITE sleeps until then).
 export const nanosleep: Handlers['nanosleep'] = (proc, deadline) => {
   const k = proc.kernel;
   if (deadline <= k.now()) return resolved(ZX_OK);
-  return new Promise<number>((r) => k.schedule(deadline, () => r(ZX_OK)));
+  return new Promise<number>((r) => {
+    let unpark = (): void => {};
+    const timer = new DeadlineTimer(k, deadline, () => {
+      unpark();
+      r(ZX_OK);
+    });
+    unpark = proc.parked.park(() => {
+      timer.cancel();
+      r(ZX_ERR_CANCELED);
+    });
+  });
 };

@@ -3,6 +3,7 @@
 import {
   ZX_ERR_ACCESS_DENIED,
   ZX_ERR_BAD_HANDLE,
+  ZX_ERR_BAD_STATE,
   ZX_ERR_INVALID_ARGS,
   ZX_ERR_NO_MEMORY,
   ZX_ERR_NOT_SUPPORTED,
@@ -53,19 +54,23 @@ const inRange = (vmo: VmoObject, offset: bigint, len: number): boolean => offset
 
 // zx_status_t zx_vmo_read
 export const vmoRead: Handlers['vmoRead'] = (_proc, handle, buffer, offset, len) => {
-  if (len === 0 || buffer === null) return inRange(handle.object, offset, 0) ? ZX_OK : ZX_ERR_OUT_OF_RANGE;
-  // Zircon probes the caller's buffer by storing a zero in each 4 KiB of it before the range check.
+  const vmo = handle.object;
+  if (len === 0 || buffer === null) return vmo.uncached ? ZX_ERR_BAD_STATE : inRange(vmo, offset, 0) ? ZX_OK : ZX_ERR_OUT_OF_RANGE;
+  // Zircon probes the caller's buffer by storing a zero in each 4 KiB of it before the other checks.
   for (let i = 0; i < len; i += PAGE_SIZE) buffer[i] = 0;
   buffer[len - 1] = 0;
-  if (!inRange(handle.object, offset, len)) return ZX_ERR_OUT_OF_RANGE;
-  handle.object.vm.read(offset, buffer, len);
+  if (vmo.uncached) return ZX_ERR_BAD_STATE;
+  if (!inRange(vmo, offset, len)) return ZX_ERR_OUT_OF_RANGE;
+  vmo.vm.read(offset, buffer, len);
   return ZX_OK;
 };
 
 // zx_status_t zx_vmo_write
 export const vmoWrite: Handlers['vmoWrite'] = (_proc, handle, buffer, offset, len) => {
-  if (!inRange(handle.object, offset, len)) return ZX_ERR_OUT_OF_RANGE;
-  if (len > 0 && buffer !== null) handle.object.vm.write(offset, buffer, len);
+  const vmo = handle.object;
+  if (vmo.uncached) return ZX_ERR_BAD_STATE;
+  if (!inRange(vmo, offset, len)) return ZX_ERR_OUT_OF_RANGE;
+  if (len > 0 && buffer !== null) vmo.vm.write(offset, buffer, len);
   return ZX_OK;
 };
 
@@ -126,6 +131,7 @@ export const vmoClone: Handlers['vmoClone'] = (proc, handle, options, offset, si
   if ((options & ~(ZX_VMO_CLONE_COPY_ON_WRITE | ZX_VMO_CLONE_NON_RESIZEABLE)) !== 0) return ZX_ERR_INVALID_ARGS;
   const pages = vmoPages(size);
   if (pages === null) return ZX_ERR_OUT_OF_RANGE;
+  if (handle.object.uncached) return ZX_ERR_BAD_STATE;
   if (offset % PAGE !== 0n) return ZX_ERR_INVALID_ARGS;
   if (offset + BigInt(pages) * PAGE > U64_MAX) return ZX_ERR_OUT_OF_RANGE;
   const k = proc.kernel;
@@ -134,6 +140,14 @@ export const vmoClone: Handlers['vmoClone'] = (proc, handle, options, offset, si
   const resizable = (options & ZX_VMO_CLONE_NON_RESIZEABLE) === 0;
   const clone = handle.object.clone(pages, Number(offset / PAGE), resizable, (r & ZX_RIGHT_GET_PROPERTY) !== 0);
   out.value = newHandle(k, clone, r | ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY | ZX_RIGHT_WRITE);
+  return ZX_OK;
+};
+
+// zx_status_t zx_vmo_set_cache_policy: the wrapper checked the policy's bits, then the handle.
+export const vmoSetCachePolicy: Handlers['vmoSetCachePolicy'] = (_proc, handle, policy) => {
+  const vmo = handle.object;
+  if (vmo.policyFixed) return ZX_ERR_BAD_STATE;
+  vmo.cachePolicy = policy;
   return ZX_OK;
 };
 

@@ -13,8 +13,7 @@ import {
   ZX_RIGHT_INSPECT, ZX_RIGHT_SAME_RIGHTS, ZX_RIGHT_WRITE, ZX_ROOT_VMAR_RIGHTS, ZX_TIME_INFINITE,
 } from '../../index.js';
 import { encode_zx_policy_basic_t, encode_zx_policy_timer_slack_t } from '../../generated/structs.js';
-import { KernelObject } from '../../runtime/kernel-object.js';
-import { newHandle } from '../../runtime/syscalls/util.js';
+import { otherObject } from './other-object.js';
 import { bad, box, dup, enc, getU64, handleBasic, mkChannel, mkEvent, mkEventpair, sig, SENTINEL_H, type Sys } from './helpers.js';
 
 function boot() {
@@ -218,23 +217,8 @@ describe('process_create', () => {
   });
 });
 
-/** A custom object type whose handles carry DESTROY and ENUMERATE: not a task, not a job. */
-class Gadget extends KernelObject {
-  constructor(kernel: Kernel) {
-    super(kernel, 64, 0);
-  }
-  get waitable(): boolean {
-    return true;
-  }
-  get userSignalMask(): number {
-    return 0;
-  }
-  onZeroHandles(): void {
-    this.kernel.objectDestroyed();
-  }
-}
-const gadget = (kernel: Kernel, proc: ReturnType<Kernel['createProcess']>) =>
-  proc.table.install(newHandle(kernel, new Gadget(kernel), ZX_RIGHT_DESTROY | ZX_RIGHT_ENUMERATE));
+/** A handle with DESTROY and ENUMERATE to an object that is not a task, not a job. */
+const gadget = (kernel: Kernel, proc: ReturnType<Kernel['createProcess']>) => otherObject(kernel, proc, ZX_RIGHT_DESTROY | ZX_RIGHT_ENUMERATE);
 
 describe('task_kill', () => {
   it('a killed process: handles closed, peers see PEER_CLOSED, waits CANCELED, TERMINATED, return code -1', async () => {

@@ -174,6 +174,7 @@ typedef int64_t zx_duration_t;
 #define ZX_CACHE_POLICY_UNCACHED ((uint32_t)0x1u)
 #define ZX_CACHE_POLICY_UNCACHED_DEVICE ((uint32_t)0x2u)
 #define ZX_CACHE_POLICY_WRITE_COMBINING ((uint32_t)0x3u)
+#define ZX_CACHE_POLICY_MASK ((uint32_t)3u)
 #define ZX_FIFO_MAX_SIZE_BYTES ((uint32_t)4096u)
 
 typedef struct zx_wait_item {
