@@ -10,7 +10,7 @@ import type { Descriptor } from '../support/wrappers.js';
 
 // Module constants, not imported bindings: an import is a live binding that V8 does not fold
 // into the compiled wrappers, and these run on every call.
-const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, readHandles, readArray, readStruct, readField, isUnreadable, consumeOne, consumeMany, tableSyscalls } = support;
+const { isU32, isI32, isSize, isU64, isI64, isBox, isObj, isBytes, isHandles, isHandlesOut, readHandles, readArray, readStruct, readField, isUnreadable, guarded, consumeOne, consumeMany, tableSyscalls } = support;
 const { ZX_OK, ZX_ERR_NOT_SUPPORTED, ZX_ERR_NO_MEMORY, ZX_ERR_INVALID_ARGS, ZX_ERR_BAD_HANDLE, ZX_ERR_WRONG_TYPE, ZX_ERR_OUT_OF_RANGE, ZX_ERR_BUFFER_TOO_SMALL, ZX_ERR_BAD_STATE, ZX_ERR_TIMED_OUT, ZX_ERR_SHOULD_WAIT, ZX_ERR_CANCELED, ZX_ERR_PEER_CLOSED, ZX_ERR_NOT_FOUND, ZX_ERR_ALREADY_EXISTS, ZX_ERR_UNAVAILABLE, ZX_ERR_ACCESS_DENIED } = constants;
 const failVoid = support.voidFailure(constants.ZX_STATUS_NAMES);
 
@@ -42,6 +42,19 @@ function is_zx_channel_call_args_t(v: unknown): boolean {
     isU32(o.wr_num_handles) &&
     isU32(o.rd_num_bytes) &&
     isU32(o.rd_num_handles);
+}
+
+/** A read-once copy of a zx_port_packet_t, or undefined where a read throws or the copy fails is_zx_port_packet_t. */
+function read_zx_port_packet_t(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return undefined;
+  let c: unknown;
+  try {
+    const o = v as Record<string, unknown>;
+    c = { key: o.key, type: o.type, status: o.status, payload: o.payload };
+  } catch {
+    return undefined;
+  }
+  return guarded(is_zx_port_packet_t, c) ? c : undefined;
 }
 
 /** The syscalls the kernel core does not implement: their checks, run by tableSyscalls, then NOT_SUPPORTED. */
@@ -2216,7 +2229,7 @@ export function createSyscalls<T extends CoreTypes>(
       return st;
     },
     zx_port_queue(handle: number, packet: zx_port_packet_t | null) {
-      const packet_c = packet === null ? null : readStruct<zx_port_packet_t>(packet, ['key', 'type', 'status', 'payload'], is_zx_port_packet_t);
+      const packet_c = packet === null ? null : read_zx_port_packet_t(packet);
       if (packet_c === undefined) {
         return ZX_ERR_INVALID_ARGS;
       }

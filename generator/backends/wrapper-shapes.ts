@@ -10,7 +10,7 @@ import { linked } from '../query.js';
 /** The helpers of support/wrappers.ts that printed code may name; the file imports those it uses. */
 export const SUPPORT_HELPERS = [
   'isU32', 'isI32', 'isUint', 'isInt', 'isSize', 'isU64', 'isI64', 'isBox', 'isObj',
-  'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'readHandles', 'readArray', 'readStruct', 'readField', 'isUnreadable',
+  'isBytes', 'isHandles', 'isHandlesOut', 'isArrayOf', 'readHandles', 'readArray', 'readStruct', 'readField', 'isUnreadable', 'guarded',
   'consumeOne', 'consumeMany', 'tableSyscalls',
 ] as const;
 
@@ -54,6 +54,8 @@ export function scalarTest(s: Scalar, v: string): string {
 }
 
 export const validatorName = (struct: string) => `is_${struct}`;
+/** The read-once copier of a struct (see structReaders). */
+export const readerName = (struct: string) => `read_${struct}`;
 
 /**
  * A count as an expression: a literal, or the product of parameters (`args.n` reads a field).
@@ -116,6 +118,31 @@ export function structValidators(ix: TypeIndex, model: Model, used: string): str
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return ${tests.length ? tests.join(' &&\n    ') : 'true'};
+}
+`;
+  }).join('\n');
+}
+
+/**
+ * One read-once copier per struct that `used` code names: each field read once into an object
+ * literal, then validated. Printed per struct, not a loop over field names (support's
+ * readStruct): the literal keeps one hidden class, and a port packet's copy costs a few
+ * nanoseconds instead of the generic copy's ~90.
+ */
+export function structReaders(model: Model, used: string): string {
+  return model.structs.filter((s) => new RegExp(`\\b${readerName(s.name)}\\b`).test(used)).map((s) => {
+    const fields = s.fields.map((f) => `${f.name}: o.${f.name}`).join(', ');
+    return `/** A read-once copy of a ${s.name}, or undefined where a read throws or the copy fails ${validatorName(s.name)}. */
+function ${readerName(s.name)}(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return undefined;
+  let c: unknown;
+  try {
+    const o = v as Record<string, unknown>;
+    c = { ${fields} };
+  } catch {
+    return undefined;
+  }
+  return guarded(${validatorName(s.name)}, c) ? c : undefined;
 }
 `;
   }).join('\n');

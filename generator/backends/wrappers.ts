@@ -10,7 +10,7 @@ import { paramTs, typeIndex, usedTypeNames, type TypeIndex } from '../ts-types.j
 import type { Backend } from './backend.js';
 import { tsFile } from './ts-file.js';
 import { printDescriptor, tableable } from './wrapper-table.js';
-import { countExpr, elementTest, literal, maskOf, num, shapeFails, status, structValidators, SUPPORT_HELPERS, validatorName } from './wrapper-shapes.js';
+import { countExpr, elementTest, literal, maskOf, num, readerName, shapeFails, status, structReaders, structValidators, SUPPORT_HELPERS, validatorName } from './wrapper-shapes.js';
 
 /** Where generated/wrappers.ts finds its support module in zxkit's own repository. */
 export const OWN_SUPPORT_MODULE = '../support/wrappers.js';
@@ -140,7 +140,9 @@ function copyStep(ctx: Ctx, s: Extract<Step, { kind: 'shape' }>): void {
         if (typeof count === 'number' || count.length !== 1) throw new Error(`wrappers: ${v}.${x.array!.field} needs a single count field`);
         return `['${x.array!.field}', '${count[0]!.slice(v.length + 1)}']`;
       });
-      const read = `readStruct<${sh.struct}>(${v}, [${fields}], ${validatorName(sh.struct)}${taken.length ? `, [${taken.join(', ')}]` : ''})`;
+      const read = taken.length
+        ? `readStruct<${sh.struct}>(${v}, [${fields}], ${validatorName(sh.struct)}, [${taken.join(', ')}])`
+        : `${readerName(sh.struct)}(${v})`;
       expr = sh.nullable ? `${v} === null ? null : ${read}` : read;
       break;
     }
@@ -410,7 +412,8 @@ export const emitWrappers: Backend = (model: Model, options) => {
     if (returnsStatus(sc)) statusReturning.push(`'${stubName(sc)}'`);
   }
   const code = [...methods, ...table].join('\n');
-  const validators = structValidators(ix, model, code);
+  const readers = structReaders(model, code);
+  const validators = structValidators(ix, model, code + readers) + (readers ? '\n' + readers : '');
   const helpers = SUPPORT_HELPERS.filter((h) => new RegExp(`\\b${h}\\b`).test(code + validators) || (h === 'tableSyscalls' && table.length > 0));
   const usesFailVoid = table.length > 0 || code.includes('failVoid(');
   // The statuses the code names, as imported constants (the others are read off the table).
