@@ -13,4 +13,7 @@ export type { KernelSnapshot, SyscallEvent } from './runtime/index.js';
 // The idiomatic layer's current process, until useProcess() picks another: one process of a
 // kernel made on first use, so `Socket.create(options)` works out of the box.
 setDefaultProcess(() => new Kernel().createProcess('main'));
-export type { Process } from './runtime/process.js';
+// `Process` is the idiomatic class of process handles (generated/zx.js, like Job, Vmo and the
+// rest); the host's process, what `kernel.createProcess` returns, is `KernelProcess` here and
+// `Process` in 'zxkit/runtime'.
+export type { Process as KernelProcess } from './runtime/process.js';

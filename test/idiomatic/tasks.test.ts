@@ -31,3 +31,15 @@ it('a host process seen through its own process.self: exit records the code', as
   worker.syscalls.zx_process_exit(3n);
   expect(await exited).toBe(3n);
 });
+
+it("'zxkit' exports the idiomatic Process and Job classes, and the host's process as the type KernelProcess", async () => {
+  const zxkit = await import('zxkit');
+  expect(zxkit.Process).toBe(Process);
+  expect(zxkit.Job).toBe(Job);
+  const host: import('zxkit').KernelProcess = new zxkit.Kernel({ testMode: true }).createProcess('host');
+  const job = zxkit.Handle.fromRaw(host, host.job) as Job;
+  const [proc] = zxkit.Process.create(host, job, 'child');
+  expect(proc).toBeInstanceOf(Process);
+  proc.kill();
+  expect(await proc.exited).toBe(-1n);
+});
