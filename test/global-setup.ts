@@ -11,7 +11,16 @@ import type { TestProject } from 'vitest/node';
 import { ZIRCON_TAG, zirconFixturesFailure, zirconSkipNotice } from './fixtures.js';
 import { missingToolchain, TOOLCHAIN_TAG, toolchainFailure, toolchainSkipNotice } from './toolchain.js';
 
+/**
+ * Vitest runs this setup once per project that inherits it, each time from a fresh module, so
+ * the mark that it ran is kept on the one global object they share.
+ */
+const shared = globalThis as { zxkitGlobalSetupRan?: boolean };
+
 export default function setup(project: TestProject): () => void {
+  // The build, the checks and the skip lines once per run, not once per project.
+  if (shared.zxkitGlobalSetupRan) return () => {};
+  shared.zxkitGlobalSetupRan = true;
   const failure = zirconFixturesFailure() ?? toolchainFailure();
   if (failure !== null) {
     // One line and exit 1: thrown, vitest would bury the message under a stack trace and a
