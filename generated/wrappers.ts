@@ -1774,6 +1774,9 @@ export function createSyscalls<T extends CoreTypes>(
       if (!(isU32(topic))) {
         return ZX_ERR_INVALID_ARGS;
       }
+      if (!isBytes(policy, 0)) {
+        return ZX_ERR_INVALID_ARGS;
+      }
       if (!(isU32(count))) {
         return ZX_ERR_INVALID_ARGS;
       }

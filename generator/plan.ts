@@ -23,7 +23,12 @@ export type Shape =
   | { readonly is: 'box'; readonly optional: boolean }
   /** An output struct, filled in place. */
   | { readonly is: 'object' }
-  | { readonly is: 'bytes'; readonly count: Count }
+  /**
+   * Bytes: a real Uint8Array of at least `count` bytes, or null for none. `unsized`: an input of
+   * the `any` type with no count (job_set_policy's policy, whose records another argument sizes):
+   * any length passes, and the core finds a short one as it would a short buffer.
+   */
+  | { readonly is: 'bytes'; readonly count: Count; readonly unsized?: true }
   | { readonly is: 'handles'; readonly count: Count; readonly out: boolean }
   | { readonly is: 'array'; readonly count: Count; readonly each: Element };
 
@@ -203,6 +208,7 @@ function shapeOf(ix: TypeIndex, sc: LinkedSyscall, p: ParamDef): { shape: Shape;
   }
   if (p.dir !== 'in') return invalid({ is: 'box', optional: p.optional });
   if (isStruct) return invalid({ is: 'struct', struct: p.type, nullable: false });
+  if (t?.kind === 'any') return invalid({ is: 'bytes', count: 0, unsized: true });
   const s = scalarOf(ix, p.type);
   if (!s) return undefined;
   return { shape: { is: 'scalar', scalar: s }, status: t?.kind === 'handle' ? 'ZX_ERR_BAD_HANDLE' : 'ZX_ERR_INVALID_ARGS' };

@@ -82,7 +82,9 @@ function paramDesc(ctx: Ctx, params: readonly ParamDef[], p: ParamDef, shape: Sh
   const dir = p.dir;
   switch (shape.is) {
     case 'scalar': return `{ is: 'scalar', scalar: '${shape.scalar}' }`;
-    case 'bytes': return `{ is: 'bytes', count: ${count(params, shape.count)} }`;
+    // An unsized input is the guest's memory from the pointer on, as Zircon's kernel copies what
+    // it needs from there.
+    case 'bytes': return shape.unsized ? `{ is: 'bytes_to_end' }` : `{ is: 'bytes', count: ${count(params, shape.count)} }`;
     case 'handles': return `{ is: 'handles', count: ${count(params, shape.count)}, out: ${shape.out} }`;
     case 'box': {
       const s = scalarOf(ctx.ix, p.type);
@@ -119,21 +121,12 @@ function wasmReturns(ctx: Ctx, plan: Plan): 'status' | 'bigint' | 'void' | 'prom
   return r?.kind === 'void' ? 'void' : r?.kind === 'int' && r.js === 'bigint' ? 'bigint' : 'status';
 }
 
-/**
- * An input of the `any` type with no count (job_set_policy's policy, whose records are sized by
- * another argument): the guest's memory from the pointer on, as Zircon's kernel copies what it
- * needs from there; the core reads its records and finds a short one as it would a short buffer.
- */
-function unsizedInput(ctx: Ctx, p: ParamDef): string | undefined {
-  return p.dir === 'in' && p.count === undefined && ctx.ix.scalars.get(p.type)?.kind === 'any' ? `{ is: 'bytes_to_end' }` : undefined;
-}
-
 function descriptor(ctx: Ctx, plan: Plan): string {
   const sc = plan.syscall;
   const head = `name: '${sc.name}', stub: '${stubName(sc)}', returns: '${wasmReturns(ctx, plan)}'`;
   if (!sc.implemented) return `  { ${head} },`;
   const shapes = new Map(plan.steps.flatMap((s) => (s.kind === 'shape' ? [[s.param, s.shape] as const] : [])));
-  const params = sc.params.map((p) => paramDesc(ctx, sc.params, p, shapes.get(p.name)) ?? unsizedInput(ctx, p));
+  const params = sc.params.map((p) => paramDesc(ctx, sc.params, p, shapes.get(p.name)));
   if (params.some((p) => p === undefined)) {
     // A parameter of a type with no wasm32 form: the guest cannot make this call.
     return `  { ${head} }, // ${sc.params.filter((_, i) => params[i] === undefined).map((p) => p.name).join(', ')}: no wasm32 form`;

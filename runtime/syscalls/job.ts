@@ -38,10 +38,9 @@ export const jobCreate: Handlers['jobCreate'] = (proc, parentJob, _options, out)
 
 // zx_status_t zx_job_set_policy: the topic decides everything else, so it comes first.
 export const jobSetPolicy: Handlers['jobSetPolicy'] = (proc, handle, options, topic, policy, count) => {
-  // No shape step reads policy: the definitions give it no byte count (its *count* is in entries,
-  // sized by the topic). A caller's null, number or Proxy, or a wasm guest's null pointer, is a
-  // missing array, checked where the array is.
-  const records: Uint8Array = isByteView(policy) ? policy : new Uint8Array(0);
+  // The wrapper passes a real byte array of any length, or null: its records are sized by the
+  // topic and *count*, so a null or short policy is found here, at Zircon's point in the order.
+  const records: Uint8Array = policy ?? NO_RECORDS;
   if (topic === ZX_JOB_POL_BASIC) {
     if (options !== ZX_JOB_POL_RELATIVE && options !== ZX_JOB_POL_ABSOLUTE) return ZX_ERR_INVALID_ARGS;
     if (count === 0 || records.length < count * BASIC_SIZE) return ZX_ERR_INVALID_ARGS;
@@ -65,8 +64,7 @@ export const jobSetPolicy: Handlers['jobSetPolicy'] = (proc, handle, options, to
   return ZX_ERR_INVALID_ARGS;
 };
 
-/** A real byte array (not a Proxy dressed as one, which could answer each read differently). */
-const isByteView = (p: unknown): p is Uint8Array => ArrayBuffer.isView(p) && p instanceof Uint8Array;
+const NO_RECORDS = new Uint8Array(0);
 
 /** The job `handle` names, with SET_POLICY, as long as it has no child yet. */
 function childlessJob(proc: Parameters<Handlers['jobSetPolicy']>[0], handle: number): JobObject | number {
