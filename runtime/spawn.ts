@@ -274,7 +274,8 @@ async function compile(program: ArrayBuffer | ArrayBufferView | WasmModule): Pro
   return wasm.compile(withSharedMemory(bytes));
 }
 
-function deliver(out: Output | undefined, fd: 1 | 2, bytes: Uint8Array): void {
+/** Captured output to its callback; 'inherit' output never comes here (the guest writes it to the host's fds). */
+function deliver(out: Output | undefined, bytes: Uint8Array): void {
   if (typeof out === 'function') out(bytes);
 }
 
@@ -324,7 +325,7 @@ export function spawn(kernel: Kernel, program: ArrayBuffer | ArrayBufferView | W
               srv.add(p);
               srv.ring();
               break;
-            case 'output': deliver(r.fd === 1 ? options.stdout : options.stderr, r.fd, r.bytes); break;
+            case 'output': deliver(r.fd === 1 ? options.stdout : options.stderr, r.bytes); break;
             case 'exit': p.end(BigInt(r.code)); break;
             case 'fault': p.end(EXIT_FAULT, r.message); break;
             case 'stopped': p.stopped(); break;
